@@ -1,0 +1,384 @@
+//! One exercise file (`.md` or `.toml`) into an [`Exercise`], with the checks
+//! that need only that file and the guide's configuration.
+
+use std::path::Path;
+
+use super::markdown_file::{self, BodyList};
+use super::toml_doc::{Seg, TomlRegion, did_you_mean};
+use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::model::{Count, Exercise, ExerciseFields, GuideConfig};
+
+/// An exercise and the file it came from, kept for later cross-file checks.
+#[derive(Debug, Clone)]
+pub struct ExerciseSource {
+    pub exercise: Exercise,
+    /// Where the TOML fields are: for pointing at `related`, `slug`, …
+    pub fields: TomlRegion,
+    /// `exercises/cat-cow.md`: what `@/` links name.
+    pub content_path: String,
+}
+
+impl ExerciseSource {
+    pub fn file(&self) -> &SourceFile {
+        &self.fields.file
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Markdown,
+    Toml,
+}
+
+/// Parses and checks one exercise file. Every problem found is returned, not
+/// only the first; a file with only warnings comes back `Ok` with them.
+pub fn parse_exercise(
+    file: SourceFile,
+    kind: FileKind,
+    content_path: String,
+    config: &GuideConfig,
+    static_dir: &Path,
+) -> Result<(ExerciseSource, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let (fields_region, body) = match kind {
+        FileKind::Toml => {
+            if file.text.trim().is_empty() {
+                return Err(vec![
+                    Diagnostic::error("E0005", format!("{} is empty", file.name))
+                        .in_file(&file.name)
+                        .help("an exercise needs at least `title`, `summary`, `kind`, `areas`, `positions` and `steps`; `limber init` writes a complete example"),
+                ]);
+            }
+            let range = 0..file.text.len();
+            (TomlRegion { file, range }, None)
+        }
+        FileKind::Markdown => {
+            let md = markdown_file::split(&file).map_err(|d| vec![d])?;
+            (md.front, Some(md.body))
+        }
+    };
+    let fields: ExerciseFields = fields_region.parse("an exercise").map_err(|d| vec![d])?;
+    let body = match body {
+        Some(range) => markdown_file::body_sections(&fields_region.file, range)?,
+        None => Default::default(),
+    };
+
+    let mut errors = Vec::new();
+    let region = &fields_region;
+    let mut merge = |from_fields: Option<Vec<String>>, from_body: Option<BodyList>, key: &str| {
+        match (from_fields, from_body) {
+            (Some(_), Some(list)) => {
+                let line = region
+                    .file
+                    .text
+                    .get(..region.key_span_of(&[Seg::Key(key)]).start)
+                    .map_or(0, |t| t.matches('\n').count() + 1);
+                errors.push(
+                    Diagnostic::error("E0121", format!("`{key}` is given twice: in the front matter and as a `## ` section"))
+                        .at(&region.file, list.heading)
+                        .label(format!("`{key}` also set in the front matter, line {line}"))
+                        .help(format!("keep one: delete `{key} = [...]` from the front matter, or delete this section")),
+                );
+                Vec::new()
+            }
+            (Some(v), None) => v,
+            (None, Some(list)) => list.items,
+            (None, None) => Vec::new(),
+        }
+    };
+    let steps = merge(fields.steps.clone(), body.steps.clone(), "steps");
+    let tips = merge(fields.tips.clone(), body.tips.clone(), "tips");
+    let cautions = merge(fields.cautions.clone(), body.cautions.clone(), "cautions");
+    let steps_given = fields.steps.is_some() || body.steps.is_some();
+
+    let stem = Path::new(&content_path)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let slug = fields.slug.clone().unwrap_or(stem);
+
+    let exercise = Exercise {
+        slug,
+        title: fields.title,
+        summary: fields.summary,
+        aliases: fields.aliases,
+        family: fields.family,
+        order: fields.order,
+        kind: fields.kind,
+        level: fields.level,
+        areas: fields.areas,
+        positions: fields.positions,
+        equipment: fields.equipment,
+        dose: fields.dose,
+        steps,
+        tips,
+        cautions,
+        easier: fields.easier,
+        harder: fields.harder,
+        related: fields.related,
+        image: fields.image,
+        sources: fields.sources,
+        introduction: body.introduction,
+    };
+
+    let source = ExerciseSource {
+        exercise,
+        fields: fields_region,
+        content_path,
+    };
+    errors.extend(check(&source, config, static_dir, steps_given));
+    if errors.iter().any(Diagnostic::is_error) {
+        Err(errors)
+    } else {
+        Ok((source, errors))
+    }
+}
+
+pub fn is_valid_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+}
+
+/// A slug an author could use instead of `s`.
+pub fn slugify(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_owned()
+}
+
+fn check(src: &ExerciseSource, config: &GuideConfig, static_dir: &Path, steps_given: bool) -> Vec<Diagnostic> {
+    let ex = &src.exercise;
+    let r = &src.fields;
+    let file = &r.file;
+    let mut out = Vec::new();
+    let err = |code, msg: String| Diagnostic::error(code, msg);
+
+    if !is_valid_slug(&ex.slug) {
+        let suggestion = slugify(&ex.slug);
+        let d = err("E0130", format!("`{}` is not a valid slug", ex.slug));
+        let d = if r.has(&[Seg::Key("slug")]) {
+            d.at(file, r.span_of(&[Seg::Key("slug")]))
+                .label("slugs use only a-z, 0-9 and -")
+                .help(format!("write slug = \"{suggestion}\""))
+        } else {
+            d.at(file, r.start_span())
+                .label("the slug comes from the file name")
+                .help(format!(
+                    "rename the file to `{suggestion}.{}` or add slug = \"{suggestion}\"",
+                    src.content_path.rsplit('.').next().unwrap_or("md")
+                ))
+        };
+        out.push(d);
+    }
+    for (key, value) in [("title", &ex.title), ("summary", &ex.summary)] {
+        if value.trim().is_empty() {
+            out.push(
+                err("E0125", format!("`{key}` is empty"))
+                    .at(file, r.span_of(&[Seg::Key(key)]))
+                    .label("write some text here")
+                    .help(format!("give the exercise a {key}")),
+            );
+        }
+    }
+    if ex.steps.is_empty() {
+        let d = err("E0120", "an exercise needs at least one step".to_owned());
+        out.push(if r.has(&[Seg::Key("steps")]) {
+            d.at(file, r.span_of(&[Seg::Key("steps")]))
+                .label("this list is empty")
+                .help("write the steps in order: steps = [\"First…\", \"Then…\"]")
+        } else if !steps_given {
+            d.at(file, r.start_span())
+                .label("no `steps` here and no `## Steps` section")
+                .help("add steps = [\"First…\", \"Then…\"], or in a .md file a `## Steps` heading with a numbered list")
+        } else {
+            d.in_file(&file.name)
+        });
+    }
+    for (i, step) in ex.steps.iter().enumerate() {
+        if step.trim().is_empty() && r.has(&[Seg::Key("steps")]) {
+            out.push(
+                err("E0126", format!("step {} is empty", i + 1))
+                    .at(file, r.span_of(&[Seg::Key("steps"), Seg::Index(i)]))
+                    .label("empty step")
+                    .help("write what to do, or remove the empty entry"),
+            );
+        }
+    }
+
+    if ex.areas.is_empty() {
+        out.push(
+            err("E0131", "`areas` needs at least one body area".to_owned())
+                .at(file, r.span_of(&[Seg::Key("areas")]))
+                .label("empty list")
+                .help(format!("choose from: {}", config.areas.join(", "))),
+        );
+    }
+    for (i, area) in ex.areas.iter().enumerate() {
+        if !config.areas.iter().any(|a| a == area) {
+            let mut help = format!("choose from: {}", config.areas.join(", "));
+            if let Some(s) = did_you_mean(area, config.areas.iter().map(String::as_str)) {
+                help = format!("did you mean `{s}`? ({help})");
+            }
+            out.push(
+                err("E0132", format!("`{area}` is not a body area of this guide"))
+                    .at(file, r.span_of(&[Seg::Key("areas"), Seg::Index(i)]))
+                    .label("unknown area")
+                    .help(help + "; a guide can declare its own list with `areas = [...]` in guide.toml"),
+            );
+        }
+    }
+    if ex.positions.is_empty() {
+        out.push(
+            err("E0133", "`positions` needs at least one position".to_owned())
+                .at(file, r.span_of(&[Seg::Key("positions")]))
+                .label("empty list")
+                .help("choose from: standing, seated, lying, all-fours, kneeling"),
+        );
+    }
+    if let Some(family) = &ex.family
+        && !config.families.contains_key(family)
+    {
+        let help = match did_you_mean(family, config.families.keys().map(String::as_str)) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None if config.families.is_empty() => format!(
+                "declare it in guide.toml:\n[families.{family}]\ntitle = \"…\""
+            ),
+            None => format!(
+                "families in guide.toml: {}; or declare [families.{family}] there",
+                config.families.keys().cloned().collect::<Vec<_>>().join(", ")
+            ),
+        };
+        out.push(
+            err("E0134", format!("family `{family}` is not declared in guide.toml"))
+                .at(file, r.span_of(&[Seg::Key("family")]))
+                .label("unknown family")
+                .help(help),
+        );
+    }
+
+    let dose = &ex.dose;
+    for (key, count) in [
+        ("reps", dose.reps),
+        ("sets", dose.sets),
+        ("hold_seconds", dose.hold_seconds),
+        ("per_day", dose.per_day),
+    ] {
+        let Some(count) = count else { continue };
+        let span = r.span_of(&[Seg::Key("dose"), Seg::Key(key)]);
+        if count.min() <= 0 {
+            out.push(
+                err("E0140", format!("`dose.{key}` must be at least 1"))
+                    .at(file, span)
+                    .label("zero or negative")
+                    .help(format!("write a count of 1 or more, or remove `{key}`")),
+            );
+        } else if let Count::Range(a, b) = count
+            && a > b
+        {
+            out.push(
+                err("E0141", format!("`dose.{key}`: the range starts above its end ({a} > {b})"))
+                    .at(file, span)
+                    .label("write the least first, then the most")
+                    .help(format!("write {key} = [{b}, {a}]")),
+            );
+        }
+    }
+    if dose.sides.is_some() && dose.reps.is_none() && dose.hold_seconds.is_none() {
+        out.push(
+            err("E0142", "`dose.sides` needs `reps` or `hold_seconds` to say how much on each side".to_owned())
+                .at(file, r.span_of(&[Seg::Key("dose"), Seg::Key("sides")]))
+                .label("sides of what?")
+                .help("add reps = 10 (or hold_seconds = 10) to [dose], or say it in words with note = \"…\" and remove `sides`"),
+        );
+    }
+
+    if let Some(image) = &ex.image {
+        if image.alt.trim().is_empty() {
+            out.push(
+                err("E0150", "the image has no alt text".to_owned())
+                    .at(file, r.span_of(&[Seg::Key("image"), Seg::Key("alt")]))
+                    .label("empty alt")
+                    .help("describe what the picture shows for people who cannot see it, e.g. alt = \"On hands and knees, back rounded\""),
+            );
+        }
+        let span = r.span_of(&[Seg::Key("image"), Seg::Key("src")]);
+        match safe_relative(&image.src) {
+            None => out.push(
+                err("E0152", format!("image `{}` must be a path inside static/", image.src))
+                    .at(file, span)
+                    .label("absolute paths, `..` and URLs are not allowed")
+                    .help("put the picture under static/ and write its path from there, e.g. src = \"images/cat-cow.png\""),
+            ),
+            Some(rel) if !static_dir.join(&rel).is_file() => out.push(
+                err("E0151", format!("image `{}` does not exist in static/", image.src))
+                    .at(file, span)
+                    .label(format!("no file static/{rel}"))
+                    .help("check the spelling, or add the picture to the static/ folder"),
+            ),
+            Some(_) => {}
+        }
+    }
+    for (i, s) in ex.sources.iter().enumerate() {
+        if s.url.trim().is_empty() {
+            out.push(
+                err("E0153", "a source has an empty `url`".to_owned())
+                    .at(file, r.span_of(&[Seg::Key("sources"), Seg::Index(i), Seg::Key("url")]))
+                    .label("empty")
+                    .help("give the address of the source, e.g. url = \"https://…\""),
+            );
+        }
+    }
+    if ex.cautions.is_empty() {
+        out.push(
+            Diagnostic::warning("W0001", format!("`{}` has no cautions", ex.title))
+                .at(file, r.start_span())
+                .label("readers look for when to stop")
+                .help("add cautions = [\"Stop if …\"], or a `## Cautions` section with a bulleted list"),
+        );
+    }
+    out
+}
+
+/// `src` as a clean relative path (`a/b.png`), or `None` if it could escape
+/// the folder it is relative to.
+pub fn safe_relative(src: &str) -> Option<String> {
+    if src.is_empty() || src.contains("://") || src.starts_with('/') || src.contains('\\') {
+        return None;
+    }
+    let parts: Vec<&str> = src.split('/').filter(|p| !p.is_empty() && *p != ".").collect();
+    if parts.is_empty() || parts.contains(&"..") {
+        return None;
+    }
+    Some(parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert!(is_valid_slug("cat-cow"));
+        assert!(is_valid_slug("t2"));
+        for bad in ["", "Cat", "a b", "a/b", "..", "-a", "a-", "é"] {
+            assert!(!is_valid_slug(bad), "{bad}");
+        }
+        assert_eq!(slugify("Cat Cow!"), "cat-cow");
+    }
+
+    #[test]
+    fn safe_relative_paths() {
+        assert_eq!(safe_relative("img/a.png").as_deref(), Some("img/a.png"));
+        assert_eq!(safe_relative("./a.png").as_deref(), Some("a.png"));
+        for bad in ["/etc/passwd", "../x", "a/../../x", "https://x/y.png", ""] {
+            assert_eq!(safe_relative(bad), None, "{bad}");
+        }
+    }
+}

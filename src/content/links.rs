@@ -1,0 +1,166 @@
+//! References between files: slugs that must be unique, `related` slugs and
+//! `@/` links in Markdown that must name something that exists.
+
+use std::collections::BTreeMap;
+
+use pulldown_cmark::{Event, Parser, Tag};
+
+use super::exercise::ExerciseSource;
+use super::toml_doc::{Seg, did_you_mean};
+use super::IndexPage;
+use crate::diagnostic::Diagnostic;
+use crate::model::GuideConfig;
+
+/// Content paths (`exercises/cat-cow.md`) to page paths from the site root
+/// (`exercises/cat-cow.html`): what an `@/` link turns into.
+#[derive(Debug, Clone, Default)]
+pub struct LinkTarget {
+    pages: BTreeMap<String, String>,
+}
+
+pub const INTERNAL_PREFIX: &str = "@/";
+
+impl LinkTarget {
+    pub fn new(sources: &[ExerciseSource]) -> Self {
+        let mut pages: BTreeMap<String, String> = sources
+            .iter()
+            .map(|s| (s.content_path.clone(), format!("exercises/{}.html", s.exercise.slug)))
+            .collect();
+        pages.insert("_index.md".to_owned(), "index.html".to_owned());
+        LinkTarget { pages }
+    }
+
+    /// The page path for an `@/…` destination, keeping any `#fragment`;
+    /// `None` if it names no content file.
+    pub fn resolve(&self, dest: &str) -> Option<String> {
+        let rest = dest.strip_prefix(INTERNAL_PREFIX)?;
+        let (path, fragment) = match rest.split_once('#') {
+            Some((p, f)) => (p, Some(f)),
+            None => (rest, None),
+        };
+        let page = self.pages.get(path)?;
+        Some(match fragment {
+            Some(f) => format!("{page}#{f}"),
+            None => page.clone(),
+        })
+    }
+}
+
+/// Every `@/` link destination in a piece of Markdown.
+pub fn internal_links(markdown: &str) -> Vec<String> {
+    Parser::new(markdown)
+        .filter_map(|e| match e {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
+                if dest_url.starts_with(INTERNAL_PREFIX) =>
+            {
+                Some(dest_url.into_string())
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+pub fn check_cross_references(
+    config: &GuideConfig,
+    index: &IndexPage,
+    sources: &[ExerciseSource],
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut first_by_slug: BTreeMap<&str, &ExerciseSource> = BTreeMap::new();
+    for src in sources {
+        let slug = src.exercise.slug.as_str();
+        match first_by_slug.get(slug) {
+            None => {
+                first_by_slug.insert(slug, src);
+            }
+            Some(first) => {
+                let r = &src.fields;
+                let span = if r.has(&[Seg::Key("slug")]) {
+                    r.span_of(&[Seg::Key("slug")])
+                } else {
+                    r.start_span()
+                };
+                out.push(
+                    Diagnostic::error("E0136", format!("two exercises have the slug `{slug}`"))
+                        .at(src.file(), span)
+                        .label(format!("`{slug}` is already used by {}", first.file().name))
+                        .help("every exercise needs its own slug: rename one file, or set slug = \"…\" in one of them"),
+                );
+            }
+        }
+    }
+
+    for src in sources {
+        let ex = &src.exercise;
+        for (i, rel) in ex.related.iter().enumerate() {
+            let span = src.fields.span_of(&[Seg::Key("related"), Seg::Index(i)]);
+            if rel == &ex.slug {
+                out.push(
+                    Diagnostic::error("E0137", "an exercise cannot be related to itself")
+                        .at(src.file(), span)
+                        .label("this is the exercise's own slug")
+                        .help("remove it from `related`"),
+                );
+            } else if !first_by_slug.contains_key(rel.as_str()) {
+                let help = match did_you_mean(rel, first_by_slug.keys().copied()) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!(
+                        "the exercises are: {}",
+                        first_by_slug.keys().copied().collect::<Vec<_>>().join(", ")
+                    ),
+                };
+                out.push(
+                    Diagnostic::error("E0135", format!("`related` names `{rel}`, which is no exercise's slug"))
+                        .at(src.file(), span)
+                        .label("no exercise has this slug")
+                        .help(help),
+                );
+            }
+        }
+    }
+
+    let targets = LinkTarget::new(sources);
+    let known: Vec<&str> = targets.pages.keys().map(String::as_str).collect();
+    let mut check_links = |markdown: &str, file: Option<&crate::diagnostic::SourceFile>, fallback: &str| {
+        for dest in internal_links(markdown) {
+            if targets.resolve(&dest).is_some() {
+                continue;
+            }
+            let path = dest.trim_start_matches(INTERNAL_PREFIX);
+            let path = path.split('#').next().unwrap_or(path);
+            let help = match did_you_mean(path, known.iter().copied()) {
+                Some(s) => format!("did you mean `@/{s}`?"),
+                None => "link to an exercise by its file under content/, e.g. [Cat-cow](@/exercises/cat-cow.md)".to_owned(),
+            };
+            let d = Diagnostic::error("E0160", format!("the link `{dest}` names no file in content/"))
+                .label(format!("no content/{path}"))
+                .help(help);
+            out.push(match file.and_then(|f| f.text.find(&dest).map(|at| (f, at))) {
+                Some((f, at)) => d.at(f, at..at + dest.len()),
+                None => d.in_file(fallback),
+            });
+        }
+    };
+
+    check_links(&index.body, index.file.as_ref(), "content/_index.md");
+    check_links(config.disclaimer_markdown(), None, super::CONFIG_FILE);
+    for family in config.families.values() {
+        if let Some(d) = &family.description {
+            check_links(d, None, super::CONFIG_FILE);
+        }
+    }
+    for src in sources {
+        let ex = &src.exercise;
+        let texts = std::iter::once(&ex.introduction)
+            .chain(&ex.steps)
+            .chain(&ex.tips)
+            .chain(&ex.cautions)
+            .chain(&ex.easier)
+            .chain(&ex.harder)
+            .chain(ex.dose.note.as_ref());
+        for text in texts {
+            check_links(text, Some(src.file()), &src.file().name);
+        }
+    }
+    out
+}

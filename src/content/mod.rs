@@ -1,0 +1,236 @@
+//! Loading a guide folder into the typed model, with every problem found
+//! along the way.
+
+mod exercise;
+mod links;
+mod markdown_file;
+mod source;
+mod toml_doc;
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+pub use exercise::{ExerciseSource, FileKind, is_valid_slug, safe_relative, slugify};
+pub use links::{LinkTarget, internal_links};
+pub use source::{MAX_FILE_BYTES, read_source, refuse_symlink};
+pub use toml_doc::{Seg, TomlRegion, did_you_mean};
+
+use crate::diagnostic::{Diagnostic, Report, SourceFile, display_path};
+use crate::model::{Exercise, GuideConfig, IndexFrontMatter};
+
+/// A loaded guide: everything the renderer needs, already checked.
+#[derive(Debug)]
+pub struct Guide {
+    pub root: PathBuf,
+    pub config: GuideConfig,
+    pub index: IndexPage,
+    /// In index order: `order`, then title, then slug.
+    pub exercises: Vec<Exercise>,
+    /// The file each exercise came from, in the same order.
+    pub sources: Vec<ExerciseSource>,
+}
+
+#[derive(Debug, Clone)]
+pub struct IndexPage {
+    pub title: String,
+    /// Markdown.
+    pub body: String,
+    /// Where `_index.md` is, when it exists (for pointing at its links).
+    pub file: Option<SourceFile>,
+}
+
+/// The folders of a guide, by convention.
+pub fn content_dir(root: &Path) -> PathBuf {
+    root.join("content")
+}
+
+pub fn static_dir(root: &Path) -> PathBuf {
+    root.join("static")
+}
+
+pub fn templates_dir(root: &Path) -> PathBuf {
+    root.join("templates")
+}
+
+pub const CONFIG_FILE: &str = "guide.toml";
+
+/// Reads and checks the whole guide. Returns the guide when there is no
+/// error; the report holds every problem, warnings included, either way.
+pub fn load(root: &Path) -> (Option<Guide>, Report) {
+    let mut report = Report::default();
+    let config = match load_config(root) {
+        Ok(c) => c,
+        Err(d) => {
+            report.push(d);
+            return (None, report);
+        }
+    };
+
+    let content = content_dir(root);
+    let static_root = static_dir(root);
+    let mut index = None;
+    let mut sources = Vec::new();
+    if !content.is_dir() {
+        report.push(
+            Diagnostic::error("E0010", "the guide has no content/ folder")
+                .in_file("content/")
+                .help("create content/exercises/ and put one .md or .toml file per exercise in it"),
+        );
+        return (None, report);
+    }
+    for entry in WalkDir::new(&content).sort_by_file_name().follow_links(false) {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let name = e.path().map(|p| display_path(root, p)).unwrap_or_default();
+                report.push(Diagnostic::error("E0001", format!("cannot read {name}: {e}")).in_file(name));
+                continue;
+            }
+        };
+        let path = entry.path();
+        let name = display_path(root, path);
+        if entry.path_is_symlink() {
+            report.push(source::refuse_symlink(&name));
+            continue;
+        }
+        if !entry.file_type().is_file() || is_hidden(path) {
+            continue;
+        }
+        let rel = display_path(&content, path);
+        match classify(&rel) {
+            Some(ContentFile::Index) => match load_index(root, path) {
+                Ok(page) => index = Some(page),
+                Err(d) => report.push(d),
+            },
+            Some(ContentFile::Exercise(kind)) => {
+                let file = match source::read_source(root, path) {
+                    Ok(f) => f,
+                    Err(d) => {
+                        report.push(d);
+                        continue;
+                    }
+                };
+                match exercise::parse_exercise(file, kind, rel, &config, &static_root) {
+                    Ok((src, warnings)) => {
+                        report.extend(warnings);
+                        sources.push(src);
+                    }
+                    Err(ds) => report.extend(ds),
+                }
+            }
+            None => report.push(
+                Diagnostic::warning("W0002", format!("{name} is not used"))
+                    .in_file(&name)
+                    .help("exercises go in content/exercises/ as .md or .toml files; pictures go in static/"),
+            ),
+        }
+    }
+
+    sources.sort_by(|a, b| {
+        let (a, b) = (&a.exercise, &b.exercise);
+        (a.order.unwrap_or(i64::MAX), &a.title, &a.slug).cmp(&(b.order.unwrap_or(i64::MAX), &b.title, &b.slug))
+    });
+    if sources.is_empty() && !report.has_errors() {
+        report.push(
+            Diagnostic::error("E0011", "the guide has no exercises")
+                .in_file("content/exercises/")
+                .help("add a file such as content/exercises/cat-cow.md; `limber init` shows a complete example"),
+        );
+    }
+    let index = index.unwrap_or_else(|| IndexPage {
+        title: config.title.clone(),
+        body: config.description.clone(),
+        file: None,
+    });
+
+    report.extend(links::check_cross_references(&config, &index, &sources));
+    report.sort();
+    if report.has_errors() {
+        return (None, report);
+    }
+    let exercises = sources.iter().map(|s| s.exercise.clone()).collect();
+    let guide = Guide {
+        root: root.to_path_buf(),
+        config,
+        index,
+        exercises,
+        sources,
+    };
+    (Some(guide), report)
+}
+
+enum ContentFile {
+    Index,
+    Exercise(FileKind),
+}
+
+fn classify(rel: &str) -> Option<ContentFile> {
+    if rel == "_index.md" {
+        return Some(ContentFile::Index);
+    }
+    let rest = rel.strip_prefix("exercises/")?;
+    if rest.ends_with(".md") {
+        Some(ContentFile::Exercise(FileKind::Markdown))
+    } else if rest.ends_with(".toml") {
+        Some(ContentFile::Exercise(FileKind::Toml))
+    } else {
+        None
+    }
+}
+
+fn is_hidden(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+}
+
+pub fn load_config(root: &Path) -> Result<GuideConfig, Diagnostic> {
+    let path = root.join(CONFIG_FILE);
+    if !path.exists() && std::fs::symlink_metadata(&path).is_err() {
+        return Err(Diagnostic::error("E0012", format!("no {CONFIG_FILE} in {}", root.display()))
+            .in_file(CONFIG_FILE)
+            .help("run limber in the guide's folder (or pass --root DIR); `limber init DIR` creates a new guide"));
+    }
+    let file = source::read_source(root, &path)?;
+    let region = TomlRegion {
+        range: 0..file.text.len(),
+        file,
+    };
+    let config: GuideConfig = region.parse("guide.toml")?;
+    for (key, value) in [("title", &config.title), ("author", &config.author)] {
+        if value.trim().is_empty() {
+            return Err(Diagnostic::error("E0125", format!("`{key}` is empty"))
+                .at(&region.file, region.span_of(&[Seg::Key(key)]))
+                .label("write some text here")
+                .help(format!("give the guide a {key}")));
+        }
+    }
+    for slug in config.families.keys() {
+        if !is_valid_slug(slug) {
+            return Err(Diagnostic::error("E0130", format!("family `{slug}` is not a valid slug"))
+                .at(&region.file, region.key_span_of(&[Seg::Key("families"), Seg::Key(slug)]))
+                .label("slugs use only a-z, 0-9 and -")
+                .help(format!("write [families.{}]", slugify(slug))));
+        }
+    }
+    for (i, area) in config.areas.iter().enumerate() {
+        if !is_valid_slug(area) {
+            return Err(Diagnostic::error("E0130", format!("area `{area}` is not a valid slug"))
+                .at(&region.file, region.span_of(&[Seg::Key("areas"), Seg::Index(i)]))
+                .label("areas use only a-z, 0-9 and -")
+                .help(format!("write \"{}\"", slugify(area))));
+        }
+    }
+    Ok(config)
+}
+
+fn load_index(root: &Path, path: &Path) -> Result<IndexPage, Diagnostic> {
+    let file = source::read_source(root, path)?;
+    let md = markdown_file::split(&file)?;
+    let front: IndexFrontMatter = md.front.parse("content/_index.md")?;
+    Ok(IndexPage {
+        title: front.title,
+        body: file.text[md.body].trim().to_owned(),
+        file: Some(file),
+    })
+}

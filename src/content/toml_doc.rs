@@ -1,0 +1,277 @@
+//! TOML inside an author's file: typed parsing with errors that point at the
+//! offending key or value, and span look-ups for later validation.
+
+use std::ops::Range;
+
+use serde::de::DeserializeOwned;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::diagnostic::{Diagnostic, SourceFile};
+
+/// A TOML region of a file: the whole of a `.toml` file, or the front matter
+/// of a `.md` file (`offset` is where it starts in the file).
+#[derive(Debug, Clone)]
+pub struct TomlRegion {
+    pub file: SourceFile,
+    pub range: Range<usize>,
+}
+
+/// One step of a path into a TOML document: a key or an array index.
+#[derive(Debug, Clone, Copy)]
+pub enum Seg<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+impl TomlRegion {
+    pub fn text(&self) -> &str {
+        &self.file.text[self.range.clone()]
+    }
+
+    /// Parses the region into `T`, turning the parser's error into a
+    /// diagnostic that names the field and points at it.
+    pub fn parse<T: DeserializeOwned>(&self, what: &str) -> Result<T, Diagnostic> {
+        toml::from_str(self.text()).map_err(|e| self.error_to_diagnostic(&e, what))
+    }
+
+    /// The span (in the whole file) of the value at `path`; of its key when
+    /// `key` is true. Falls back to the region's first line.
+    pub fn span_of(&self, path: &[Seg<'_>]) -> Range<usize> {
+        self.find(path, false).unwrap_or_else(|| self.start_span())
+    }
+
+    pub fn key_span_of(&self, path: &[Seg<'_>]) -> Range<usize> {
+        self.find(path, true).unwrap_or_else(|| self.start_span())
+    }
+
+    /// Whether the region itself has a value at `path` (as opposed to it
+    /// coming from somewhere else, such as the body of a Markdown file).
+    pub fn has(&self, path: &[Seg<'_>]) -> bool {
+        self.find(path, false).is_some()
+    }
+
+    /// Where a problem about the whole region points: its first line.
+    pub fn start_span(&self) -> Range<usize> {
+        let text = self.text();
+        let first = text.trim_start();
+        let start = self.range.start + (text.len() - first.len());
+        let end = start + first.find(['\n', '\r']).unwrap_or(first.len());
+        if self.range.is_empty() {
+            // Empty front matter: point at the line before it (the fence).
+            let fence = self.file.text[..self.range.start]
+                .trim_end()
+                .rfind('\n')
+                .map_or(0, |i| i + 1);
+            return fence..self.range.start.saturating_sub(1).max(fence);
+        }
+        start..end
+    }
+
+    fn find(&self, path: &[Seg<'_>], key: bool) -> Option<Range<usize>> {
+        let doc = DeTable::parse(self.text()).ok()?;
+        let (first, rest) = path.split_first()?;
+        let Seg::Key(name) = first else { return None };
+        let (k, mut value) = doc.get_ref().iter().find(|(k, _)| k.get_ref() == name)?;
+        let mut key_span = k.span();
+        for seg in rest {
+            match (seg, value.get_ref()) {
+                (Seg::Key(name), DeValue::Table(t)) => {
+                    let (k, v) = t.iter().find(|(k, _)| k.get_ref() == name)?;
+                    key_span = k.span();
+                    value = v;
+                }
+                (Seg::Index(i), DeValue::Array(a)) => {
+                    value = a.get(*i)?;
+                    key_span = value.span();
+                }
+                _ => return None,
+            }
+        }
+        let span = if key { key_span } else { value.span() };
+        Some(self.range.start + span.start..self.range.start + span.end)
+    }
+
+    /// The dotted key whose value contains `offset` (relative to the region).
+    fn key_path_at(&self, offset: usize) -> Option<String> {
+        let doc = DeTable::parse(self.text()).ok()?;
+        let mut path = Vec::new();
+        walk(doc.get_ref(), offset, &mut path);
+        (!path.is_empty()).then(|| path.join("."))
+    }
+
+    fn error_to_diagnostic(&self, e: &toml::de::Error, what: &str) -> Diagnostic {
+        let message = e.message().trim().to_owned();
+        let span = e
+            .span()
+            .map(|s| self.range.start + s.start..self.range.start + s.end)
+            .unwrap_or_else(|| self.start_span());
+        let field = e.span().and_then(|s| self.key_path_at(s.start));
+        let mut d = classify(&message, field.as_deref(), what);
+        if d.code == "E0111" {
+            // A missing field has no place of its own: point at the table.
+            d = d.at(&self.file, self.start_span());
+        } else {
+            d = d.at(&self.file, span);
+        }
+        d
+    }
+}
+
+fn walk(table: &DeTable<'_>, offset: usize, path: &mut Vec<String>) {
+    for (k, v) in table.iter() {
+        let (ks, vs) = (k.span(), v.span());
+        if ks.contains(&offset) {
+            path.push(k.get_ref().to_string());
+            return;
+        }
+        if vs.contains(&offset) || vs.end == offset {
+            path.push(k.get_ref().to_string());
+            walk_value(v, offset, path);
+            return;
+        }
+    }
+}
+
+fn walk_value(v: &Spanned<DeValue<'_>>, offset: usize, path: &mut Vec<String>) {
+    match v.get_ref() {
+        DeValue::Table(t) => walk(t, offset, path),
+        DeValue::Array(a) => {
+            for (i, item) in a.iter().enumerate() {
+                if item.span().contains(&offset) {
+                    if let Some(last) = path.last_mut() {
+                        last.push_str(&format!("[{i}]"));
+                    }
+                    walk_value(item, offset, path);
+                    return;
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Names between backticks in a serde message, in order.
+fn backticked(message: &str) -> Vec<&str> {
+    message.split('`').skip(1).step_by(2).collect()
+}
+
+/// The closest of `candidates` to `word`, if it is close enough to be a typo.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::damerau_levenshtein(word, c), c))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 3) && *d < c.len())
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+fn classify(message: &str, field: Option<&str>, what: &str) -> Diagnostic {
+    let names = backticked(message);
+    let in_field = |m: &str| match field {
+        Some(f) => format!("`{f}`: {m}"),
+        None => m.to_owned(),
+    };
+    if message.starts_with("unknown field") {
+        let unknown = names.first().copied().unwrap_or("?");
+        let expected: Vec<&str> = names.iter().skip(1).copied().collect();
+        let help = match did_you_mean(unknown, expected.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => format!("the fields {what} can have are: {}", expected.join(", ")),
+        };
+        Diagnostic::error("E0110", format!("unknown field `{unknown}` in {what}"))
+            .label("not a field limber knows")
+            .help(help)
+    } else if message.starts_with("missing field") {
+        let missing = names.first().copied().unwrap_or("?");
+        Diagnostic::error("E0111", format!("{what} is missing the required field `{missing}`"))
+            .label(format!("`{missing}` belongs in this table"))
+            .help(format!("add a line such as {}", example_for(missing)))
+    } else if message.starts_with("unknown variant") {
+        let unknown = names.first().copied().unwrap_or("?");
+        let expected: Vec<&str> = names.iter().skip(1).copied().collect();
+        let mut help = format!("write one of: {}", expected.join(", "));
+        if let Some(s) = did_you_mean(unknown, expected.iter().copied()) {
+            help = format!("did you mean `{s}`? ({help})");
+        }
+        Diagnostic::error("E0113", in_field(&format!("`{unknown}` is not allowed here")))
+            .label(format!("expected one of {}", expected.join(", ")))
+            .help(help)
+    } else if message.starts_with("invalid type") || message.starts_with("invalid length") {
+        let expected = message.split("expected ").nth(1).unwrap_or("another type");
+        Diagnostic::error("E0112", in_field(&format!("wrong type: {message}")))
+            .label(format!("expected {expected}"))
+            .help(match field {
+                Some(f) => format!("write `{f}` as {expected}"),
+                None => format!("write this value as {expected}"),
+            })
+    } else if message.contains("a range") || message.contains("whole number") {
+        Diagnostic::error("E0112", in_field(message))
+            .label("not a whole number or a [min, max] range")
+            .help("write a whole number like 5 or a range like [3, 5]")
+    } else if message.starts_with("duplicate key") {
+        Diagnostic::error("E0101", format!("TOML: {message}"))
+            .label("this key was already given above")
+            .help("give each key once; delete or rename one of them")
+    } else {
+        Diagnostic::error("E0100", format!("TOML syntax: {message}"))
+            .label("the TOML parser stopped here")
+            .help("check quotes, brackets and `key = value` lines (strings need \"double quotes\")")
+    }
+}
+
+fn example_for(field: &str) -> String {
+    match field {
+        "title" => "`title = \"Cat-cow\"`".to_owned(),
+        "summary" => "`summary = \"One sentence on what it does.\"`".to_owned(),
+        "kind" => "`kind = \"stretch\"` (or \"strength\", \"mobility\")".to_owned(),
+        "areas" => "`areas = [\"upper-back\"]`".to_owned(),
+        "positions" => "`positions = [\"seated\"]`".to_owned(),
+        "description" => "`description = \"What the guide is for.\"`".to_owned(),
+        "author" => "`author = \"Your name\"`".to_owned(),
+        "alt" => "`alt = \"What the picture shows\"`".to_owned(),
+        "src" => "`src = \"images/pose.png\"`".to_owned(),
+        "url" => "`url = \"https://example.org/page\"`".to_owned(),
+        other => format!("`{other} = …`"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ExerciseFields;
+
+    fn region(text: &str) -> TomlRegion {
+        TomlRegion {
+            file: SourceFile::new("x.toml", text),
+            range: 0..text.len(),
+        }
+    }
+
+    #[test]
+    fn unknown_field_suggests_the_near_one() {
+        let r = region("title = \"A\"\nsumary = \"B\"\n");
+        let d = r.parse::<ExerciseFields>("an exercise").unwrap_err();
+        assert_eq!(d.code, "E0110");
+        assert_eq!(d.line_column(), Some((2, 1)));
+        assert_eq!(d.help.as_deref(), Some("did you mean `summary`?"));
+    }
+
+    #[test]
+    fn wrong_type_names_the_field_and_points_at_the_value() {
+        let r = region("title = \"A\"\nsummary = \"B\"\nkind = \"stretch\"\nareas = [\"neck\"]\npositions = [\"seated\"]\n[dose]\nreps = \"five\"\n");
+        let d = r.parse::<ExerciseFields>("an exercise").unwrap_err();
+        assert_eq!(d.code, "E0112", "{d}");
+        assert!(d.message.contains("dose.reps"), "{}", d.message);
+        assert_eq!(d.line_column(), Some((7, 8)));
+    }
+
+    #[test]
+    fn span_of_finds_nested_values() {
+        let r = region("areas = [\"neck\", \"bak\"]\n[dose]\nreps = 5\n");
+        let s = r.span_of(&[Seg::Key("areas"), Seg::Index(1)]);
+        assert_eq!(&r.text()[s], "\"bak\"");
+        let s = r.span_of(&[Seg::Key("dose"), Seg::Key("reps")]);
+        assert_eq!(&r.text()[s], "5");
+    }
+}

@@ -1,0 +1,166 @@
+//! Tera: the built-in templates, overridden file by file by a guide's own
+//! `templates/`, and template errors turned into located diagnostics.
+
+pub mod views;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use tera::{Context, Tera};
+use walkdir::WalkDir;
+
+use crate::assets;
+use crate::content::templates_dir;
+use crate::diagnostic::{Diagnostic, SourceFile, display_path};
+
+pub struct Renderer {
+    tera: Tera,
+    /// Template name to its source, for pointing into it on errors.
+    sources: BTreeMap<String, SourceFile>,
+}
+
+impl Renderer {
+    /// Loads the built-in templates, then every `*.html` in the guide's
+    /// `templates/` folder over them.
+    pub fn new(root: &Path) -> Result<Renderer, Vec<Diagnostic>> {
+        let mut sources: BTreeMap<String, SourceFile> = assets::TEMPLATES
+            .iter()
+            .map(|(name, text)| ((*name).to_owned(), SourceFile::new(format!("(built-in) templates/{name}"), *text)))
+            .collect();
+        let mut errors = Vec::new();
+        let dir = templates_dir(root);
+        if dir.is_dir() {
+            for entry in WalkDir::new(&dir).sort_by_file_name().follow_links(false) {
+                let entry = match entry {
+                    Ok(e) => e,
+                    Err(e) => {
+                        errors.push(Diagnostic::error("E0001", format!("cannot read templates/: {e}")).in_file("templates/"));
+                        continue;
+                    }
+                };
+                let name = display_path(root, entry.path());
+                if entry.path_is_symlink() {
+                    errors.push(crate::content::refuse_symlink(&name));
+                    continue;
+                }
+                if !entry.file_type().is_file() || entry.path().extension().is_none_or(|e| e != "html") {
+                    continue;
+                }
+                match crate::content::read_source(root, entry.path()) {
+                    Ok(file) => {
+                        sources.insert(display_path(&dir, entry.path()), file);
+                    }
+                    Err(d) => errors.push(d),
+                }
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html"]);
+        // Parse one at a time so an error names its template; inheritance is
+        // resolved afterwards, once all are known.
+        for (name, file) in &sources {
+            if let Err(e) = tera::Template::new(name, None, &file.text) {
+                errors.push(template_error(&e, name, file));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let all: Vec<(&str, &str)> = sources.iter().map(|(n, f)| (n.as_str(), &*f.text)).collect();
+        if let Err(e) = tera.add_raw_templates(all) {
+            let name = error_template_name(&e).unwrap_or_default();
+            let d = match sources.get(&name) {
+                Some(file) => template_error(&e, &name, file),
+                None => Diagnostic::error("E0200", format!("templates: {}", error_chain(&e))).in_file("templates/"),
+            };
+            return Err(vec![d]);
+        }
+        Ok(Renderer { tera, sources })
+    }
+
+    pub fn render(&self, template: &str, context: &Context) -> Result<String, Diagnostic> {
+        self.tera.render(template, context).map_err(|e| {
+            let name = error_template_name(&e).unwrap_or_else(|| template.to_owned());
+            match self.sources.get(&name) {
+                Some(file) => template_error(&e, &name, file),
+                None => Diagnostic::error("E0201", format!("template `{template}`: {}", error_chain(&e)))
+                    .in_file(format!("templates/{template}")),
+            }
+        })
+    }
+}
+
+fn error_chain(e: &tera::Error) -> String {
+    let mut parts = vec![e.to_string()];
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        parts.push(s.to_string());
+        source = s.source();
+    }
+    parts.join(": ")
+}
+
+/// The template a Tera error is about, from its message (`… 'index.html' …`).
+fn error_template_name(e: &tera::Error) -> Option<String> {
+    let text = error_chain(e);
+    let start = text.find('\'')? + 1;
+    let len = text[start..].find('\'')?;
+    Some(text[start..start + len].to_owned())
+}
+
+/// A diagnostic pointing into the template where Tera can tell: a parse
+/// error's `--> line:col`, or the first use of a variable it could not find.
+fn template_error(e: &tera::Error, name: &str, file: &SourceFile) -> Diagnostic {
+    let chain = error_chain(e);
+    let text = &*file.text;
+    if let Some(pos) = chain.find("--> ") {
+        let loc: String = chain[pos + 4..].chars().take_while(|c| c.is_ascii_digit() || *c == ':').collect();
+        let mut it = loc.split(':').filter_map(|n| n.parse::<usize>().ok());
+        if let (Some(line), Some(col)) = (it.next(), it.next()) {
+            let offset = offset_of(text, line, col);
+            let expected = chain
+                .lines()
+                .map(str::trim)
+                .find(|l| l.starts_with('=') || l.starts_with("expected"))
+                .map(|l| l.trim_start_matches('=').trim().to_owned())
+                .unwrap_or_else(|| "the template syntax is wrong here".to_owned());
+            return Diagnostic::error("E0200", format!("template `{name}` has a syntax error"))
+                .at(file, offset..offset + 1)
+                .label(expected)
+                .help("check the `{{ }}`, `{% %}` and `{# #}` tags near here; every `{% if %}`, `{% for %}` and `{% block %}` needs its `{% end… %}`");
+        }
+    }
+    if let Some(var) = chain
+        .split("Variable `")
+        .nth(1)
+        .and_then(|rest| rest.split('`').next())
+    {
+        let at = text.find(var).unwrap_or(0);
+        return Diagnostic::error("E0201", format!("template `{name}` uses `{var}`, which this page does not have"))
+            .at(file, at..at + var.len())
+            .label("not defined here")
+            .help("check the name against the variables listed in docs/content-format.md, or guard it with {% if … %}");
+    }
+    let message = chain.lines().next().unwrap_or("").to_owned();
+    Diagnostic::error("E0202", format!("template `{name}`: {message}"))
+        .at(file, 0..0)
+        .help(chain.lines().skip(1).collect::<Vec<_>>().join(" "))
+}
+
+fn offset_of(text: &str, line: usize, col: usize) -> usize {
+    let line_start = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum::<usize>();
+    let rest = &text[line_start.min(text.len())..];
+    line_start
+        + rest
+            .char_indices()
+            .nth(col.saturating_sub(1))
+            .map_or(rest.len(), |(i, _)| i)
+}

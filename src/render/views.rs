@@ -1,0 +1,352 @@
+//! What templates see: the model turned into display-ready values (labels,
+//! URLs, HTML from Markdown, the dose in words), built once per build.
+
+use serde::Serialize;
+
+use crate::content::{Guide, LinkTarget};
+use crate::markdown::{inline_html, to_html};
+use crate::model::{Count, Dose, Exercise, Sides};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GuideView {
+    pub title: String,
+    pub description: String,
+    pub language: String,
+    pub author: String,
+    pub disclaimer_html: String,
+    pub base_url: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AreaView {
+    pub slug: String,
+    pub name: String,
+    pub url: String,
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FamilyView {
+    pub slug: String,
+    pub title: String,
+    pub description_html: String,
+    pub url: String,
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkView {
+    pub slug: String,
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NamedView {
+    pub slug: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AreaRef {
+    pub slug: String,
+    pub name: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DoseView {
+    /// "Repeat 5 times · hold 3–5 seconds"; empty when the dose has no numbers.
+    pub summary: String,
+    pub parts: Vec<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ImageView {
+    pub src: String,
+    pub alt: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceView {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExerciseView {
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub url: String,
+    pub aliases: Vec<String>,
+    pub family: Option<LinkView>,
+    pub kind: String,
+    pub kind_label: String,
+    pub level: String,
+    pub level_label: String,
+    pub areas: Vec<AreaRef>,
+    pub positions: Vec<NamedView>,
+    pub equipment: Vec<String>,
+    pub dose: DoseView,
+    pub intro_html: String,
+    pub steps_html: Vec<String>,
+    pub tips_html: Vec<String>,
+    pub cautions_html: Vec<String>,
+    pub easier_html: Option<String>,
+    pub harder_html: Option<String>,
+    pub related: Vec<LinkView>,
+    pub image: Option<ImageView>,
+    pub sources: Vec<SourceView>,
+}
+
+/// Everything templates may show, for pages at one depth: links in the HTML
+/// are relative to `root`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Views {
+    pub root: String,
+    pub guide: GuideView,
+    pub areas: Vec<AreaView>,
+    pub families: Vec<FamilyView>,
+    pub exercises: Vec<ExerciseView>,
+    pub index_title: String,
+    pub intro_html: String,
+}
+
+pub fn area_name(slug: &str) -> String {
+    let spaced = slug.replace('-', " ");
+    let mut chars = spaced.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().collect::<String>() + chars.as_str(),
+        None => String::new(),
+    }
+}
+
+pub fn exercise_url(slug: &str) -> String {
+    format!("exercises/{slug}.html")
+}
+
+pub fn area_url(slug: &str) -> String {
+    format!("areas/{slug}.html")
+}
+
+pub fn family_url(slug: &str) -> String {
+    format!("families/{slug}.html")
+}
+
+impl Views {
+    pub fn new(guide: &Guide, links: &LinkTarget, root: &str) -> Views {
+        let config = &guide.config;
+        let md = |s: &str| to_html(s, links, root);
+        let inline = |s: &str| inline_html(s, links, root);
+
+        let areas = config
+            .areas
+            .iter()
+            .map(|slug| AreaView {
+                slug: slug.clone(),
+                name: area_name(slug),
+                url: area_url(slug),
+                count: guide.exercises.iter().filter(|e| e.areas.contains(slug)).count(),
+            })
+            .filter(|a| a.count > 0)
+            .collect();
+        let families = config
+            .families
+            .iter()
+            .map(|(slug, f)| FamilyView {
+                slug: slug.clone(),
+                title: f.title.clone(),
+                description_html: f.description.as_deref().map(md).unwrap_or_default(),
+                url: family_url(slug),
+                count: guide
+                    .exercises
+                    .iter()
+                    .filter(|e| e.family.as_deref() == Some(slug))
+                    .count(),
+            })
+            .filter(|f| f.count > 0)
+            .collect();
+
+        let title_of = |slug: &str| {
+            guide
+                .exercises
+                .iter()
+                .find(|e| e.slug == slug)
+                .map(|e| e.title.clone())
+                .unwrap_or_default()
+        };
+        let exercises = guide
+            .exercises
+            .iter()
+            .map(|e| ExerciseView {
+                slug: e.slug.clone(),
+                title: e.title.clone(),
+                summary: e.summary.clone(),
+                url: exercise_url(&e.slug),
+                aliases: e.aliases.clone(),
+                family: e.family.as_ref().map(|slug| LinkView {
+                    slug: slug.clone(),
+                    title: config.families.get(slug).map(|f| f.title.clone()).unwrap_or_default(),
+                    url: family_url(slug),
+                }),
+                kind: serde_plain(&e.kind),
+                kind_label: e.kind.label().to_owned(),
+                level: serde_plain(&e.level),
+                level_label: e.level.label().to_owned(),
+                areas: e
+                    .areas
+                    .iter()
+                    .map(|a| AreaRef { slug: a.clone(), name: area_name(a), url: area_url(a) })
+                    .collect(),
+                positions: e
+                    .positions
+                    .iter()
+                    .map(|p| NamedView { slug: p.slug().to_owned(), name: p.label().to_owned() })
+                    .collect(),
+                equipment: e.equipment.clone(),
+                dose: dose_view(&e.dose),
+                intro_html: md(&e.introduction),
+                steps_html: e.steps.iter().map(|s| inline(s)).collect(),
+                tips_html: e.tips.iter().map(|s| inline(s)).collect(),
+                cautions_html: e.cautions.iter().map(|s| inline(s)).collect(),
+                easier_html: e.easier.as_deref().map(inline),
+                harder_html: e.harder.as_deref().map(inline),
+                related: e
+                    .related
+                    .iter()
+                    .map(|slug| LinkView { slug: slug.clone(), title: title_of(slug), url: exercise_url(slug) })
+                    .collect(),
+                image: e.image.as_ref().map(|i| ImageView {
+                    src: crate::content::safe_relative(&i.src).unwrap_or_default(),
+                    alt: i.alt.clone(),
+                }),
+                sources: e
+                    .sources
+                    .iter()
+                    .map(|s| SourceView { title: s.title.clone(), url: s.url.clone() })
+                    .collect(),
+            })
+            .collect();
+
+        Views {
+            root: root.to_owned(),
+            guide: GuideView {
+                title: config.title.clone(),
+                description: config.description.clone(),
+                language: config.language.clone(),
+                author: config.author.clone(),
+                disclaimer_html: md(config.disclaimer_markdown()),
+                base_url: config.base_url.clone(),
+            },
+            areas,
+            families,
+            exercises,
+            index_title: guide.index.title.clone(),
+            intro_html: md(&guide.index.body),
+        }
+    }
+
+    pub fn exercises_where(&self, keep: impl Fn(&Exercise) -> bool, model: &[Exercise]) -> Vec<ExerciseView> {
+        model
+            .iter()
+            .zip(&self.exercises)
+            .filter(|(e, _)| keep(e))
+            .map(|(_, v)| v.clone())
+            .collect()
+    }
+}
+
+/// The name serde gives a unit enum variant (`all-fours`).
+fn serde_plain<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
+fn times(c: Count) -> String {
+    if c == Count::Exact(1) {
+        "once".to_owned()
+    } else {
+        format!("{} times", c.words())
+    }
+}
+
+fn seconds(c: Count) -> String {
+    format!("{} second{}", c.words(), if c.is_one() { "" } else { "s" })
+}
+
+/// The dose as short phrases a reader takes in at a glance.
+pub fn dose_view(dose: &Dose) -> DoseView {
+    let mut parts = Vec::new();
+    let side_words = match dose.sides {
+        Some(Sides::Each) => " on each side",
+        Some(Sides::Alternating) => " on each side, switching sides each time",
+        None => "",
+    };
+    match (dose.reps, dose.hold_seconds) {
+        (Some(reps), hold) => {
+            parts.push(format!("Repeat {}{side_words}", times(reps)));
+            if let Some(h) = hold {
+                parts.push(format!("hold {}", seconds(h)));
+            }
+        }
+        (None, Some(h)) => parts.push(format!("Hold {}{side_words}", seconds(h))),
+        (None, None) => {}
+    }
+    if let Some(s) = dose.sets {
+        parts.push(format!("{} set{}", s.words(), if s.is_one() { "" } else { "s" }));
+    }
+    if let Some(d) = dose.per_day {
+        parts.push(if d == Count::Exact(1) {
+            "once a day".to_owned()
+        } else {
+            format!("{} a day", times(d))
+        });
+    }
+    let mut summary = parts.join(" \u{b7} ");
+    if let Some(first) = summary.get(..1) {
+        summary = first.to_uppercase() + &summary[1..];
+    }
+    DoseView {
+        summary,
+        parts,
+        note: dose.note.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn doses_read_as_words() {
+        let d = Dose {
+            reps: Some(Count::Exact(5)),
+            hold_seconds: Some(Count::Range(3, 5)),
+            ..Dose::default()
+        };
+        assert_eq!(dose_view(&d).summary, "Repeat 5 times \u{b7} hold 3\u{2013}5 seconds");
+        let d = Dose {
+            reps: Some(Count::Range(10, 15)),
+            sides: Some(Sides::Each),
+            sets: Some(Count::Range(2, 3)),
+            ..Dose::default()
+        };
+        assert_eq!(dose_view(&d).summary, "Repeat 10\u{2013}15 times on each side \u{b7} 2\u{2013}3 sets");
+        let d = Dose {
+            hold_seconds: Some(Count::Exact(1)),
+            per_day: Some(Count::Exact(1)),
+            ..Dose::default()
+        };
+        assert_eq!(dose_view(&d).summary, "Hold 1 second \u{b7} once a day");
+        assert_eq!(dose_view(&Dose::default()).summary, "");
+    }
+
+    #[test]
+    fn area_names() {
+        assert_eq!(area_name("upper-back"), "Upper back");
+    }
+}

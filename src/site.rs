@@ -1,0 +1,332 @@
+//! The build, as named phases: load and validate the content, render every
+//! page into memory, then write the output atomically.
+//!
+//! Nothing touches the output folder until every page has rendered, and the
+//! new output is swapped in whole, so a failed build leaves the previous one
+//! exactly as it was.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+use tera::Context;
+use walkdir::WalkDir;
+
+use crate::assets;
+use crate::content::{self, Guide, LinkTarget};
+use crate::diagnostic::{Diagnostic, Report, display_path};
+use crate::render::Renderer;
+use crate::render::views::{LinkView, Views, area_url, exercise_url, family_url};
+
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Defaults to `<root>/public`.
+    pub output: Option<PathBuf>,
+    /// Overrides `base_url` in guide.toml.
+    pub base_url: Option<String>,
+}
+
+impl BuildOptions {
+    pub fn output_dir(&self) -> PathBuf {
+        self.output.clone().unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+#[derive(Debug)]
+pub struct BuildSummary {
+    pub pages: usize,
+    pub files: usize,
+    pub output: PathBuf,
+    pub elapsed: Duration,
+    /// Warnings found on the way; the build succeeded regardless.
+    pub report: Report,
+}
+
+/// The whole site as bytes, keyed by path under the output folder.
+pub type Site = BTreeMap<String, Vec<u8>>;
+
+/// Phase 1: load and validate.
+pub fn load(options: &BuildOptions) -> (Option<Guide>, Report) {
+    let (guide, report) = content::load(&options.root);
+    let guide = guide.map(|mut g| {
+        if let Some(url) = &options.base_url {
+            g.config.base_url = Some(url.clone());
+        }
+        if let Some(url) = &mut g.config.base_url {
+            if !url.ends_with('/') {
+                url.push('/');
+            }
+        }
+        g
+    });
+    (guide, report)
+}
+
+/// Phase 2: render every page and gather every static file, in memory.
+pub fn render(guide: &Guide) -> Result<(Site, usize), Vec<Diagnostic>> {
+    let renderer = Renderer::new(&guide.root)?;
+    let links = LinkTarget::new(&guide.sources);
+    let top = Views::new(guide, &links, "");
+    let nested = Views::new(guide, &links, "../");
+    let mut site = Site::new();
+    let mut errors = Vec::new();
+    let mut page = |path: String, template: &str, views: &Views, extra: &dyn Fn(&mut Context)| {
+        let mut ctx = base_context(views, &path);
+        extra(&mut ctx);
+        match renderer.render(template, &ctx) {
+            Ok(html) => {
+                site.insert(path, html.into_bytes());
+            }
+            Err(d) => errors.push(d),
+        }
+    };
+
+    page("index.html".to_owned(), "index.html", &top, &|ctx| {
+        ctx.insert("index_title", &top.index_title);
+        ctx.insert("intro_html", &top.intro_html);
+        ctx.insert("exercises", &top.exercises);
+    });
+
+    let count = nested.exercises.len();
+    for (i, ex) in nested.exercises.iter().enumerate() {
+        let link = |j: usize| {
+            nested.exercises.get(j).map(|e| LinkView {
+                slug: e.slug.clone(),
+                title: e.title.clone(),
+                url: e.url.clone(),
+            })
+        };
+        let prev = i.checked_sub(1).and_then(link);
+        let next = if i + 1 < count { link(i + 1) } else { None };
+        page(exercise_url(&ex.slug), "exercise.html", &nested, &|ctx| {
+            ctx.insert("ex", ex);
+            ctx.insert("prev", &prev);
+            ctx.insert("next", &next);
+        });
+    }
+    for family in &nested.families {
+        let members = nested.exercises_where(|e| e.family.as_deref() == Some(&family.slug), &guide.exercises);
+        page(family_url(&family.slug), "family.html", &nested, &|ctx| {
+            ctx.insert("family", family);
+            ctx.insert("exercises", &members);
+        });
+    }
+    for area in &nested.areas {
+        let members = nested.exercises_where(|e| e.areas.contains(&area.slug), &guide.exercises);
+        page(area_url(&area.slug), "area.html", &nested, &|ctx| {
+            ctx.insert("area", area);
+            ctx.insert("exercises", &members);
+        });
+    }
+    // A host serves 404.html at whatever depth the missing page was asked
+    // for, so relative links would break there; use the absolute base URL
+    // when the guide has one.
+    let not_found_root = guide.config.base_url.clone().unwrap_or_default();
+    let not_found = if not_found_root.is_empty() {
+        top.clone()
+    } else {
+        Views::new(guide, &links, &not_found_root)
+    };
+    page("404.html".to_owned(), "404.html", &not_found, &|_| {});
+
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let pages = site.len();
+    for (name, bytes) in assets::STATIC {
+        site.insert((*name).to_owned(), bytes.to_vec());
+    }
+    if let Err(d) = add_static_files(guide, &mut site) {
+        return Err(vec![d]);
+    }
+    Ok((site, pages))
+}
+
+fn base_context(views: &Views, path: &str) -> Context {
+    #[derive(Serialize)]
+    struct Common<'a> {
+        root: &'a str,
+        guide: &'a crate::render::views::GuideView,
+        areas: &'a [crate::render::views::AreaView],
+        families: &'a [crate::render::views::FamilyView],
+        page_path: &'a str,
+    }
+    let common = Common {
+        root: &views.root,
+        guide: &views.guide,
+        areas: &views.areas,
+        families: &views.families,
+        page_path: path,
+    };
+    // Serializing a plain struct into a context cannot fail.
+    Context::from_serialize(common).unwrap_or_default()
+}
+
+fn add_static_files(guide: &Guide, site: &mut Site) -> Result<(), Diagnostic> {
+    let dir = content::static_dir(&guide.root);
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    for entry in WalkDir::new(&dir).sort_by_file_name().follow_links(false) {
+        let entry = entry.map_err(|e| {
+            Diagnostic::error("E0001", format!("cannot read static/: {e}")).in_file("static/")
+        })?;
+        let name = display_path(&guide.root, entry.path());
+        if entry.path_is_symlink() {
+            return Err(content::refuse_symlink(&name));
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let meta = entry.metadata().map_err(|e| {
+            Diagnostic::error("E0001", format!("cannot read {name}: {e}")).in_file(&name)
+        })?;
+        if meta.len() > MAX_STATIC_BYTES {
+            return Err(Diagnostic::error(
+                "E0003",
+                format!("{name} is over the limit of {} MB for one static file", MAX_STATIC_BYTES / 1_048_576),
+            )
+            .in_file(&name)
+            .help("make the file smaller (pictures for a web page rarely need more than 1 MB)"));
+        }
+        let bytes = fs::read(entry.path()).map_err(|e| {
+            Diagnostic::error("E0001", format!("cannot read {name}: {e}")).in_file(&name)
+        })?;
+        site.insert(display_path(&dir, entry.path()), bytes);
+    }
+    Ok(())
+}
+
+const MAX_STATIC_BYTES: u64 = 100 * 1024 * 1024;
+
+/// Phase 3: write `site` into `output`, replacing what was there only once
+/// the new folder is complete.
+pub fn write_atomically(site: &Site, output: &Path) -> io::Result<()> {
+    let parent = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    fs::create_dir_all(&parent)?;
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".to_owned());
+    let staging = tempfile::Builder::new()
+        .prefix(&format!(".{name}.new-"))
+        .tempdir_in(&parent)?;
+    for (path, bytes) in site {
+        let target = staging.path().join(path);
+        if let Some(dir) = target.parent() {
+            fs::create_dir_all(dir)?;
+        }
+        fs::write(&target, bytes)?;
+    }
+    let staged = staging.keep();
+    if output.exists() {
+        let old = tempfile::Builder::new()
+            .prefix(&format!(".{name}.old-"))
+            .tempdir_in(&parent)?
+            .keep();
+        // `old` exists as an empty folder; rename needs the name free.
+        fs::remove_dir(&old)?;
+        fs::rename(output, &old)?;
+        if let Err(e) = fs::rename(&staged, output) {
+            // Put the previous output back before reporting.
+            let _ = fs::rename(&old, output);
+            let _ = fs::remove_dir_all(&staged);
+            return Err(e);
+        }
+        fs::remove_dir_all(&old)?;
+    } else {
+        fs::rename(&staged, output)?;
+    }
+    Ok(())
+}
+
+/// Refuses output folders whose replacement would destroy an author's work.
+pub fn check_output(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+    let abs = |p: &Path| -> PathBuf {
+        let p = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(p)
+        };
+        // Canonicalize what exists; a missing output folder keeps its name.
+        match (p.parent(), p.file_name()) {
+            (Some(parent), Some(name)) => parent
+                .canonicalize()
+                .map(|c| c.join(name))
+                .unwrap_or(p.clone()),
+            _ => p.clone(),
+        }
+    };
+    let root_abs = root.canonicalize().unwrap_or_else(|_| abs(root));
+    let out = abs(output);
+    let protected = [
+        root_abs.clone(),
+        root_abs.join("content"),
+        root_abs.join("templates"),
+        root_abs.join("static"),
+    ];
+    let clash = root_abs.starts_with(&out)
+        || protected[1..].iter().any(|p| out.starts_with(p))
+        || out == protected[0];
+    if clash {
+        return Err(Diagnostic::error(
+            "E0020",
+            format!("the output folder {} would replace the guide's own files", output.display()),
+        )
+        .help("choose an output folder of its own, such as --output public"));
+    }
+    if out.is_dir() {
+        let looks_built = out.join("index.html").is_file();
+        let empty = fs::read_dir(&out).map(|mut d| d.next().is_none()).unwrap_or(false);
+        if !looks_built && !empty {
+            return Err(Diagnostic::error(
+                "E0021",
+                format!("{} exists and is not a built guide (it has no index.html)", output.display()),
+            )
+            .help("limber replaces its output folder whole; point --output at an empty or new folder"));
+        }
+    }
+    Ok(())
+}
+
+/// All three phases.
+pub fn build(options: &BuildOptions) -> Result<BuildSummary, Report> {
+    let start = Instant::now();
+    let output = options.output_dir();
+    let (guide, mut report) = load(options);
+    let Some(guide) = guide else {
+        return Err(report);
+    };
+    if let Err(d) = check_output(&options.root, &output) {
+        report.push(d);
+        return Err(report);
+    }
+    let (site, pages) = match render(&guide) {
+        Ok(s) => s,
+        Err(ds) => {
+            report.extend(ds);
+            return Err(report);
+        }
+    };
+    if let Err(e) = write_atomically(&site, &output) {
+        report.push(
+            Diagnostic::error("E0022", format!("cannot write {}: {e}", output.display()))
+                .help("check that the folder is writable and the disk is not full"),
+        );
+        return Err(report);
+    }
+    Ok(BuildSummary {
+        pages,
+        files: site.len(),
+        output,
+        elapsed: start.elapsed(),
+        report,
+    })
+}
