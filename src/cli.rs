@@ -12,7 +12,11 @@ use crate::scaffold;
 use crate::site::{self, BuildOptions};
 
 #[derive(Debug, Parser)]
-#[command(name = "limber", version, about = "Build exercise guides into static websites that work from disk")]
+#[command(
+    name = "limber",
+    version,
+    about = "Build exercise guides into static websites that work from disk"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -41,7 +45,15 @@ pub enum Command {
 
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
-        Command::Build { root, output, base_url } => build(BuildOptions { root, output, base_url }),
+        Command::Build {
+            root,
+            output,
+            base_url,
+        } => build(BuildOptions {
+            root,
+            output,
+            base_url,
+        }),
         Command::Init { dir } => init(dir),
     }
 }

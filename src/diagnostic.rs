@@ -226,12 +226,18 @@ impl Report {
     /// Orders problems by file and position so output is stable run to run.
     pub fn sort(&mut self) {
         self.diagnostics.sort_by(|a, b| {
-            (&a.file, a.span.as_ref().map(|s| s.start), a.code, &a.message).cmp(&(
-                &b.file,
-                b.span.as_ref().map(|s| s.start),
-                b.code,
-                &b.message,
-            ))
+            (
+                &a.file,
+                a.span.as_ref().map(|s| s.start),
+                a.code,
+                &a.message,
+            )
+                .cmp(&(
+                    &b.file,
+                    b.span.as_ref().map(|s| s.start),
+                    b.code,
+                    &b.message,
+                ))
         });
     }
 }

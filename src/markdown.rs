@@ -24,7 +24,10 @@ pub fn to_html(markdown: &str, links: &LinkTarget, root: &str) -> String {
 pub fn inline_html(markdown: &str, links: &LinkTarget, root: &str) -> String {
     let html = to_html(markdown, links, root);
     let trimmed = html.trim_end();
-    match trimmed.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
+    match trimmed
+        .strip_prefix("<p>")
+        .and_then(|s| s.strip_suffix("</p>"))
+    {
         Some(inner) if !inner.contains("<p>") => inner.to_owned(),
         _ => trimmed.to_owned(),
     }
@@ -34,19 +37,37 @@ fn rewrite<'a>(event: Event<'a>, links: &LinkTarget, root: &str) -> Event<'a> {
     match event {
         // Authors write content, not markup: show any HTML as the text it is.
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
-        Event::Start(Tag::Heading { level: HeadingLevel::H1, id, classes, attrs }) => {
-            Event::Start(Tag::Heading { level: HeadingLevel::H2, id, classes, attrs })
-        }
+        Event::Start(Tag::Heading {
+            level: HeadingLevel::H1,
+            id,
+            classes,
+            attrs,
+        }) => Event::Start(Tag::Heading {
+            level: HeadingLevel::H2,
+            id,
+            classes,
+            attrs,
+        }),
         Event::End(pulldown_cmark::TagEnd::Heading(HeadingLevel::H1)) => {
             Event::End(pulldown_cmark::TagEnd::Heading(HeadingLevel::H2))
         }
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) => Event::Start(Tag::Link {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
             link_type,
             dest_url: rewrite_url(dest_url, links, root),
             title,
             id,
         }),
-        Event::Start(Tag::Image { link_type, dest_url, title, id }) => Event::Start(Tag::Image {
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
             link_type,
             dest_url: rewrite_url(dest_url, links, root),
             title,
@@ -61,7 +82,10 @@ fn rewrite_url<'a>(url: CowStr<'a>, links: &LinkTarget, root: &str) -> CowStr<'a
         return format!("{root}{page}").into();
     }
     let lower = url.trim().to_ascii_lowercase();
-    if ["javascript:", "vbscript:", "data:"].iter().any(|s| lower.starts_with(s)) {
+    if ["javascript:", "vbscript:", "data:"]
+        .iter()
+        .any(|s| lower.starts_with(s))
+    {
         return "#".into();
     }
     url

@@ -10,9 +10,18 @@ use crate::assets;
 fn files() -> Vec<(String, &'static [u8])> {
     let mut files: Vec<(String, &'static [u8])> = vec![
         ("guide.toml".into(), include_bytes!("scaffold/guide.toml")),
-        ("content/_index.md".into(), include_bytes!("scaffold/_index.md")),
-        ("content/exercises/shoulder-roll.md".into(), include_bytes!("scaffold/shoulder-roll.md")),
-        ("content/exercises/chin-tuck.toml".into(), include_bytes!("scaffold/chin-tuck.toml")),
+        (
+            "content/_index.md".into(),
+            include_bytes!("scaffold/_index.md"),
+        ),
+        (
+            "content/exercises/shoulder-roll.md".into(),
+            include_bytes!("scaffold/shoulder-roll.md"),
+        ),
+        (
+            "content/exercises/chin-tuck.toml".into(),
+            include_bytes!("scaffold/chin-tuck.toml"),
+        ),
     ];
     for (name, text) in assets::TEMPLATES {
         files.push((format!("templates/{name}"), text.as_bytes()));

@@ -32,7 +32,9 @@ pub struct BuildOptions {
 
 impl BuildOptions {
     pub fn output_dir(&self) -> PathBuf {
-        self.output.clone().unwrap_or_else(|| self.root.join("public"))
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
     }
 }
 
@@ -109,7 +111,10 @@ pub fn render(guide: &Guide) -> Result<(Site, usize), Vec<Diagnostic>> {
         });
     }
     for family in &nested.families {
-        let members = nested.exercises_where(|e| e.family.as_deref() == Some(&family.slug), &guide.exercises);
+        let members = nested.exercises_where(
+            |e| e.family.as_deref() == Some(&family.slug),
+            &guide.exercises,
+        );
         page(family_url(&family.slug), "family.html", &nested, &|ctx| {
             ctx.insert("family", family);
             ctx.insert("exercises", &members);
@@ -188,7 +193,10 @@ fn add_static_files(guide: &Guide, site: &mut Site) -> Result<(), Diagnostic> {
         if meta.len() > MAX_STATIC_BYTES {
             return Err(Diagnostic::error(
                 "E0003",
-                format!("{name} is over the limit of {} MB for one static file", MAX_STATIC_BYTES / 1_048_576),
+                format!(
+                    "{name} is over the limit of {} MB for one static file",
+                    MAX_STATIC_BYTES / 1_048_576
+                ),
             )
             .in_file(&name)
             .help("make the file smaller (pictures for a web page rarely need more than 1 MB)"));
@@ -278,19 +286,29 @@ pub fn check_output(root: &Path, output: &Path) -> Result<(), Diagnostic> {
     if clash {
         return Err(Diagnostic::error(
             "E0020",
-            format!("the output folder {} would replace the guide's own files", output.display()),
+            format!(
+                "the output folder {} would replace the guide's own files",
+                output.display()
+            ),
         )
         .help("choose an output folder of its own, such as --output public"));
     }
     if out.is_dir() {
         let looks_built = out.join("index.html").is_file();
-        let empty = fs::read_dir(&out).map(|mut d| d.next().is_none()).unwrap_or(false);
+        let empty = fs::read_dir(&out)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
         if !looks_built && !empty {
             return Err(Diagnostic::error(
                 "E0021",
-                format!("{} exists and is not a built guide (it has no index.html)", output.display()),
+                format!(
+                    "{} exists and is not a built guide (it has no index.html)",
+                    output.display()
+                ),
             )
-            .help("limber replaces its output folder whole; point --output at an empty or new folder"));
+            .help(
+                "limber replaces its output folder whole; point --output at an empty or new folder",
+            ));
         }
     }
     Ok(())

@@ -135,7 +135,8 @@ pub fn parse_exercise(
 
 pub fn is_valid_slug(s: &str) -> bool {
     !s.is_empty()
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !s.starts_with('-')
         && !s.ends_with('-')
 }
@@ -153,7 +154,12 @@ pub fn slugify(s: &str) -> String {
     out.trim_end_matches('-').to_owned()
 }
 
-fn check(src: &ExerciseSource, config: &GuideConfig, static_dir: &Path, steps_given: bool) -> Vec<Diagnostic> {
+fn check(
+    src: &ExerciseSource,
+    config: &GuideConfig,
+    static_dir: &Path,
+    steps_given: bool,
+) -> Vec<Diagnostic> {
     let ex = &src.exercise;
     let r = &src.fields;
     let file = &r.file;
@@ -227,19 +233,27 @@ fn check(src: &ExerciseSource, config: &GuideConfig, static_dir: &Path, steps_gi
                 help = format!("did you mean `{s}`? ({help})");
             }
             out.push(
-                err("E0132", format!("`{area}` is not a body area of this guide"))
-                    .at(file, r.span_of(&[Seg::Key("areas"), Seg::Index(i)]))
-                    .label("unknown area")
-                    .help(help + "; a guide can declare its own list with `areas = [...]` in guide.toml"),
+                err(
+                    "E0132",
+                    format!("`{area}` is not a body area of this guide"),
+                )
+                .at(file, r.span_of(&[Seg::Key("areas"), Seg::Index(i)]))
+                .label("unknown area")
+                .help(
+                    help + "; a guide can declare its own list with `areas = [...]` in guide.toml",
+                ),
             );
         }
     }
     if ex.positions.is_empty() {
         out.push(
-            err("E0133", "`positions` needs at least one position".to_owned())
-                .at(file, r.span_of(&[Seg::Key("positions")]))
-                .label("empty list")
-                .help("choose from: standing, seated, lying, all-fours, kneeling"),
+            err(
+                "E0133",
+                "`positions` needs at least one position".to_owned(),
+            )
+            .at(file, r.span_of(&[Seg::Key("positions")]))
+            .label("empty list")
+            .help("choose from: standing, seated, lying, all-fours, kneeling"),
         );
     }
     if let Some(family) = &ex.family
@@ -247,19 +261,27 @@ fn check(src: &ExerciseSource, config: &GuideConfig, static_dir: &Path, steps_gi
     {
         let help = match did_you_mean(family, config.families.keys().map(String::as_str)) {
             Some(s) => format!("did you mean `{s}`?"),
-            None if config.families.is_empty() => format!(
-                "declare it in guide.toml:\n[families.{family}]\ntitle = \"…\""
-            ),
+            None if config.families.is_empty() => {
+                format!("declare it in guide.toml:\n[families.{family}]\ntitle = \"…\"")
+            }
             None => format!(
                 "families in guide.toml: {}; or declare [families.{family}] there",
-                config.families.keys().cloned().collect::<Vec<_>>().join(", ")
+                config
+                    .families
+                    .keys()
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         };
         out.push(
-            err("E0134", format!("family `{family}` is not declared in guide.toml"))
-                .at(file, r.span_of(&[Seg::Key("family")]))
-                .label("unknown family")
-                .help(help),
+            err(
+                "E0134",
+                format!("family `{family}` is not declared in guide.toml"),
+            )
+            .at(file, r.span_of(&[Seg::Key("family")]))
+            .label("unknown family")
+            .help(help),
         );
     }
 
@@ -283,10 +305,13 @@ fn check(src: &ExerciseSource, config: &GuideConfig, static_dir: &Path, steps_gi
             && a > b
         {
             out.push(
-                err("E0141", format!("`dose.{key}`: the range starts above its end ({a} > {b})"))
-                    .at(file, span)
-                    .label("write the least first, then the most")
-                    .help(format!("write {key} = [{b}, {a}]")),
+                err(
+                    "E0141",
+                    format!("`dose.{key}`: the range starts above its end ({a} > {b})"),
+                )
+                .at(file, span)
+                .label("write the least first, then the most")
+                .help(format!("write {key} = [{b}, {a}]")),
             );
         }
     }
@@ -329,7 +354,10 @@ fn check(src: &ExerciseSource, config: &GuideConfig, static_dir: &Path, steps_gi
         if s.url.trim().is_empty() {
             out.push(
                 err("E0153", "a source has an empty `url`".to_owned())
-                    .at(file, r.span_of(&[Seg::Key("sources"), Seg::Index(i), Seg::Key("url")]))
+                    .at(
+                        file,
+                        r.span_of(&[Seg::Key("sources"), Seg::Index(i), Seg::Key("url")]),
+                    )
                     .label("empty")
                     .help("give the address of the source, e.g. url = \"https://…\""),
             );
@@ -352,7 +380,10 @@ pub fn safe_relative(src: &str) -> Option<String> {
     if src.is_empty() || src.contains("://") || src.starts_with('/') || src.contains('\\') {
         return None;
     }
-    let parts: Vec<&str> = src.split('/').filter(|p| !p.is_empty() && *p != ".").collect();
+    let parts: Vec<&str> = src
+        .split('/')
+        .filter(|p| !p.is_empty() && *p != ".")
+        .collect();
     if parts.is_empty() || parts.contains(&"..") {
         return None;
     }
@@ -380,5 +411,167 @@ mod tests {
         for bad in ["/etc/passwd", "../x", "a/../../x", "https://x/y.png", ""] {
             assert_eq!(safe_relative(bad), None, "{bad}");
         }
+    }
+
+    fn parse(text: &str, kind: FileKind, path: &str) -> Result<Exercise, Vec<Diagnostic>> {
+        let config: GuideConfig = toml::from_str(
+            "title = \"G\"\ndescription = \"D\"\nauthor = \"A\"\n[families.twists]\ntitle = \"Twists\"\n",
+        )
+        .unwrap();
+        parse_exercise(
+            SourceFile::new(path, text),
+            kind,
+            path.trim_start_matches("content/").to_owned(),
+            &config,
+            Path::new("/nonexistent"),
+        )
+        .map(|(s, _)| s.exercise)
+    }
+
+    const AS_TOML: &str = r#"title = "Seated twist"
+summary = "Turn your upper body gently to one side, then the other."
+aliases = ["Chair twist"]
+family = "twists"
+order = 2
+kind = "mobility"
+level = "intermediate"
+areas = ["upper-back", "mid-back"]
+positions = ["seated"]
+equipment = ["chair"]
+steps = ["Sit **tall**.", "Turn to the right.\nCome back."]
+tips = ["Breathe out as you turn."]
+cautions = ["Stop if it hurts."]
+easier = "Turn less far."
+related = ["cat-cow"]
+sources = [{ title = "A book", url = "https://example.org" }]
+
+[dose]
+reps = [3, 5]
+hold_seconds = 10
+sides = "each"
+sets = 2
+per_day = 1
+note = "Slowly."
+"#;
+
+    const AS_MARKDOWN: &str = r#"+++
+title = "Seated twist"
+summary = "Turn your upper body gently to one side, then the other."
+aliases = ["Chair twist"]
+family = "twists"
+order = 2
+kind = "mobility"
+level = "intermediate"
+areas = ["upper-back", "mid-back"]
+positions = ["seated"]
+equipment = ["chair"]
+easier = "Turn less far."
+related = ["cat-cow"]
+sources = [{ title = "A book", url = "https://example.org" }]
+
+[dose]
+reps = [3, 5]
+hold_seconds = 10
+sides = "each"
+sets = 2
+per_day = 1
+note = "Slowly."
++++
+
+## Steps
+
+1. Sit **tall**.
+2. Turn to the right.
+   Come back.
+
+## Tips
+
+- Breathe out as you turn.
+
+## Cautions
+
+* Stop if it hurts.
+"#;
+
+    #[test]
+    fn markdown_and_toml_give_equal_exercises() {
+        let a = parse(
+            AS_TOML,
+            FileKind::Toml,
+            "content/exercises/seated-twist.toml",
+        )
+        .unwrap();
+        let b = parse(
+            AS_MARKDOWN,
+            FileKind::Markdown,
+            "content/exercises/seated-twist.md",
+        )
+        .unwrap();
+        assert_eq!(a, b);
+        assert_eq!(a.slug, "seated-twist");
+        assert_eq!(a.dose.reps, Some(Count::Range(3, 5)));
+        assert_eq!(a.level, crate::model::Level::Intermediate);
+    }
+
+    #[test]
+    fn markdown_body_becomes_the_introduction() {
+        let text = AS_MARKDOWN.replace("+++\n\n## Steps", "+++\n\nA gentle twist.\n\n## Steps");
+        let ex = parse(
+            &text,
+            FileKind::Markdown,
+            "content/exercises/seated-twist.md",
+        )
+        .unwrap();
+        assert_eq!(ex.introduction, "A gentle twist.");
+    }
+
+    #[test]
+    fn steps_in_both_places_is_an_error() {
+        let text = AS_MARKDOWN.replace("easier =", "steps = [\"One\"]\neasier =");
+        let errs = parse(
+            &text,
+            FileKind::Markdown,
+            "content/exercises/seated-twist.md",
+        )
+        .unwrap_err();
+        assert_eq!(errs[0].code, "E0121");
+        assert_eq!(errs[0].line_column().map(|l| l.0), Some(26));
+    }
+
+    #[test]
+    fn every_problem_is_reported_not_just_the_first() {
+        let text = AS_TOML
+            .replace("\"mid-back\"", "\"mid-bak\"")
+            .replace("reps = [3, 5]", "reps = [5, 3]")
+            .replace("family = \"twists\"", "family = \"twist\"");
+        let errs = parse(&text, FileKind::Toml, "content/exercises/seated-twist.toml").unwrap_err();
+        let codes: Vec<_> = errs.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["E0132", "E0134", "E0141"], "{errs:?}");
+        assert_eq!(
+            errs[0]
+                .help
+                .as_deref()
+                .map(|h| h.starts_with("did you mean `mid-back`?")),
+            Some(true)
+        );
+        assert_eq!(errs[0].line_column(), Some((8, 24)));
+    }
+
+    #[test]
+    fn missing_steps_and_bad_slug_from_file_name() {
+        let text = AS_TOML.replace(
+            "steps = [\"Sit **tall**.\", \"Turn to the right.\\nCome back.\"]\n",
+            "",
+        );
+        let errs = parse(&text, FileKind::Toml, "content/exercises/Seated Twist.toml").unwrap_err();
+        let codes: Vec<_> = errs.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["E0130", "E0120"], "{errs:?}");
+        assert!(
+            errs[0]
+                .help
+                .as_deref()
+                .unwrap_or("")
+                .contains("seated-twist.toml")
+        );
     }
 }

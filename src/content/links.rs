@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 
 use pulldown_cmark::{Event, Parser, Tag};
 
+use super::IndexPage;
 use super::exercise::ExerciseSource;
 use super::toml_doc::{Seg, did_you_mean};
-use super::IndexPage;
 use crate::diagnostic::Diagnostic;
 use crate::model::GuideConfig;
 
@@ -24,7 +24,12 @@ impl LinkTarget {
     pub fn new(sources: &[ExerciseSource]) -> Self {
         let mut pages: BTreeMap<String, String> = sources
             .iter()
-            .map(|s| (s.content_path.clone(), format!("exercises/{}.html", s.exercise.slug)))
+            .map(|s| {
+                (
+                    s.content_path.clone(),
+                    format!("exercises/{}.html", s.exercise.slug),
+                )
+            })
             .collect();
         pages.insert("_index.md".to_owned(), "index.html".to_owned());
         LinkTarget { pages }
@@ -110,10 +115,13 @@ pub fn check_cross_references(
                     ),
                 };
                 out.push(
-                    Diagnostic::error("E0135", format!("`related` names `{rel}`, which is no exercise's slug"))
-                        .at(src.file(), span)
-                        .label("no exercise has this slug")
-                        .help(help),
+                    Diagnostic::error(
+                        "E0135",
+                        format!("`related` names `{rel}`, which is no exercise's slug"),
+                    )
+                    .at(src.file(), span)
+                    .label("no exercise has this slug")
+                    .help(help),
                 );
             }
         }
@@ -121,7 +129,9 @@ pub fn check_cross_references(
 
     let targets = LinkTarget::new(sources);
     let known: Vec<&str> = targets.pages.keys().map(String::as_str).collect();
-    let mut check_links = |markdown: &str, file: Option<&crate::diagnostic::SourceFile>, fallback: &str| {
+    let mut check_links = |markdown: &str,
+                           file: Option<&crate::diagnostic::SourceFile>,
+                           fallback: &str| {
         for dest in internal_links(markdown) {
             if targets.resolve(&dest).is_some() {
                 continue;
@@ -132,13 +142,18 @@ pub fn check_cross_references(
                 Some(s) => format!("did you mean `@/{s}`?"),
                 None => "link to an exercise by its file under content/, e.g. [Cat-cow](@/exercises/cat-cow.md)".to_owned(),
             };
-            let d = Diagnostic::error("E0160", format!("the link `{dest}` names no file in content/"))
-                .label(format!("no content/{path}"))
-                .help(help);
-            out.push(match file.and_then(|f| f.text.find(&dest).map(|at| (f, at))) {
-                Some((f, at)) => d.at(f, at..at + dest.len()),
-                None => d.in_file(fallback),
-            });
+            let d = Diagnostic::error(
+                "E0160",
+                format!("the link `{dest}` names no file in content/"),
+            )
+            .label(format!("no content/{path}"))
+            .help(help);
+            out.push(
+                match file.and_then(|f| f.text.find(&dest).map(|at| (f, at))) {
+                    Some((f, at)) => d.at(f, at..at + dest.len()),
+                    None => d.in_file(fallback),
+                },
+            );
         }
     };
 

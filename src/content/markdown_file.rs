@@ -46,10 +46,12 @@ pub fn split(file: &SourceFile) -> Result<MarkdownFile, Diagnostic> {
             });
         }
     }
-    Err(Diagnostic::error("E0007", "the front matter is never closed")
-        .at(file, first_start..first_end)
-        .label("front matter opened here")
-        .help("add a line with only `+++` after the last field, before the Markdown body"))
+    Err(
+        Diagnostic::error("E0007", "the front matter is never closed")
+            .at(file, first_start..first_end)
+            .label("front matter opened here")
+            .help("add a line with only `+++` after the last field, before the Markdown body"),
+    )
 }
 
 /// Byte ranges of each line's content, without its line ending.
@@ -62,7 +64,11 @@ fn line_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
         let start = pos;
         let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
         pos = end + 1;
-        let content_end = if text[start..end].ends_with('\r') { end - 1 } else { end };
+        let content_end = if text[start..end].ends_with('\r') {
+            end - 1
+        } else {
+            end
+        };
         Some((start, content_end))
     })
 }
@@ -145,7 +151,10 @@ pub fn body_sections(file: &SourceFile, body: Range<usize>) -> Result<Body, Vec<
     let mut errors = Vec::new();
     let mut removed: Vec<Range<usize>> = Vec::new();
     for (n, (level, title, range)) in headings.iter().enumerate() {
-        let Some(which) = (*level == HeadingLevel::H2).then(|| Which::from_heading(title)).flatten() else {
+        let Some(which) = (*level == HeadingLevel::H2)
+            .then(|| Which::from_heading(title))
+            .flatten()
+        else {
             continue;
         };
         let end = headings[n + 1..]
@@ -285,9 +294,14 @@ mod tests {
 
     #[test]
     fn lifts_steps_tips_and_cautions() {
-        let f = file("Intro text.\n\n## Steps\n\n1. Sit **tall**.\n2. Turn\n   slowly.\n\n## Tips\n\n- Breathe.\n\n## More\n\nAfter.\n");
+        let f = file(
+            "Intro text.\n\n## Steps\n\n1. Sit **tall**.\n2. Turn\n   slowly.\n\n## Tips\n\n- Breathe.\n\n## More\n\nAfter.\n",
+        );
         let b = body_sections(&f, 0..f.text.len()).unwrap();
-        assert_eq!(b.steps.unwrap().items, vec!["Sit **tall**.", "Turn\nslowly."]);
+        assert_eq!(
+            b.steps.unwrap().items,
+            vec!["Sit **tall**.", "Turn\nslowly."]
+        );
         assert_eq!(b.tips.unwrap().items, vec!["Breathe."]);
         assert!(b.cautions.is_none());
         assert_eq!(b.introduction, "Intro text.\n\n## More\n\nAfter.");

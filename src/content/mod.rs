@@ -79,12 +79,17 @@ pub fn load(root: &Path) -> (Option<Guide>, Report) {
         );
         return (None, report);
     }
-    for entry in WalkDir::new(&content).sort_by_file_name().follow_links(false) {
+    for entry in WalkDir::new(&content)
+        .sort_by_file_name()
+        .follow_links(false)
+    {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
                 let name = e.path().map(|p| display_path(root, p)).unwrap_or_default();
-                report.push(Diagnostic::error("E0001", format!("cannot read {name}: {e}")).in_file(name));
+                report.push(
+                    Diagnostic::error("E0001", format!("cannot read {name}: {e}")).in_file(name),
+                );
                 continue;
             }
         };
@@ -129,7 +134,11 @@ pub fn load(root: &Path) -> (Option<Guide>, Report) {
 
     sources.sort_by(|a, b| {
         let (a, b) = (&a.exercise, &b.exercise);
-        (a.order.unwrap_or(i64::MAX), &a.title, &a.slug).cmp(&(b.order.unwrap_or(i64::MAX), &b.title, &b.slug))
+        (a.order.unwrap_or(i64::MAX), &a.title, &a.slug).cmp(&(
+            b.order.unwrap_or(i64::MAX),
+            &b.title,
+            &b.slug,
+        ))
     });
     if sources.is_empty() && !report.has_errors() {
         report.push(
@@ -207,18 +216,28 @@ pub fn load_config(root: &Path) -> Result<GuideConfig, Diagnostic> {
     }
     for slug in config.families.keys() {
         if !is_valid_slug(slug) {
-            return Err(Diagnostic::error("E0130", format!("family `{slug}` is not a valid slug"))
-                .at(&region.file, region.key_span_of(&[Seg::Key("families"), Seg::Key(slug)]))
-                .label("slugs use only a-z, 0-9 and -")
-                .help(format!("write [families.{}]", slugify(slug))));
+            return Err(
+                Diagnostic::error("E0130", format!("family `{slug}` is not a valid slug"))
+                    .at(
+                        &region.file,
+                        region.key_span_of(&[Seg::Key("families"), Seg::Key(slug)]),
+                    )
+                    .label("slugs use only a-z, 0-9 and -")
+                    .help(format!("write [families.{}]", slugify(slug))),
+            );
         }
     }
     for (i, area) in config.areas.iter().enumerate() {
         if !is_valid_slug(area) {
-            return Err(Diagnostic::error("E0130", format!("area `{area}` is not a valid slug"))
-                .at(&region.file, region.span_of(&[Seg::Key("areas"), Seg::Index(i)]))
-                .label("areas use only a-z, 0-9 and -")
-                .help(format!("write \"{}\"", slugify(area))));
+            return Err(
+                Diagnostic::error("E0130", format!("area `{area}` is not a valid slug"))
+                    .at(
+                        &region.file,
+                        region.span_of(&[Seg::Key("areas"), Seg::Index(i)]),
+                    )
+                    .label("areas use only a-z, 0-9 and -")
+                    .help(format!("write \"{}\"", slugify(area))),
+            );
         }
     }
     Ok(config)

@@ -29,7 +29,9 @@ pub fn read_source(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
             ),
         )
         .in_file(&name)
-        .help("content files hold text only; keep pictures under static/ and make this file smaller"));
+        .help(
+            "content files hold text only; keep pictures under static/ and make this file smaller",
+        ));
     }
     let bytes = fs::read(path).map_err(|e| {
         Diagnostic::error("E0001", format!("cannot read {name}: {e}")).in_file(&name)
@@ -58,7 +60,10 @@ pub fn read_source(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
 }
 
 pub fn refuse_symlink(name: &str) -> Diagnostic {
-    Diagnostic::error("E0004", format!("{name} is a symbolic link, which limber does not follow"))
-        .in_file(name)
-        .help("links can point outside the guide; copy the file into the guide instead")
+    Diagnostic::error(
+        "E0004",
+        format!("{name} is a symbolic link, which limber does not follow"),
+    )
+    .in_file(name)
+    .help("links can point outside the guide; copy the file into the guide instead")
 }

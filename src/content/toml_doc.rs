@@ -118,36 +118,49 @@ impl TomlRegion {
     }
 }
 
-fn walk(table: &DeTable<'_>, offset: usize, path: &mut Vec<String>) {
+/// Pushes onto `path` the keys leading to `offset`; whether it was found.
+/// A `[table]`'s own span covers only its header, so tables are searched
+/// whatever their span.
+fn walk(table: &DeTable<'_>, offset: usize, path: &mut Vec<String>) -> bool {
     for (k, v) in table.iter() {
-        let (ks, vs) = (k.span(), v.span());
-        if ks.contains(&offset) {
+        if k.span().contains(&offset) {
             path.push(k.get_ref().to_string());
-            return;
+            return true;
         }
-        if vs.contains(&offset) || vs.end == offset {
-            path.push(k.get_ref().to_string());
-            walk_value(v, offset, path);
-            return;
+        path.push(k.get_ref().to_string());
+        let span = v.span();
+        if walk_value(v, offset, path) || span.contains(&offset) || span.end == offset {
+            return true;
         }
+        path.pop();
     }
+    false
 }
 
-fn walk_value(v: &Spanned<DeValue<'_>>, offset: usize, path: &mut Vec<String>) {
+fn walk_value(v: &Spanned<DeValue<'_>>, offset: usize, path: &mut Vec<String>) -> bool {
     match v.get_ref() {
         DeValue::Table(t) => walk(t, offset, path),
         DeValue::Array(a) => {
             for (i, item) in a.iter().enumerate() {
-                if item.span().contains(&offset) {
+                let inside = item.span().contains(&offset);
+                if inside || matches!(item.get_ref(), DeValue::Table(_)) {
+                    let before = path.len();
                     if let Some(last) = path.last_mut() {
                         last.push_str(&format!("[{i}]"));
                     }
-                    walk_value(item, offset, path);
-                    return;
+                    if walk_value(item, offset, path) || inside {
+                        return true;
+                    }
+                    path.truncate(before);
+                    if let Some(last) = path.last_mut() {
+                        let cut = last.len() - format!("[{i}]").len();
+                        last.truncate(cut);
+                    }
                 }
             }
+            false
         }
-        _ => {}
+        _ => false,
     }
 }
 
@@ -157,7 +170,10 @@ fn backticked(message: &str) -> Vec<&str> {
 }
 
 /// The closest of `candidates` to `word`, if it is close enough to be a typo.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (strsim::damerau_levenshtein(word, c), c))
@@ -184,9 +200,12 @@ fn classify(message: &str, field: Option<&str>, what: &str) -> Diagnostic {
             .help(help)
     } else if message.starts_with("missing field") {
         let missing = names.first().copied().unwrap_or("?");
-        Diagnostic::error("E0111", format!("{what} is missing the required field `{missing}`"))
-            .label(format!("`{missing}` belongs in this table"))
-            .help(format!("add a line such as {}", example_for(missing)))
+        Diagnostic::error(
+            "E0111",
+            format!("{what} is missing the required field `{missing}`"),
+        )
+        .label(format!("`{missing}` belongs in this table"))
+        .help(format!("add a line such as {}", example_for(missing)))
     } else if message.starts_with("unknown variant") {
         let unknown = names.first().copied().unwrap_or("?");
         let expected: Vec<&str> = names.iter().skip(1).copied().collect();
@@ -194,9 +213,12 @@ fn classify(message: &str, field: Option<&str>, what: &str) -> Diagnostic {
         if let Some(s) = did_you_mean(unknown, expected.iter().copied()) {
             help = format!("did you mean `{s}`? ({help})");
         }
-        Diagnostic::error("E0113", in_field(&format!("`{unknown}` is not allowed here")))
-            .label(format!("expected one of {}", expected.join(", ")))
-            .help(help)
+        Diagnostic::error(
+            "E0113",
+            in_field(&format!("`{unknown}` is not allowed here")),
+        )
+        .label(format!("expected one of {}", expected.join(", ")))
+        .help(help)
     } else if message.starts_with("invalid type") || message.starts_with("invalid length") {
         let expected = message.split("expected ").nth(1).unwrap_or("another type");
         Diagnostic::error("E0112", in_field(&format!("wrong type: {message}")))
@@ -259,7 +281,9 @@ mod tests {
 
     #[test]
     fn wrong_type_names_the_field_and_points_at_the_value() {
-        let r = region("title = \"A\"\nsummary = \"B\"\nkind = \"stretch\"\nareas = [\"neck\"]\npositions = [\"seated\"]\n[dose]\nreps = \"five\"\n");
+        let r = region(
+            "title = \"A\"\nsummary = \"B\"\nkind = \"stretch\"\nareas = [\"neck\"]\npositions = [\"seated\"]\n[dose]\nreps = \"five\"\n",
+        );
         let d = r.parse::<ExerciseFields>("an exercise").unwrap_err();
         assert_eq!(d.code, "E0112", "{d}");
         assert!(d.message.contains("dose.reps"), "{}", d.message);

@@ -25,7 +25,12 @@ impl Renderer {
     pub fn new(root: &Path) -> Result<Renderer, Vec<Diagnostic>> {
         let mut sources: BTreeMap<String, SourceFile> = assets::TEMPLATES
             .iter()
-            .map(|(name, text)| ((*name).to_owned(), SourceFile::new(format!("(built-in) templates/{name}"), *text)))
+            .map(|(name, text)| {
+                (
+                    (*name).to_owned(),
+                    SourceFile::new(format!("(built-in) templates/{name}"), *text),
+                )
+            })
             .collect();
         let mut errors = Vec::new();
         let dir = templates_dir(root);
@@ -34,7 +39,10 @@ impl Renderer {
                 let entry = match entry {
                     Ok(e) => e,
                     Err(e) => {
-                        errors.push(Diagnostic::error("E0001", format!("cannot read templates/: {e}")).in_file("templates/"));
+                        errors.push(
+                            Diagnostic::error("E0001", format!("cannot read templates/: {e}"))
+                                .in_file("templates/"),
+                        );
                         continue;
                     }
                 };
@@ -43,7 +51,9 @@ impl Renderer {
                     errors.push(crate::content::refuse_symlink(&name));
                     continue;
                 }
-                if !entry.file_type().is_file() || entry.path().extension().is_none_or(|e| e != "html") {
+                if !entry.file_type().is_file()
+                    || entry.path().extension().is_none_or(|e| e != "html")
+                {
                     continue;
                 }
                 match crate::content::read_source(root, entry.path()) {
@@ -60,6 +70,7 @@ impl Renderer {
 
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html"]);
+        tera.set_escape_fn(escape_html);
         // Parse one at a time so an error names its template; inheritance is
         // resolved afterwards, once all are known.
         for (name, file) in &sources {
@@ -70,12 +81,16 @@ impl Renderer {
         if !errors.is_empty() {
             return Err(errors);
         }
-        let all: Vec<(&str, &str)> = sources.iter().map(|(n, f)| (n.as_str(), &*f.text)).collect();
+        let all: Vec<(&str, &str)> = sources
+            .iter()
+            .map(|(n, f)| (n.as_str(), &*f.text))
+            .collect();
         if let Err(e) = tera.add_raw_templates(all) {
             let name = error_template_name(&e).unwrap_or_default();
             let d = match sources.get(&name) {
                 Some(file) => template_error(&e, &name, file),
-                None => Diagnostic::error("E0200", format!("templates: {}", error_chain(&e))).in_file("templates/"),
+                None => Diagnostic::error("E0200", format!("templates: {}", error_chain(&e)))
+                    .in_file("templates/"),
             };
             return Err(vec![d]);
         }
@@ -87,8 +102,11 @@ impl Renderer {
             let name = error_template_name(&e).unwrap_or_else(|| template.to_owned());
             match self.sources.get(&name) {
                 Some(file) => template_error(&e, &name, file),
-                None => Diagnostic::error("E0201", format!("template `{template}`: {}", error_chain(&e)))
-                    .in_file(format!("templates/{template}")),
+                None => Diagnostic::error(
+                    "E0201",
+                    format!("template `{template}`: {}", error_chain(&e)),
+                )
+                .in_file(format!("templates/{template}")),
             }
         })
     }
@@ -118,7 +136,10 @@ fn template_error(e: &tera::Error, name: &str, file: &SourceFile) -> Diagnostic 
     let chain = error_chain(e);
     let text = &*file.text;
     if let Some(pos) = chain.find("--> ") {
-        let loc: String = chain[pos + 4..].chars().take_while(|c| c.is_ascii_digit() || *c == ':').collect();
+        let loc: String = chain[pos + 4..]
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == ':')
+            .collect();
         let mut it = loc.split(':').filter_map(|n| n.parse::<usize>().ok());
         if let (Some(line), Some(col)) = (it.next(), it.next()) {
             let offset = offset_of(text, line, col);
@@ -163,4 +184,22 @@ fn offset_of(text: &str, line: usize, col: usize) -> usize {
             .char_indices()
             .nth(col.saturating_sub(1))
             .map_or(rest.len(), |(i, _)| i)
+}
+
+/// Escapes what HTML needs escaped in text and quoted attributes. Tera's
+/// default also escapes `/`, which turns every relative URL into
+/// `..&#x2F;page.html`: valid, but unreadable in the source of a page.
+pub fn escape_html(input: &str) -> String {
+    let mut out = String::with_capacity(input.len() + input.len() / 8);
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
 }

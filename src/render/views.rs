@@ -148,7 +148,11 @@ impl Views {
                 slug: slug.clone(),
                 name: area_name(slug),
                 url: area_url(slug),
-                count: guide.exercises.iter().filter(|e| e.areas.contains(slug)).count(),
+                count: guide
+                    .exercises
+                    .iter()
+                    .filter(|e| e.areas.contains(slug))
+                    .count(),
             })
             .filter(|a| a.count > 0)
             .collect();
@@ -188,7 +192,11 @@ impl Views {
                 aliases: e.aliases.clone(),
                 family: e.family.as_ref().map(|slug| LinkView {
                     slug: slug.clone(),
-                    title: config.families.get(slug).map(|f| f.title.clone()).unwrap_or_default(),
+                    title: config
+                        .families
+                        .get(slug)
+                        .map(|f| f.title.clone())
+                        .unwrap_or_default(),
                     url: family_url(slug),
                 }),
                 kind: serde_plain(&e.kind),
@@ -198,12 +206,19 @@ impl Views {
                 areas: e
                     .areas
                     .iter()
-                    .map(|a| AreaRef { slug: a.clone(), name: area_name(a), url: area_url(a) })
+                    .map(|a| AreaRef {
+                        slug: a.clone(),
+                        name: area_name(a),
+                        url: area_url(a),
+                    })
                     .collect(),
                 positions: e
                     .positions
                     .iter()
-                    .map(|p| NamedView { slug: p.slug().to_owned(), name: p.label().to_owned() })
+                    .map(|p| NamedView {
+                        slug: p.slug().to_owned(),
+                        name: p.label().to_owned(),
+                    })
                     .collect(),
                 equipment: e.equipment.clone(),
                 dose: dose_view(&e.dose),
@@ -216,7 +231,11 @@ impl Views {
                 related: e
                     .related
                     .iter()
-                    .map(|slug| LinkView { slug: slug.clone(), title: title_of(slug), url: exercise_url(slug) })
+                    .map(|slug| LinkView {
+                        slug: slug.clone(),
+                        title: title_of(slug),
+                        url: exercise_url(slug),
+                    })
                     .collect(),
                 image: e.image.as_ref().map(|i| ImageView {
                     src: crate::content::safe_relative(&i.src).unwrap_or_default(),
@@ -225,7 +244,10 @@ impl Views {
                 sources: e
                     .sources
                     .iter()
-                    .map(|s| SourceView { title: s.title.clone(), url: s.url.clone() })
+                    .map(|s| SourceView {
+                        title: s.title.clone(),
+                        url: s.url.clone(),
+                    })
                     .collect(),
             })
             .collect();
@@ -248,7 +270,11 @@ impl Views {
         }
     }
 
-    pub fn exercises_where(&self, keep: impl Fn(&Exercise) -> bool, model: &[Exercise]) -> Vec<ExerciseView> {
+    pub fn exercises_where(
+        &self,
+        keep: impl Fn(&Exercise) -> bool,
+        model: &[Exercise],
+    ) -> Vec<ExerciseView> {
         model
             .iter()
             .zip(&self.exercises)
@@ -297,7 +323,11 @@ pub fn dose_view(dose: &Dose) -> DoseView {
         (None, None) => {}
     }
     if let Some(s) = dose.sets {
-        parts.push(format!("{} set{}", s.words(), if s.is_one() { "" } else { "s" }));
+        parts.push(format!(
+            "{} set{}",
+            s.words(),
+            if s.is_one() { "" } else { "s" }
+        ));
     }
     if let Some(d) = dose.per_day {
         parts.push(if d == Count::Exact(1) {
@@ -328,14 +358,20 @@ mod tests {
             hold_seconds: Some(Count::Range(3, 5)),
             ..Dose::default()
         };
-        assert_eq!(dose_view(&d).summary, "Repeat 5 times \u{b7} hold 3\u{2013}5 seconds");
+        assert_eq!(
+            dose_view(&d).summary,
+            "Repeat 5 times \u{b7} hold 3\u{2013}5 seconds"
+        );
         let d = Dose {
             reps: Some(Count::Range(10, 15)),
             sides: Some(Sides::Each),
             sets: Some(Count::Range(2, 3)),
             ..Dose::default()
         };
-        assert_eq!(dose_view(&d).summary, "Repeat 10\u{2013}15 times on each side \u{b7} 2\u{2013}3 sets");
+        assert_eq!(
+            dose_view(&d).summary,
+            "Repeat 10\u{2013}15 times on each side \u{b7} 2\u{2013}3 sets"
+        );
         let d = Dose {
             hold_seconds: Some(Count::Exact(1)),
             per_day: Some(Count::Exact(1)),
