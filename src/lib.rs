@@ -3,13 +3,21 @@
 //! The pipeline reads top-down: [`content`] loads and checks an author's
 //! files into the [`model`], [`render`] turns them into pages through Tera,
 //! and [`site`] runs the build as phases and writes the output atomically.
+//! [`check`], [`new`] and [`serve`] are the author's everyday commands.
+#![allow(
+    clippy::result_large_err,
+    reason = "a Diagnostic carries its source and help text; errors are the cold path, and boxing them all would only add noise"
+)]
 
 pub mod assets;
+pub mod check;
 pub mod cli;
 pub mod content;
 pub mod diagnostic;
 pub mod markdown;
 pub mod model;
+pub mod new;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod site;

@@ -58,10 +58,10 @@ pub fn load(options: &BuildOptions) -> (Option<Guide>, Report) {
         if let Some(url) = &options.base_url {
             g.config.base_url = Some(url.clone());
         }
-        if let Some(url) = &mut g.config.base_url {
-            if !url.ends_with('/') {
-                url.push('/');
-            }
+        if let Some(url) = &mut g.config.base_url
+            && !url.ends_with('/')
+        {
+            url.push('/');
         }
         g
     });
@@ -71,6 +71,30 @@ pub fn load(options: &BuildOptions) -> (Option<Guide>, Report) {
 /// Phase 2: render every page and gather every static file, in memory.
 pub fn render(guide: &Guide) -> Result<(Site, usize), Vec<Diagnostic>> {
     let renderer = Renderer::new(&guide.root)?;
+    let pages = render_pages(guide, &renderer)?;
+    let count = pages.len();
+    Ok((with_static_files(pages, &static_files(&guide.root)?), count))
+}
+
+/// `pages` with the static files over them: a file in static/ wins over a
+/// page or built-in asset of the same name, as authors expect of static/.
+pub fn with_static_files(mut pages: Site, statics: &Site) -> Site {
+    pages.extend(statics.iter().map(|(k, v)| (k.clone(), v.clone())));
+    pages
+}
+
+/// The built-in assets, then every file of the guide's static/ over them.
+pub fn static_files(root: &Path) -> Result<Site, Vec<Diagnostic>> {
+    let mut site: Site = assets::STATIC
+        .iter()
+        .map(|(name, bytes)| ((*name).to_owned(), bytes.to_vec()))
+        .collect();
+    add_static_files(root, &mut site).map_err(|d| vec![d])?;
+    Ok(site)
+}
+
+/// Every HTML page of the guide, rendered with `renderer`.
+pub fn render_pages(guide: &Guide, renderer: &Renderer) -> Result<Site, Vec<Diagnostic>> {
     let links = LinkTarget::new(&guide.sources);
     let top = Views::new(guide, &links, "");
     let nested = Views::new(guide, &links, "../");
@@ -139,16 +163,11 @@ pub fn render(guide: &Guide) -> Result<(Site, usize), Vec<Diagnostic>> {
     page("404.html".to_owned(), "404.html", &not_found, &|_| {});
 
     if !errors.is_empty() {
+        // One broken template fails every page that uses it; say it once.
+        errors.dedup_by(|a, b| a.code == b.code && a.message == b.message);
         return Err(errors);
     }
-    let pages = site.len();
-    for (name, bytes) in assets::STATIC {
-        site.insert((*name).to_owned(), bytes.to_vec());
-    }
-    if let Err(d) = add_static_files(guide, &mut site) {
-        return Err(vec![d]);
-    }
-    Ok((site, pages))
+    Ok(site)
 }
 
 fn base_context(views: &Views, path: &str) -> Context {
@@ -171,8 +190,8 @@ fn base_context(views: &Views, path: &str) -> Context {
     Context::from_serialize(common).unwrap_or_default()
 }
 
-fn add_static_files(guide: &Guide, site: &mut Site) -> Result<(), Diagnostic> {
-    let dir = content::static_dir(&guide.root);
+fn add_static_files(root: &Path, site: &mut Site) -> Result<(), Diagnostic> {
+    let dir = content::static_dir(root);
     if !dir.is_dir() {
         return Ok(());
     }
@@ -180,7 +199,7 @@ fn add_static_files(guide: &Guide, site: &mut Site) -> Result<(), Diagnostic> {
         let entry = entry.map_err(|e| {
             Diagnostic::error("E0001", format!("cannot read static/: {e}")).in_file("static/")
         })?;
-        let name = display_path(&guide.root, entry.path());
+        let name = display_path(root, entry.path());
         if entry.path_is_symlink() {
             return Err(content::refuse_symlink(&name));
         }
@@ -314,25 +333,68 @@ pub fn check_output(root: &Path, output: &Path) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-/// All three phases.
-pub fn build(options: &BuildOptions) -> Result<BuildSummary, Report> {
-    let start = Instant::now();
-    let output = options.output_dir();
+/// What phases 1 and 2 make of a guide that has no error.
+#[derive(Debug)]
+pub struct Checked {
+    pub guide: Guide,
+    pub site: Site,
+    pub pages: usize,
+    /// Warnings only.
+    pub report: Report,
+}
+
+/// Phases 1 and 2: every check there is, with every page rendered in memory
+/// and nothing written. `check` is exactly this; `build` writes its result.
+///
+/// The templates are loaded even when the content has errors, so that one
+/// run reports the problems of both.
+pub fn check(options: &BuildOptions) -> Result<Checked, Report> {
     let (guide, mut report) = load(options);
-    let Some(guide) = guide else {
+    let renderer = match Renderer::new(&options.root) {
+        Ok(r) => Some(r),
+        Err(ds) => {
+            report.extend(ds);
+            None
+        }
+    };
+    let (Some(guide), Some(renderer)) = (guide, renderer) else {
+        report.sort();
         return Err(report);
     };
-    if let Err(d) = check_output(&options.root, &output) {
-        report.push(d);
-        return Err(report);
-    }
-    let (site, pages) = match render(&guide) {
-        Ok(s) => s,
+    let pages = match render_pages(&guide, &renderer) {
+        Ok(p) => p,
         Err(ds) => {
             report.extend(ds);
             return Err(report);
         }
     };
+    let count = pages.len();
+    let site = match static_files(&options.root) {
+        Ok(statics) => with_static_files(pages, &statics),
+        Err(ds) => {
+            report.extend(ds);
+            return Err(report);
+        }
+    };
+    Ok(Checked {
+        guide,
+        site,
+        pages: count,
+        report,
+    })
+}
+
+/// All three phases.
+pub fn build(options: &BuildOptions) -> Result<BuildSummary, Report> {
+    let start = Instant::now();
+    let output = options.output_dir();
+    let checked = check(options)?;
+    let mut report = checked.report;
+    if let Err(d) = check_output(&options.root, &output) {
+        report.push(d);
+        return Err(report);
+    }
+    let site = checked.site;
     if let Err(e) = write_atomically(&site, &output) {
         report.push(
             Diagnostic::error("E0022", format!("cannot write {}: {e}", output.display()))
@@ -341,7 +403,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Report> {
         return Err(report);
     }
     Ok(BuildSummary {
-        pages,
+        pages: checked.pages,
         files: site.len(),
         output,
         elapsed: start.elapsed(),

@@ -1,13 +1,14 @@
 //! References between files: slugs that must be unique, `related` slugs and
 //! `@/` links in Markdown that must name something that exists.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use pulldown_cmark::{Event, Parser, Tag};
 
 use super::IndexPage;
 use super::exercise::ExerciseSource;
-use super::toml_doc::{Seg, did_you_mean};
+use super::suggest::did_you_mean;
+use super::toml_doc::Seg;
 use crate::diagnostic::Diagnostic;
 use crate::model::GuideConfig;
 
@@ -65,10 +66,41 @@ pub fn internal_links(markdown: &str) -> Vec<String> {
         .collect()
 }
 
+/// Exercise files that exist but failed to load (their own errors are
+/// reported): what other files may name without being wrong.
+#[derive(Debug, Default)]
+pub struct Unloaded {
+    paths: BTreeSet<String>,
+    slugs: BTreeSet<String>,
+}
+
+impl Unloaded {
+    /// Notes the file at `content_path`, with its text if it could be read,
+    /// for a `slug = "…"` line that names it otherwise than its file does.
+    pub fn add(&mut self, content_path: &str, text: Option<&str>) {
+        self.paths.insert(content_path.to_owned());
+        if let Some(stem) = std::path::Path::new(content_path).file_stem() {
+            self.slugs.insert(stem.to_string_lossy().into_owned());
+        }
+        let slug_line = text.into_iter().flat_map(str::lines).find_map(|line| {
+            let value = line
+                .trim()
+                .strip_prefix("slug")?
+                .trim_start()
+                .strip_prefix('=')?;
+            Some(value.trim().trim_matches(['"', '\'']).to_owned())
+        });
+        if let Some(slug) = slug_line {
+            self.slugs.insert(slug);
+        }
+    }
+}
+
 pub fn check_cross_references(
     config: &GuideConfig,
     index: &IndexPage,
     sources: &[ExerciseSource],
+    unloaded: &Unloaded,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut first_by_slug: BTreeMap<&str, &ExerciseSource> = BTreeMap::new();
@@ -106,7 +138,7 @@ pub fn check_cross_references(
                         .label("this is the exercise's own slug")
                         .help("remove it from `related`"),
                 );
-            } else if !first_by_slug.contains_key(rel.as_str()) {
+            } else if !first_by_slug.contains_key(rel.as_str()) && !unloaded.slugs.contains(rel) {
                 let help = match did_you_mean(rel, first_by_slug.keys().copied()) {
                     Some(s) => format!("did you mean `{s}`?"),
                     None => format!(
@@ -133,11 +165,11 @@ pub fn check_cross_references(
                            file: Option<&crate::diagnostic::SourceFile>,
                            fallback: &str| {
         for dest in internal_links(markdown) {
-            if targets.resolve(&dest).is_some() {
-                continue;
-            }
             let path = dest.trim_start_matches(INTERNAL_PREFIX);
             let path = path.split('#').next().unwrap_or(path);
+            if targets.resolve(&dest).is_some() || unloaded.paths.contains(path) {
+                continue;
+            }
             let help = match did_you_mean(path, known.iter().copied()) {
                 Some(s) => format!("did you mean `@/{s}`?"),
                 None => "link to an exercise by its file under content/, e.g. [Cat-cow](@/exercises/cat-cow.md)".to_owned(),

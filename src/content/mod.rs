@@ -5,16 +5,20 @@ mod exercise;
 mod links;
 mod markdown_file;
 mod source;
+mod suggest;
 mod toml_doc;
 
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-pub use exercise::{ExerciseSource, FileKind, is_valid_slug, safe_relative, slugify};
+pub use exercise::{
+    ExerciseSource, FileKind, PLACEHOLDER, check_image_file, is_valid_slug, safe_relative, slugify,
+};
 pub use links::{LinkTarget, internal_links};
 pub use source::{MAX_FILE_BYTES, read_source, refuse_symlink};
-pub use toml_doc::{Seg, TomlRegion, did_you_mean};
+pub use suggest::did_you_mean;
+pub use toml_doc::{Seg, TomlRegion};
 
 use crate::diagnostic::{Diagnostic, Report, SourceFile, display_path};
 use crate::model::{Exercise, GuideConfig, IndexFrontMatter};
@@ -71,6 +75,9 @@ pub fn load(root: &Path) -> (Option<Guide>, Report) {
     let static_root = static_dir(root);
     let mut index = None;
     let mut sources = Vec::new();
+    // Exercise files that exist but did not load: other files may still
+    // name them, and saying those names are wrong would only mislead.
+    let mut unloaded = links::Unloaded::default();
     if !content.is_dir() {
         report.push(
             Diagnostic::error("E0010", "the guide has no content/ folder")
@@ -113,15 +120,20 @@ pub fn load(root: &Path) -> (Option<Guide>, Report) {
                     Ok(f) => f,
                     Err(d) => {
                         report.push(d);
+                        unloaded.add(&rel, None);
                         continue;
                     }
                 };
-                match exercise::parse_exercise(file, kind, rel, &config, &static_root) {
+                let text = file.text.clone();
+                match exercise::parse_exercise(file, kind, rel.clone(), &config, &static_root) {
                     Ok((src, warnings)) => {
                         report.extend(warnings);
                         sources.push(src);
                     }
-                    Err(ds) => report.extend(ds),
+                    Err(ds) => {
+                        report.extend(ds);
+                        unloaded.add(&rel, Some(&text));
+                    }
                 }
             }
             None => report.push(
@@ -153,7 +165,9 @@ pub fn load(root: &Path) -> (Option<Guide>, Report) {
         file: None,
     });
 
-    report.extend(links::check_cross_references(&config, &index, &sources));
+    report.extend(links::check_cross_references(
+        &config, &index, &sources, &unloaded,
+    ));
     report.sort();
     if report.has_errors() {
         return (None, report);

@@ -160,7 +160,7 @@ fn template_error(e: &tera::Error, name: &str, file: &SourceFile) -> Diagnostic 
         .nth(1)
         .and_then(|rest| rest.split('`').next())
     {
-        let at = text.find(var).unwrap_or(0);
+        let at = find_in_tags(text, var).unwrap_or(0);
         return Diagnostic::error("E0201", format!("template `{name}` uses `{var}`, which this page does not have"))
             .at(file, at..at + var.len())
             .label("not defined here")
@@ -170,6 +170,27 @@ fn template_error(e: &tera::Error, name: &str, file: &SourceFile) -> Diagnostic 
     Diagnostic::error("E0202", format!("template `{name}`: {message}"))
         .at(file, 0..0)
         .help(chain.lines().skip(1).collect::<Vec<_>>().join(" "))
+}
+
+/// Where `var` is first used inside a `{{ }}` or `{% %}` tag, as a whole
+/// name: not the same word in the page's text, nor `xvar` or `var_x`.
+fn find_in_tags(text: &str, var: &str) -> Option<usize> {
+    let is_name = |c: char| c.is_alphanumeric() || c == '_' || c == '.';
+    text.match_indices(var).map(|(i, _)| i).find(|&i| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + var.len()..].chars().next();
+        if before.is_some_and(is_name) || after.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+            return false;
+        }
+        let head = &text[..i];
+        let opened = head.rfind("{{").max(head.rfind("{%"));
+        let closed = head.rfind("}}").max(head.rfind("%}"));
+        match (opened, closed) {
+            (Some(o), Some(c)) => o > c,
+            (Some(_), None) => true,
+            _ => false,
+        }
+    })
 }
 
 fn offset_of(text: &str, line: usize, col: usize) -> usize {
