@@ -91,11 +91,10 @@ pub fn parse_exercise(
     let cautions = merge(fields.cautions.clone(), body.cautions.clone(), "cautions");
     let steps_given = fields.steps.is_some() || body.steps.is_some();
 
-    let stem = Path::new(&content_path)
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let slug = fields.slug.clone().unwrap_or(stem);
+    let slug = fields
+        .slug
+        .clone()
+        .unwrap_or_else(|| stem_of(&content_path));
 
     let exercise = Exercise {
         slug,
@@ -134,6 +133,14 @@ pub fn parse_exercise(
     }
 }
 
+/// `cat-cow` for `exercises/cat-cow.md`.
+fn stem_of(content_path: &str) -> String {
+    Path::new(content_path)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
 pub fn is_valid_slug(s: &str) -> bool {
     !s.is_empty()
         && s.bytes()
@@ -168,11 +175,11 @@ fn check(
     let err = |code, msg: String| Diagnostic::error(code, msg);
 
     if !is_valid_slug(&ex.slug) {
-        // `..` or `/` alone leave nothing to suggest; show the pattern.
-        let suggestion = match slugify(&ex.slug) {
-            s if s.is_empty() => "cat-cow".to_owned(),
-            s => s,
-        };
+        // `..` or `/` alone leave nothing to suggest; the file's name may.
+        let suggestion = [slugify(&ex.slug), slugify(&stem_of(&src.content_path))]
+            .into_iter()
+            .find(|s| !s.is_empty())
+            .unwrap_or_else(|| "cat-cow".to_owned());
         let d = err("E0130", format!("`{}` is not a valid slug", ex.slug));
         let d = if r.has(&[Seg::Key("slug")]) {
             d.at(file, r.span_of(&[Seg::Key("slug")]))
