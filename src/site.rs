@@ -196,9 +196,7 @@ fn add_static_files(root: &Path, site: &mut Site) -> Result<(), Diagnostic> {
         return Ok(());
     }
     for entry in WalkDir::new(&dir).sort_by_file_name().follow_links(false) {
-        let entry = entry.map_err(|e| {
-            Diagnostic::error("E0001", format!("cannot read static/: {e}")).in_file("static/")
-        })?;
+        let entry = entry.map_err(|e| content::cannot_read("static/", &e))?;
         let name = display_path(root, entry.path());
         if entry.path_is_symlink() {
             return Err(content::refuse_symlink(&name));
@@ -206,9 +204,9 @@ fn add_static_files(root: &Path, site: &mut Site) -> Result<(), Diagnostic> {
         if !entry.file_type().is_file() {
             continue;
         }
-        let meta = entry.metadata().map_err(|e| {
-            Diagnostic::error("E0001", format!("cannot read {name}: {e}")).in_file(&name)
-        })?;
+        let meta = entry
+            .metadata()
+            .map_err(|e| content::cannot_read(&name, &e))?;
         if meta.len() > MAX_STATIC_BYTES {
             return Err(Diagnostic::error(
                 "E0003",
@@ -220,9 +218,7 @@ fn add_static_files(root: &Path, site: &mut Site) -> Result<(), Diagnostic> {
             .in_file(&name)
             .help("make the file smaller (pictures for a web page rarely need more than 1 MB)"));
         }
-        let bytes = fs::read(entry.path()).map_err(|e| {
-            Diagnostic::error("E0001", format!("cannot read {name}: {e}")).in_file(&name)
-        })?;
+        let bytes = fs::read(entry.path()).map_err(|e| content::cannot_read(&name, &e))?;
         site.insert(display_path(&dir, entry.path()), bytes);
     }
     Ok(())

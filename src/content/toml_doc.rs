@@ -190,7 +190,13 @@ fn classify(message: &str, field: Option<&str>, what: &str) -> Diagnostic {
             Some(s) => format!("did you mean `{s}`?"),
             None => format!("the fields {what} can have are: {}", expected.join(", ")),
         };
-        Diagnostic::error("E0110", format!("unknown field `{unknown}` in {what}"))
+        // `dose.set` is the field `set` of the table `dose`.
+        let table = field.and_then(|f| f.rsplit_once('.')).map(|(t, _)| t);
+        let place = match table {
+            Some(t) => format!("`{t}` in {what}"),
+            None => what.to_owned(),
+        };
+        Diagnostic::error("E0110", format!("unknown field `{unknown}` in {place}"))
             .label("not a field limber knows")
             .help(help)
     } else if message.starts_with("missing field") {
@@ -204,7 +210,10 @@ fn classify(message: &str, field: Option<&str>, what: &str) -> Diagnostic {
             format!("{owner} is missing the required field `{missing}`"),
         )
         .label(format!("`{missing}` belongs in this table"))
-        .help(format!("add a line such as {}", example_for(missing)))
+        .help(format!(
+            "add a line such as {}",
+            example_for(missing, field.unwrap_or(""), what)
+        ))
     } else if message.starts_with("unknown variant") {
         let unknown = names.first().copied().unwrap_or("?");
         let expected: Vec<&str> = names.iter().skip(1).copied().collect();
@@ -241,8 +250,14 @@ fn classify(message: &str, field: Option<&str>, what: &str) -> Diagnostic {
     }
 }
 
-fn example_for(field: &str) -> String {
+/// A line an author could add for the missing `field` of `table` (empty
+/// for the top level) in `what`.
+fn example_for(field: &str, table: &str, what: &str) -> String {
     match field {
+        "title" if table.starts_with("families") => "`title = \"Dynamic stretching\"`".to_owned(),
+        "title" if table.starts_with("sources") => "`title = \"The article or book\"`".to_owned(),
+        "title" if what == "guide.toml" => "`title = \"Exercises for upper back pain\"`".to_owned(),
+        "title" if what.contains("_index") => "`title = \"Welcome\"`".to_owned(),
         "title" => "`title = \"Cat-cow\"`".to_owned(),
         "summary" => "`summary = \"One sentence on what it does.\"`".to_owned(),
         "kind" => "`kind = \"stretch\"` (or \"strength\", \"mobility\")".to_owned(),
