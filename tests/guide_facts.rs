@@ -31,7 +31,16 @@ const EXPECTED: &[Expected] = &[
         family: None,
         min_steps: 5,
         dose: "Repeat 5 times \u{b7} hold 3\u{2013}5 seconds",
-        facts: &["all fours", "neck", "shoulders", "hips", "breathe in", "breathe out", "belly button", "middle back"],
+        facts: &[
+            "all fours",
+            "neck",
+            "shoulders",
+            "hips",
+            "breathe in",
+            "breathe out",
+            "belly button",
+            "middle back",
+        ],
     },
     Expected {
         slug: "opposite-arm-leg-raise",
@@ -40,7 +49,14 @@ const EXPECTED: &[Expected] = &[
         family: None,
         min_steps: 5,
         dose: "Repeat 10\u{2013}15 times on each side",
-        facts: &["hands and knees", "opposite", "level", "few deep breaths", "tissue box", "lower back"],
+        facts: &[
+            "hands and knees",
+            "opposite",
+            "level",
+            "few deep breaths",
+            "tissue box",
+            "lower back",
+        ],
     },
     Expected {
         slug: "trunk-rotation",
@@ -49,7 +65,15 @@ const EXPECTED: &[Expected] = &[
         family: Some("Dynamic stretching"),
         min_steps: 5,
         dose: "",
-        facts: &["knees bent", "feet flat", "right", "few seconds", "middle", "several times", "both"],
+        facts: &[
+            "knees bent",
+            "feet flat",
+            "right",
+            "few seconds",
+            "middle",
+            "several times",
+            "both",
+        ],
     },
     Expected {
         slug: "neck-roll",
@@ -58,7 +82,15 @@ const EXPECTED: &[Expected] = &[
         family: None,
         min_steps: 6,
         dose: "Repeat 2\u{2013}3 times",
-        facts: &["right", "trap", "second or two", "counterclockwise", "left shoulder", "clockwise", "where you started"],
+        facts: &[
+            "right",
+            "trap",
+            "second or two",
+            "counterclockwise",
+            "left shoulder",
+            "clockwise",
+            "where you started",
+        ],
     },
     Expected {
         slug: "overhead-arm-reach",
@@ -67,7 +99,15 @@ const EXPECTED: &[Expected] = &[
         family: None,
         min_steps: 3,
         dose: "Repeat 5 times on each side",
-        facts: &["chair", "feet", "right arm", "left", "lat", "shoulder", "left arm"],
+        facts: &[
+            "chair",
+            "feet",
+            "right arm",
+            "left",
+            "lat",
+            "shoulder",
+            "left arm",
+        ],
     },
     Expected {
         slug: "chair-rotation",
@@ -76,7 +116,14 @@ const EXPECTED: &[Expected] = &[
         family: None,
         min_steps: 4,
         dose: "Repeat 3 times on each side \u{b7} hold 10 seconds",
-        facts: &["sideways", "right side", "legs", "chair back", "arms", "loosen"],
+        facts: &[
+            "sideways",
+            "right side",
+            "legs",
+            "chair back",
+            "arms",
+            "loosen",
+        ],
     },
 ];
 
@@ -93,17 +140,23 @@ fn build() -> TempDir {
 }
 
 fn page(dir: &Path, rel: &str) -> Html {
-    let text = std::fs::read_to_string(dir.join("public").join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+    let text = std::fs::read_to_string(dir.join("public").join(rel))
+        .unwrap_or_else(|e| panic!("{rel}: {e}"));
     Html::parse_document(&text)
 }
 
 fn text_of(html: &Html, css: &str) -> Vec<String> {
     let sel = Selector::parse(css).unwrap();
-    html.select(&sel).map(|e| e.text().collect::<String>()).collect()
+    html.select(&sel)
+        .map(|e| e.text().collect::<String>())
+        .collect()
 }
 
 fn normalise(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 #[test]
@@ -115,24 +168,54 @@ fn every_exercise_of_the_article_is_there_with_its_facts() {
         let h1 = text_of(&html, "h1");
         assert_eq!(h1.len(), 1, "{}: one h1", e.slug);
         assert!(h1[0].contains(e.title), "{}: title {:?}", e.slug, h1[0]);
-        assert!(index.contains(&normalise(e.title)), "index lists {}", e.title);
+        assert!(
+            index.contains(&normalise(e.title)),
+            "index lists {}",
+            e.title
+        );
 
         let steps = text_of(&html, "ol.steps > li");
-        assert!(steps.len() >= e.min_steps, "{}: {} steps", e.slug, steps.len());
+        assert!(
+            steps.len() >= e.min_steps,
+            "{}: {} steps",
+            e.slug,
+            steps.len()
+        );
 
         let body = normalise(&text_of(&html, "main").concat());
         if !e.dose.is_empty() {
-            assert!(body.contains(&normalise(e.dose)), "{}: dose {:?}", e.slug, e.dose);
-            assert!(index.contains(&normalise(e.dose)), "index shows the dose of {}", e.slug);
+            assert!(
+                body.contains(&normalise(e.dose)),
+                "{}: dose {:?}",
+                e.slug,
+                e.dose
+            );
+            assert!(
+                index.contains(&normalise(e.dose)),
+                "index shows the dose of {}",
+                e.slug
+            );
         }
         if let Some(alias) = e.alias {
-            assert!(body.contains(&normalise(alias)), "{}: alias {alias}", e.slug);
+            assert!(
+                body.contains(&normalise(alias)),
+                "{}: alias {alias}",
+                e.slug
+            );
         }
         if let Some(family) = e.family {
-            assert!(body.contains(&normalise(family)), "{}: family {family}", e.slug);
+            assert!(
+                body.contains(&normalise(family)),
+                "{}: family {family}",
+                e.slug
+            );
         }
         for fact in e.facts {
-            assert!(body.contains(&normalise(fact)), "{}: fact {fact:?} missing", e.slug);
+            assert!(
+                body.contains(&normalise(fact)),
+                "{}: fact {fact:?} missing",
+                e.slug
+            );
         }
         let cautions = text_of(&html, ".callout-caution li");
         assert!(
@@ -151,11 +234,23 @@ fn the_guide_has_exactly_the_six_exercises_and_the_family() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     pages.sort();
-    let mut expected: Vec<String> = EXPECTED.iter().map(|e| format!("{}.html", e.slug)).collect();
+    let mut expected: Vec<String> = EXPECTED
+        .iter()
+        .map(|e| format!("{}.html", e.slug))
+        .collect();
     expected.sort();
     assert_eq!(pages, expected);
-    let family = normalise(&text_of(&page(out.path(), "families/dynamic-stretching.html"), "main").concat());
-    assert!(family.contains("range of motion") || family.contains("whole range"), "{family}");
+    let family = normalise(
+        &text_of(
+            &page(out.path(), "families/dynamic-stretching.html"),
+            "main",
+        )
+        .concat(),
+    );
+    assert!(
+        family.contains("range of motion") || family.contains("whole range"),
+        "{family}"
+    );
     assert!(family.contains("trunk rotation"));
 }
 
@@ -163,7 +258,12 @@ fn the_guide_has_exactly_the_six_exercises_and_the_family() {
 fn the_disclaimer_says_when_to_stop_and_when_to_see_someone() {
     let out = build();
     let footer = normalise(&text_of(&page(out.path(), "index.html"), "footer").concat());
-    for words in ["not medical advice", "sharp", "numbness", "doctor or physiotherapist"] {
+    for words in [
+        "not medical advice",
+        "sharp",
+        "numbness",
+        "doctor or physiotherapist",
+    ] {
         assert!(footer.contains(words), "{words}: {footer}");
     }
 }

@@ -71,6 +71,9 @@ pub fn load(root: &Path) -> (Option<Guide>, Report) {
     let static_root = static_dir(root);
     let mut index = None;
     let mut sources = Vec::new();
+    // Exercise files whose fields could not be read: (content path, stem).
+    // Their own errors are reported; references to them are not.
+    let mut unreadable: Vec<(String, String)> = Vec::new();
     if !content.is_dir() {
         report.push(
             Diagnostic::error("E0010", "the guide has no content/ folder")
@@ -116,12 +119,19 @@ pub fn load(root: &Path) -> (Option<Guide>, Report) {
                         continue;
                     }
                 };
-                match exercise::parse_exercise(file, kind, rel, &config, &static_root) {
-                    Ok((src, warnings)) => {
-                        report.extend(warnings);
+                let stem = Path::new(&rel)
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                match exercise::parse_exercise(file, kind, rel.clone(), &config, &static_root) {
+                    Ok((src, problems)) => {
+                        report.extend(problems);
                         sources.push(src);
                     }
-                    Err(ds) => report.extend(ds),
+                    Err(ds) => {
+                        report.extend(ds);
+                        unreadable.push((rel, stem));
+                    }
                 }
             }
             None => report.push(
@@ -140,7 +150,7 @@ pub fn load(root: &Path) -> (Option<Guide>, Report) {
             &b.slug,
         ))
     });
-    if sources.is_empty() && !report.has_errors() {
+    if sources.is_empty() && unreadable.is_empty() {
         report.push(
             Diagnostic::error("E0011", "the guide has no exercises")
                 .in_file("content/exercises/")
@@ -153,7 +163,12 @@ pub fn load(root: &Path) -> (Option<Guide>, Report) {
         file: None,
     });
 
-    report.extend(links::check_cross_references(&config, &index, &sources));
+    report.extend(links::check_cross_references(
+        &config,
+        &index,
+        &sources,
+        &unreadable,
+    ));
     report.sort();
     if report.has_errors() {
         return (None, report);
