@@ -1,7 +1,7 @@
 //! References between files: slugs that must be unique, `related` slugs and
 //! `@/` links in Markdown that must name something that exists.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use pulldown_cmark::{Event, Parser, Tag};
 
@@ -66,43 +66,14 @@ pub fn internal_links(markdown: &str) -> Vec<String> {
         .collect()
 }
 
-/// Exercise files that exist but failed to load (their own errors are
-/// reported): what other files may name without being wrong.
-#[derive(Debug, Default)]
-pub struct Unloaded {
-    paths: BTreeSet<String>,
-    slugs: BTreeSet<String>,
-}
-
-impl Unloaded {
-    /// Notes the file at `content_path`, with its text if it could be read,
-    /// for a `slug = "…"` line that names it otherwise than its file does.
-    pub fn add(&mut self, content_path: &str, text: Option<&str>) {
-        self.paths.insert(content_path.to_owned());
-        if let Some(stem) = std::path::Path::new(content_path).file_stem() {
-            self.slugs.insert(stem.to_string_lossy().into_owned());
-        }
-        let slug_line = text.into_iter().flat_map(str::lines).find_map(|line| {
-            let value = line
-                .trim()
-                .strip_prefix("slug")?
-                .trim_start()
-                .strip_prefix('=')?;
-            Some(value.trim().trim_matches(['"', '\'']).to_owned())
-        });
-        if let Some(slug) = slug_line {
-            self.slugs.insert(slug);
-        }
-    }
-}
-
 pub fn check_cross_references(
     config: &GuideConfig,
     index: &IndexPage,
     sources: &[ExerciseSource],
-    unloaded: &Unloaded,
+    unreadable: &[(String, String)],
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    let unreadable_slugs: Vec<&str> = unreadable.iter().map(|(_, stem)| stem.as_str()).collect();
     let mut first_by_slug: BTreeMap<&str, &ExerciseSource> = BTreeMap::new();
     for src in sources {
         let slug = src.exercise.slug.as_str();
@@ -138,7 +109,9 @@ pub fn check_cross_references(
                         .label("this is the exercise's own slug")
                         .help("remove it from `related`"),
                 );
-            } else if !first_by_slug.contains_key(rel.as_str()) && !unloaded.slugs.contains(rel) {
+            } else if !first_by_slug.contains_key(rel.as_str())
+                && !unreadable_slugs.contains(&rel.as_str())
+            {
                 let help = match did_you_mean(rel, first_by_slug.keys().copied()) {
                     Some(s) => format!("did you mean `{s}`?"),
                     None => format!(
@@ -159,17 +132,22 @@ pub fn check_cross_references(
         }
     }
 
-    let targets = LinkTarget::new(sources);
+    let mut targets = LinkTarget::new(sources);
+    for (path, stem) in unreadable {
+        targets
+            .pages
+            .insert(path.clone(), format!("exercises/{stem}.html"));
+    }
     let known: Vec<&str> = targets.pages.keys().map(String::as_str).collect();
     let mut check_links = |markdown: &str,
                            file: Option<&crate::diagnostic::SourceFile>,
                            fallback: &str| {
         for dest in internal_links(markdown) {
-            let path = dest.trim_start_matches(INTERNAL_PREFIX);
-            let path = path.split('#').next().unwrap_or(path);
-            if targets.resolve(&dest).is_some() || unloaded.paths.contains(path) {
+            if targets.resolve(&dest).is_some() {
                 continue;
             }
+            let path = dest.trim_start_matches(INTERNAL_PREFIX);
+            let path = path.split('#').next().unwrap_or(path);
             let help = match did_you_mean(path, known.iter().copied()) {
                 Some(s) => format!("did you mean `@/{s}`?"),
                 None => "link to an exercise by its file under content/, e.g. [Cat-cow](@/exercises/cat-cow.md)".to_owned(),
@@ -203,8 +181,7 @@ pub fn check_cross_references(
             .chain(&ex.tips)
             .chain(&ex.cautions)
             .chain(&ex.easier)
-            .chain(&ex.harder)
-            .chain(ex.dose.note.as_ref());
+            .chain(&ex.harder);
         for text in texts {
             check_links(text, Some(src.file()), &src.file().name);
         }

@@ -75,9 +75,9 @@ pub fn load(root: &Path) -> (Option<Guide>, Report) {
     let static_root = static_dir(root);
     let mut index = None;
     let mut sources = Vec::new();
-    // Exercise files that exist but did not load: other files may still
-    // name them, and saying those names are wrong would only mislead.
-    let mut unloaded = links::Unloaded::default();
+    // Exercise files whose fields could not be read: (content path, stem).
+    // Their own errors are reported; references to them are not.
+    let mut unreadable: Vec<(String, String)> = Vec::new();
     if !content.is_dir() {
         report.push(
             Diagnostic::error("E0010", "the guide has no content/ folder")
@@ -118,19 +118,21 @@ pub fn load(root: &Path) -> (Option<Guide>, Report) {
                     Ok(f) => f,
                     Err(d) => {
                         report.push(d);
-                        unloaded.add(&rel, None);
                         continue;
                     }
                 };
-                let text = file.text.clone();
+                let stem = Path::new(&rel)
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
                 match exercise::parse_exercise(file, kind, rel.clone(), &config, &static_root) {
-                    Ok((src, warnings)) => {
-                        report.extend(warnings);
+                    Ok((src, problems)) => {
+                        report.extend(problems);
                         sources.push(src);
                     }
                     Err(ds) => {
                         report.extend(ds);
-                        unloaded.add(&rel, Some(&text));
+                        unreadable.push((rel, stem));
                     }
                 }
             }
@@ -150,7 +152,7 @@ pub fn load(root: &Path) -> (Option<Guide>, Report) {
             &b.slug,
         ))
     });
-    if sources.is_empty() && !report.has_errors() {
+    if sources.is_empty() && unreadable.is_empty() {
         report.push(
             Diagnostic::error("E0011", "the guide has no exercises")
                 .in_file("content/exercises/")
@@ -164,7 +166,10 @@ pub fn load(root: &Path) -> (Option<Guide>, Report) {
     });
 
     report.extend(links::check_cross_references(
-        &config, &index, &sources, &unloaded,
+        &config,
+        &index,
+        &sources,
+        &unreadable,
     ));
     report.sort();
     if report.has_errors() {
