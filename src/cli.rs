@@ -202,7 +202,9 @@ fn check(root: PathBuf, format: Format) -> ExitCode {
 fn new_exercise(root: PathBuf, title: &str, format: FileFormat) -> ExitCode {
     match new::new_exercise(&root, title, format) {
         Ok(path) => {
-            println!("{}", path.display());
+            // `content/…` rather than `./content/…` for the usual `--root .`.
+            let shown = path.strip_prefix(".").unwrap_or(&path);
+            println!("{}", shown.display());
             eprintln!("Fill in each TODO, then run `limber check` to see that it is right.");
             ExitCode::SUCCESS
         }

@@ -317,7 +317,9 @@ fn open_browser(url: &str) {
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null());
-    if let Err(e) = cmd.spawn() {
-        eprintln!("note: could not open a browser ({e}); open {url} yourself");
+    match cmd.spawn() {
+        // Reap the opener when it exits, so it does not linger as a zombie.
+        Ok(mut child) => drop(thread::spawn(move || child.wait())),
+        Err(e) => eprintln!("note: could not open a browser ({e}); open {url} yourself"),
     }
 }
