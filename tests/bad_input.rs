@@ -394,6 +394,19 @@ fn cases() -> Vec<Case> {
             help: "rename the file to `cat-cow.toml`",
         },
         Case {
+            name: "a file name with ..",
+            setup: |g| {
+                g.write(
+                    "content/exercises/cat..cow.toml",
+                    WALL_ANGEL.replacen("Wall angel", "Cat cow", 1),
+                )
+            },
+            code: "E0130",
+            at: "content/exercises/cat..cow.toml:1:1",
+            message: "`cat..cow` is not a valid slug",
+            help: "rename the file to `cat-cow.toml`",
+        },
+        Case {
             name: "a file name in upper case",
             setup: |g| {
                 g.write(

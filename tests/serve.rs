@@ -274,6 +274,15 @@ fn an_edit_is_rebuilt_and_visible_over_http() {
     assert_ne!(before["build"], after["build"], "open pages must reload");
     assert!(after["errors"].is_null());
 
+    // guide.toml is watched too.
+    g.write(
+        "guide.toml",
+        common::GUIDE_TOML.replace("Test guide", "Renamed guide"),
+    );
+    eventually("the new guide title", || {
+        s.get("/").body.contains("Renamed guide")
+    });
+
     // A template edit re-renders; a new static file is served.
     g.write(
         "templates/404.html",
@@ -404,6 +413,47 @@ fn ctrl_c_stops_it_cleanly() {
     s.wait_for_line("Stopped.");
     // Nothing left behind in the guide's folder.
     assert!(!g.path("public").exists());
+}
+
+#[test]
+fn open_asks_the_desktop_to_open_the_address() {
+    // A stand-in for xdg-open that notes what it was asked to open.
+    let g = Guide::new();
+    let bin = tempfile::TempDir::new().unwrap();
+    let noted = bin.path().join("opened.txt");
+    let script = bin.path().join("xdg-open");
+    std::fs::write(
+        &script,
+        format!("#!/bin/sh\necho \"$1\" > '{}'\n", noted.display()),
+    )
+    .unwrap();
+    let mut perms = std::fs::metadata(&script).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+    std::fs::set_permissions(&script, perms).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.path().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_limber"))
+        .args(["serve", "--open", "--port", "0", "--root"])
+        .arg(g.root())
+        .env("PATH", path)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    eventually("the browser to be asked", || {
+        std::fs::read_to_string(&noted).is_ok_and(|t| t.starts_with("http://127.0.0.1:"))
+    });
+    sigint(child.id() as i32);
+    let deadline = Instant::now() + PATIENCE;
+    while child.try_wait().unwrap().is_none() {
+        assert!(Instant::now() < deadline, "still running after Ctrl-C");
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }
 
 #[test]

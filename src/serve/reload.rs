@@ -30,7 +30,7 @@ const SCRIPT: &str = r#"<script>/* added by limber serve: live reload; not in bu
       el.id = "limber-errors";
       el.setAttribute("role", "alert");
       el.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;padding:1.5rem 2rem;" +
-        "background:rgba(24,24,27,.96);color:#f4f4f5;font:14px/1.5 ui-monospace,Menlo,Consolas,monospace;text-align:left";
+        "background:#18181b;color:#f4f4f5;font:14px/1.5 ui-monospace,Menlo,Consolas,monospace;text-align:left";
       var head = document.createElement("p");
       head.style.cssText = "margin:0 0 1rem;font-weight:bold;color:#fca5a5";
       head.textContent = "The last change has errors, so the page below is the last good version. " +
