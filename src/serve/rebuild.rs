@@ -119,3 +119,89 @@ impl Builder {
         Ok((site, report))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+    use std::path::Path;
+
+    use super::*;
+
+    fn write(root: &Path, rel: &str, text: &str) {
+        let p = root.join(rel);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(p, text).unwrap();
+    }
+
+    /// A one-exercise guide with a picture in static/.
+    fn guide() -> tempfile::TempDir {
+        let dir = tempfile::TempDir::new().unwrap();
+        let root = dir.path();
+        write(
+            root,
+            "guide.toml",
+            "title = \"G\"\ndescription = \"D\"\nauthor = \"A\"\n",
+        );
+        write(root, "content/_index.md", "+++\ntitle = \"Home\"\n+++\n");
+        write(
+            root,
+            "content/exercises/reach.toml",
+            "title = \"Reach\"\nsummary = \"Reach up.\"\nkind = \"stretch\"\nareas = [\"neck\"]\n\
+             positions = [\"seated\"]\nsteps = [\"Reach.\"]\ncautions = [\"Gently.\"]\n\
+             [image]\nsrc = \"reach.png\"\nalt = \"Arms up.\"\n",
+        );
+        write(root, "static/reach.png", "png");
+        dir
+    }
+
+    fn builder(root: &Path) -> Builder {
+        Builder::new(BuildOptions {
+            root: root.to_path_buf(),
+            ..BuildOptions::default()
+        })
+    }
+
+    fn only(f: impl FnOnce(&mut Changes)) -> Changes {
+        let mut c = Changes::default();
+        f(&mut c);
+        c
+    }
+
+    #[test]
+    fn a_static_change_does_not_render_again_but_checks_images() {
+        let dir = guide();
+        let root = dir.path();
+        let mut b = builder(root);
+        let (site, _) = b.rebuild(Changes::ALL).unwrap();
+        let page = site["exercises/reach.html"].clone();
+
+        // A template edit that only a render would pick up...
+        write(root, "templates/exercise.html", "changed");
+        write(root, "static/extra.txt", "x");
+        let (site, _) = b.rebuild(only(|c| c.statics = true)).unwrap();
+        // ...is not picked up by a static-only rebuild, which still copies.
+        assert_eq!(site["exercises/reach.html"], page);
+        assert_eq!(site["extra.txt"], b"x");
+
+        // A picture an exercise names is gone: an error, though no content
+        // file changed.
+        fs::remove_file(root.join("static/reach.png")).unwrap();
+        let report = b.rebuild(only(|c| c.statics = true)).unwrap_err();
+        assert_eq!(report.diagnostics[0].code, "E0151");
+    }
+
+    #[test]
+    fn after_a_failure_the_failed_part_is_redone_whatever_changes_next() {
+        let dir = guide();
+        let root = dir.path();
+        let mut b = builder(root);
+        b.rebuild(Changes::ALL).unwrap();
+        write(root, "templates/exercise.html", "{% if %}");
+        assert!(b.rebuild(only(|c| c.templates = true)).is_err());
+        // Fixed, but the event says only static/ changed (say the fix and
+        // the event were far apart): the templates are loaded again anyway.
+        write(root, "templates/exercise.html", "<p>{{ ex.title }}</p>");
+        let (site, _) = b.rebuild(only(|c| c.statics = true)).unwrap();
+        assert_eq!(site["exercises/reach.html"], b"<p>Reach</p>");
+    }
+}
