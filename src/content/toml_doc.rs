@@ -235,6 +235,11 @@ fn classify(message: &str, field: Option<&str>, what: &str) -> Diagnostic {
         Diagnostic::error("E0112", in_field(message))
             .label("not a whole number or a [min, max] range")
             .help("write a whole number like 5 or a range like [3, 5]")
+    } else if let Some(why) = message.strip_prefix(crate::date::NOT_A_DATE) {
+        let why = why.trim_start_matches(':').trim();
+        Diagnostic::error("E0114", in_field("not a date"))
+            .label("expected a date like 2025-05-01")
+            .help(why.to_owned())
     } else if message.starts_with("duplicate key") {
         Diagnostic::error("E0101", format!("TOML: {message}"))
             .label("this key was already given above")
@@ -309,5 +314,17 @@ mod tests {
         let d = r.parse::<ExerciseFields>("an exercise").unwrap_err();
         assert_eq!(d.message, "unknown field `repz` in `[dose]`");
         assert_eq!(d.help.as_deref(), Some("did you mean `reps`?"));
+    }
+
+    #[test]
+    fn a_quoted_date_is_a_located_date_error() {
+        let r = region(
+            "title = \"A\"\nsummary = \"B\"\nkind = \"stretch\"\nareas = [\"neck\"]\npositions = [\"seated\"]\nupdated = \"2025-05-01\"\n",
+        );
+        let d = r.parse::<ExerciseFields>("an exercise").unwrap_err();
+        assert_eq!(d.code, "E0114", "{d}");
+        assert_eq!(d.message, "`updated`: not a date");
+        assert_eq!(d.line_column(), Some((6, 11)));
+        assert!(d.help.as_deref().unwrap_or("").contains("without quotes"));
     }
 }
