@@ -596,9 +596,10 @@ fn bad_dates_are_located_errors() {
     );
     // TOML's own check: there is no 30 February.
     assert!(
-        err.contains("--> content/exercises/seated-twist.md:6:"),
+        err.contains("--> content/exercises/seated-twist.md:6:11"),
         "{err}"
     );
+    assert!(err.contains("error[E0114]: not a date: invalid date"), "{err}");
     assert!(err.contains("2 errors"), "{err}");
 }
 

@@ -240,6 +240,11 @@ fn classify(message: &str, field: Option<&str>, what: &str) -> Diagnostic {
         Diagnostic::error("E0114", in_field("not a date"))
             .label("expected a date like 2025-05-01")
             .help(why.to_owned())
+    } else if message.starts_with("invalid date") || message.starts_with("invalid time") {
+        // TOML's own check of a date literal, such as 2025-02-30.
+        Diagnostic::error("E0114", in_field(&format!("not a date: {message}")))
+            .label("no such day")
+            .help("write a day that exists, as year-month-day without quotes, like 2025-05-01")
     } else if message.starts_with("duplicate key") {
         Diagnostic::error("E0101", format!("TOML: {message}"))
             .label("this key was already given above")
