@@ -599,7 +599,10 @@ fn bad_dates_are_located_errors() {
         err.contains("--> content/exercises/seated-twist.md:6:11"),
         "{err}"
     );
-    assert!(err.contains("error[E0114]: not a date: invalid date"), "{err}");
+    assert!(
+        err.contains("error[E0114]: not a date: invalid date"),
+        "{err}"
+    );
     assert!(err.contains("2 errors"), "{err}");
 }
 
