@@ -11,9 +11,13 @@
 pub mod assets;
 pub mod cli;
 pub mod content;
+pub mod date;
 pub mod diagnostic;
+pub mod export;
 pub mod markdown;
 pub mod model;
+pub mod publish;
 pub mod render;
 pub mod scaffold;
+pub mod seo;
 pub mod site;

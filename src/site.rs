@@ -53,7 +53,16 @@ pub type Site = BTreeMap<String, Vec<u8>>;
 
 /// Phase 1: load and validate.
 pub fn load(options: &BuildOptions) -> (Option<Guide>, Report) {
-    let (guide, report) = content::load(&options.root);
+    let (guide, mut report) = content::load(&options.root);
+    if let Some(url) = &options.base_url
+        && let Err(why) = crate::publish::check_base_url(url)
+    {
+        report.push(
+            Diagnostic::error("E0170", format!("--base-url `{url}` {why}"))
+                .help("give the full address the site will be published at, e.g. --base-url https://example.org/guide/"),
+        );
+        return (None, report);
+    }
     let guide = guide.map(|mut g| {
         if let Some(url) = &options.base_url {
             g.config.base_url = Some(url.clone());
@@ -78,6 +87,7 @@ pub fn render(guide: &Guide) -> Result<(Site, usize), Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let mut page = |path: String, template: &str, views: &Views, extra: &dyn Fn(&mut Context)| {
         let mut ctx = base_context(views, &path);
+        ctx.insert("meta", &crate::seo::PageMeta::new(guide, &path));
         extra(&mut ctx);
         match renderer.render(template, &ctx) {
             Ok(html) => {
@@ -142,6 +152,7 @@ pub fn render(guide: &Guide) -> Result<(Site, usize), Vec<Diagnostic>> {
         return Err(errors);
     }
     let pages = site.len();
+    crate::publish::add_outputs(guide, &mut site);
     for (name, bytes) in assets::STATIC {
         site.insert((*name).to_owned(), bytes.to_vec());
     }
