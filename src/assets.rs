@@ -6,6 +6,7 @@
 pub const TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../templates/base.html")),
     ("macros.html", include_str!("../templates/macros.html")),
+    ("seo.html", include_str!("../templates/seo.html")),
     ("index.html", include_str!("../templates/index.html")),
     ("exercise.html", include_str!("../templates/exercise.html")),
     ("family.html", include_str!("../templates/family.html")),

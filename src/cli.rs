@@ -78,6 +78,15 @@ pub enum Command {
         #[arg(long)]
         open: bool,
     },
+    /// Print the guide as open data (the JSON of exercises.json) to standard output.
+    Export {
+        /// The guide's folder (where guide.toml is).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The address the site is published at, for absolute URLs (overrides guide.toml).
+        #[arg(long)]
+        base_url: Option<String>,
+    },
     /// Create a new guide, with sample exercises, in an empty or new folder.
     Init {
         /// The folder to create the guide in.
@@ -115,6 +124,11 @@ pub fn run(cli: Cli) -> ExitCode {
             color: use_color(),
         }),
         Command::Init { dir } => init(dir),
+        Command::Export { root, base_url } => export(BuildOptions {
+            root,
+            output: None,
+            base_url,
+        }),
     }
 }
 
@@ -230,6 +244,27 @@ fn serve(options: ServeOptions) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Only the JSON goes to standard output, so that it can be piped or
+/// redirected; problems go to standard error.
+fn export(options: BuildOptions) -> ExitCode {
+    let (guide, report) = site::load(&options);
+    print_report(&report);
+    match guide {
+        Some(guide) => {
+            print!("{}", crate::export::to_json(&guide));
+            ExitCode::SUCCESS
+        }
+        None => {
+            let n = report.error_count();
+            eprintln!(
+                "error: nothing was exported: {n} error{}",
+                if n == 1 { "" } else { "s" }
+            );
             ExitCode::FAILURE
         }
     }

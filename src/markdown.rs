@@ -2,7 +2,7 @@
 //! HTML is shown as text, and a body's `#` headings step down one level so a
 //! page keeps its single `h1`.
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, html};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
 use crate::content::LinkTarget;
 
@@ -91,9 +91,47 @@ fn rewrite_url<'a>(url: CowStr<'a>, links: &LinkTarget, root: &str) -> CowStr<'a
     url
 }
 
+/// The words of some Markdown, without markup, on one line: for places
+/// that take plain text, such as a page's description or structured data.
+/// Typographic quotes and dashes are kept, as on the page.
+pub fn plain_text(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                out.push_str(&t)
+            }
+            // Blocks end in a space; inline markup (`**`, links) does not,
+            // or "**tall**," would read "tall ,".
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Item
+                | TagEnd::Heading(_)
+                | TagEnd::BlockQuote(_)
+                | TagEnd::CodeBlock
+                | TagEnd::TableCell
+                | TagEnd::List(_),
+            ) => out.push(' '),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_text_keeps_only_the_words() {
+        assert_eq!(
+            plain_text("Sit **tall**, see [this](@/x.md).\n\n- one\n- `two`\n"),
+            "Sit tall, see this. one two"
+        );
+        assert_eq!(plain_text("a <b>c</b>"), "a <b>c</b>");
+    }
 
     #[test]
     fn raw_html_is_escaped() {

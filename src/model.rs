@@ -9,6 +9,8 @@ use std::fmt;
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
+use crate::date::Date;
+
 /// The body-area vocabulary used when `guide.toml` does not declare one.
 pub const DEFAULT_AREAS: &[&str] = &[
     "neck",
@@ -38,6 +40,16 @@ pub struct GuideConfig {
     pub author: String,
     #[serde(default)]
     pub base_url: Option<String>,
+    // Publishing: a custom domain for GitHub Pages, and the dates shown on
+    // every page unless an exercise gives its own.
+    #[serde(default)]
+    pub cname: Option<String>,
+    #[serde(default)]
+    pub updated: Option<Date>,
+    #[serde(default)]
+    pub reviewed_by: Option<String>,
+    #[serde(default)]
+    pub reviewed_on: Option<Date>,
     #[serde(default)]
     pub disclaimer: Option<String>,
     #[serde(default)]
@@ -116,6 +128,13 @@ pub struct ExerciseFields {
     pub image: Option<Image>,
     #[serde(default)]
     pub sources: Vec<Source>,
+    // Override the guide's dates for this exercise's page.
+    #[serde(default)]
+    pub updated: Option<Date>,
+    #[serde(default)]
+    pub reviewed_by: Option<String>,
+    #[serde(default)]
+    pub reviewed_on: Option<Date>,
 }
 
 /// One exercise, whole: front matter and body merged, slug resolved.
@@ -144,6 +163,10 @@ pub struct Exercise {
     pub sources: Vec<Source>,
     /// Markdown: the body of a `.md` file less its list sections.
     pub introduction: String,
+    /// This exercise's own dates; `date::PageDates` merges in the guide's.
+    pub updated: Option<Date>,
+    pub reviewed_by: Option<String>,
+    pub reviewed_on: Option<Date>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]

@@ -53,7 +53,16 @@ pub type Site = BTreeMap<String, Vec<u8>>;
 
 /// Phase 1: load and validate.
 pub fn load(options: &BuildOptions) -> (Option<Guide>, Report) {
-    let (guide, report) = content::load(&options.root);
+    let (guide, mut report) = content::load(&options.root);
+    if let Some(url) = &options.base_url
+        && let Err(why) = crate::publish::check_base_url(url)
+    {
+        report.push(
+            Diagnostic::error("E0170", format!("--base-url `{url}` {why}"))
+                .help("give the full address the site will be published at, e.g. --base-url https://example.org/guide/"),
+        );
+        return (None, report);
+    }
     let guide = guide.map(|mut g| {
         if let Some(url) = &options.base_url {
             g.config.base_url = Some(url.clone());
@@ -72,8 +81,13 @@ pub fn load(options: &BuildOptions) -> (Option<Guide>, Report) {
 pub fn render(guide: &Guide) -> Result<(Site, usize), Vec<Diagnostic>> {
     let renderer = Renderer::new(&guide.root)?;
     let pages = render_pages(guide, &renderer)?;
-    let count = pages.len();
+    let count = page_count(&pages);
     Ok((with_static_files(pages, &static_files(&guide.root)?), count))
+}
+
+/// How many of `site`'s files are pages, for the summary line.
+pub fn page_count(site: &Site) -> usize {
+    site.keys().filter(|k| k.ends_with(".html")).count()
 }
 
 /// `pages` with the static files over them: a file in static/ wins over a
@@ -102,6 +116,7 @@ pub fn render_pages(guide: &Guide, renderer: &Renderer) -> Result<Site, Vec<Diag
     let mut errors = Vec::new();
     let mut page = |path: String, template: &str, views: &Views, extra: &dyn Fn(&mut Context)| {
         let mut ctx = base_context(views, &path);
+        ctx.insert("meta", &crate::seo::PageMeta::new(guide, &path));
         extra(&mut ctx);
         match renderer.render(template, &ctx) {
             Ok(html) => {
@@ -167,6 +182,8 @@ pub fn render_pages(guide: &Guide, renderer: &Renderer) -> Result<Site, Vec<Diag
         errors.dedup_by(|a, b| a.code == b.code && a.message == b.message);
         return Err(errors);
     }
+    // The sitemap, exercises.json and the like are made from the pages.
+    crate::publish::add_outputs(guide, &mut site);
     Ok(site)
 }
 
@@ -364,7 +381,7 @@ pub fn check(options: &BuildOptions) -> Result<Checked, Report> {
             return Err(report);
         }
     };
-    let count = pages.len();
+    let count = page_count(&pages);
     let site = match static_files(&options.root) {
         Ok(statics) => with_static_files(pages, &statics),
         Err(ds) => {

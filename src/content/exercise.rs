@@ -121,6 +121,9 @@ pub fn parse_exercise(
         image: fields.image,
         sources: fields.sources,
         introduction: body.introduction,
+        updated: fields.updated,
+        reviewed_by: fields.reviewed_by,
+        reviewed_on: fields.reviewed_on,
     };
 
     let source = ExerciseSource {
@@ -203,6 +206,18 @@ fn check(
                     .help(format!("give the exercise a {key}")),
             );
         }
+    }
+    if ex
+        .reviewed_by
+        .as_deref()
+        .is_some_and(|by| by.trim().is_empty())
+    {
+        out.push(
+            err("E0125", "`reviewed_by` is empty".to_owned())
+                .at(file, r.span_of(&[Seg::Key("reviewed_by")]))
+                .label("write some text here")
+                .help("name who reviewed the exercise, or remove `reviewed_by` to use the guide's"),
+        );
     }
     if ex.steps.is_empty() {
         let d = err("E0120", "an exercise needs at least one step".to_owned());

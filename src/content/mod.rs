@@ -231,6 +231,32 @@ pub fn load_config(root: &Path) -> Result<GuideConfig, Diagnostic> {
                 .help(format!("give the guide a {key}")));
         }
     }
+    if let Some(by) = &config.reviewed_by
+        && by.trim().is_empty()
+    {
+        return Err(Diagnostic::error("E0125", "`reviewed_by` is empty")
+            .at(&region.file, region.span_of(&[Seg::Key("reviewed_by")]))
+            .label("write some text here")
+            .help("name who reviewed the guide, or remove `reviewed_by`"));
+    }
+    if let Some(url) = &config.base_url
+        && let Err(why) = crate::publish::check_base_url(url)
+    {
+        return Err(
+            Diagnostic::error("E0170", format!("`base_url` {why}"))
+                .at(&region.file, region.span_of(&[Seg::Key("base_url")]))
+                .label("not a web address")
+                .help("write the full address the site will be published at, e.g. base_url = \"https://example.org/guide/\""),
+        );
+    }
+    if let Some(name) = &config.cname
+        && let Err(why) = crate::publish::check_cname(name)
+    {
+        return Err(Diagnostic::error("E0171", format!("`cname` {why}"))
+            .at(&region.file, region.span_of(&[Seg::Key("cname")]))
+            .label("not a host name")
+            .help("write the custom domain alone, e.g. cname = \"exercises.example.org\""));
+    }
     for slug in config.families.keys() {
         if !is_valid_slug(slug) {
             return Err(

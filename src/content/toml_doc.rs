@@ -237,6 +237,16 @@ fn classify(message: &str, field: Option<&str>, what: &str) -> Diagnostic {
         Diagnostic::error("E0112", in_field(message))
             .label("not a whole number or a [min, max] range")
             .help("write a whole number like 5 or a range like [3, 5]")
+    } else if let Some(why) = message.strip_prefix(crate::date::NOT_A_DATE) {
+        let why = why.trim_start_matches(':').trim();
+        Diagnostic::error("E0114", in_field("not a date"))
+            .label("expected a date like 2025-05-01")
+            .help(why.to_owned())
+    } else if message.starts_with("invalid date") || message.starts_with("invalid time") {
+        // TOML's own check of a date literal, such as 2025-02-30.
+        Diagnostic::error("E0114", in_field(&format!("not a date: {message}")))
+            .label("no such day")
+            .help("write a day that exists, as year-month-day without quotes, like 2025-05-01")
     } else if message.starts_with("duplicate key") {
         Diagnostic::error("E0101", format!("TOML: {message}"))
             .label("this key was already given above")
@@ -332,5 +342,17 @@ mod tests {
         );
         assert_eq!(d.line_column(), Some((1, 1)));
         assert!(d.help.as_deref().unwrap_or("").contains("summary = "));
+    }
+
+    #[test]
+    fn a_quoted_date_is_a_located_date_error() {
+        let r = region(
+            "title = \"A\"\nsummary = \"B\"\nkind = \"stretch\"\nareas = [\"neck\"]\npositions = [\"seated\"]\nupdated = \"2025-05-01\"\n",
+        );
+        let d = r.parse::<ExerciseFields>("an exercise").unwrap_err();
+        assert_eq!(d.code, "E0114", "{d}");
+        assert_eq!(d.message, "`updated`: not a date");
+        assert_eq!(d.line_column(), Some((6, 11)));
+        assert!(d.help.as_deref().unwrap_or("").contains("without quotes"));
     }
 }

@@ -82,20 +82,32 @@ fn serve_guide(options: ServeOptions) -> Result<(), String> {
             .map_err(|e| format!("cannot listen for Ctrl-C: {e}"))?;
     }
 
+    // Bound before the first build: the build needs the address.
+    let addr = SocketAddr::new(options.bind, options.port);
+    let listener = TcpListener::bind(addr).map_err(|e| bind_error(&e, addr))?;
+    let local = listener
+        .local_addr()
+        .map_err(|e| format!("cannot serve on {addr}: {e}"))?;
+    let server = Server::from_listener(listener, None)
+        .map_err(|e| format!("cannot serve on {addr}: {e}"))?;
+    let url = format!("http://{}/", display_addr(local));
+
     let live = Arc::new(Live::new());
     let mut builder = Builder::new(BuildOptions {
         root: root.clone(),
         output: None,
-        // Root-relative links, so that the 404 page works at any depth.
-        base_url: Some("/".to_owned()),
+        // The served address, as zola and hugo do: the 404 page's links
+        // then work at any depth, and canonical links, the sitemap and
+        // exercises.json point at the preview rather than at the real site.
+        base_url: Some(url.clone()),
     });
     let started = Instant::now();
     match builder.rebuild(Changes::ALL) {
         Ok((site, warnings)) => {
             print_report(&warnings, options.color);
             println!(
-                "Built {} files in {} ms.",
-                site.len(),
+                "Built {} pages in {} ms.",
+                crate::site::page_count(&site),
                 started.elapsed().as_millis()
             );
             live.publish(site);
@@ -107,14 +119,6 @@ fn serve_guide(options: ServeOptions) -> Result<(), String> {
         }
     }
 
-    let addr = SocketAddr::new(options.bind, options.port);
-    let listener = TcpListener::bind(addr).map_err(|e| bind_error(&e, addr))?;
-    let local = listener
-        .local_addr()
-        .map_err(|e| format!("cannot serve on {addr}: {e}"))?;
-    let server = Server::from_listener(listener, None)
-        .map_err(|e| format!("cannot serve on {addr}: {e}"))?;
-    let url = format!("http://{}/", display_addr(local));
     println!("Serving {} at {url}", root.display());
     if !options.bind.is_loopback() {
         println!(
@@ -164,8 +168,15 @@ fn bind_error(e: &io::Error, addr: SocketAddr) -> String {
     }
 }
 
-/// `127.0.0.1:1111`, or `[::1]:1111`: how the address goes in a URL.
-fn display_addr(addr: SocketAddr) -> String {
+/// `127.0.0.1:1111`, or `[::1]:1111`: how the address goes in a URL. A
+/// server on every address (`0.0.0.0`) is reached here on the loopback one.
+fn display_addr(mut addr: SocketAddr) -> String {
+    if addr.ip().is_unspecified() {
+        addr.set_ip(match addr {
+            SocketAddr::V4(_) => std::net::Ipv4Addr::LOCALHOST.into(),
+            SocketAddr::V6(_) => std::net::Ipv6Addr::LOCALHOST.into(),
+        });
+    }
     match addr {
         SocketAddr::V4(a) => a.to_string(),
         SocketAddr::V6(a) => format!("[{}]:{}", a.ip(), a.port()),

@@ -1,0 +1,160 @@
+//! What search engines and chat apps read from a page: its description,
+//! canonical address, Open Graph and Twitter card tags, structured data, and
+//! the dates it was updated and reviewed.
+//!
+//! Every absolute URL here is built from the guide's `base_url`; without one
+//! there is none, so a guide opened from disk never points at a web address
+//! it does not know.
+
+pub mod jsonld;
+pub mod sitemap;
+
+use serde::Serialize;
+
+use crate::content::{Guide, safe_relative};
+use crate::date::{Date, PageDates};
+use crate::markdown::plain_text;
+use crate::model::Exercise;
+use crate::render::views::{area_name, area_url, exercise_url, family_url};
+
+/// The `meta` every template sees.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageMeta {
+    /// The page's own name, without the guide's: for share previews, where
+    /// the guide's name is shown separately (`og:site_name`).
+    pub title: String,
+    /// Plain text, for `<meta name="description">` and previews.
+    pub description: String,
+    /// Open Graph type: `article` for an exercise, `website` otherwise.
+    pub og_type: &'static str,
+    /// The page's absolute address; only with a base URL.
+    pub canonical: Option<String>,
+    /// A picture for previews (absolute URL); only with a base URL.
+    pub image: Option<MetaImage>,
+    /// schema.org JSON-LD, already safe to put inside `<script>`.
+    pub json_ld: Option<String>,
+    /// Pages search engines should leave out (the 404 page).
+    pub noindex: bool,
+    pub dates: DatesView,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MetaImage {
+    pub url: String,
+    pub alt: String,
+}
+
+/// The page's dates, ready to show: `iso` for `<time datetime>`, `text` for
+/// people.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct DatesView {
+    pub updated: Option<DateView>,
+    pub reviewed_by: Option<String>,
+    pub reviewed_on: Option<DateView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DateView {
+    pub iso: String,
+    pub text: String,
+}
+
+impl From<Date> for DateView {
+    fn from(d: Date) -> DateView {
+        DateView {
+            iso: d.to_string(),
+            text: d.words(),
+        }
+    }
+}
+
+impl From<&PageDates> for DatesView {
+    fn from(d: &PageDates) -> DatesView {
+        DatesView {
+            updated: d.updated.map(DateView::from),
+            reviewed_by: d.reviewed_by.clone(),
+            reviewed_on: d.reviewed_on.map(DateView::from),
+        }
+    }
+}
+
+/// The absolute address of `path` (a page path such as
+/// `exercises/cat-cow.html`) under `base` (which ends in `/`). The home page
+/// is the folder itself, the address people share.
+pub fn absolute_url(base: &str, path: &str) -> String {
+    if path == "index.html" {
+        base.to_owned()
+    } else {
+        format!("{base}{path}")
+    }
+}
+
+impl PageMeta {
+    /// The meta for the page at `path`, found from the path itself so that
+    /// every page, of any kind, gets at least the guide's.
+    pub fn new(guide: &Guide, path: &str) -> PageMeta {
+        let config = &guide.config;
+        let base = config.base_url.as_deref();
+        let mut meta = PageMeta {
+            title: config.title.clone(),
+            description: config.description.clone(),
+            og_type: "website",
+            canonical: base.map(|b| absolute_url(b, path)),
+            image: None,
+            json_ld: None,
+            noindex: false,
+            dates: DatesView::from(&PageDates::of_guide(config)),
+        };
+        if path == "index.html" {
+            meta.title = guide.index.title.clone();
+        } else if path == "404.html" {
+            meta.title = "Page not found".to_owned();
+            meta.description = "This page could not be found.".to_owned();
+            meta.canonical = None;
+            meta.noindex = true;
+        } else if let Some(ex) = guide
+            .exercises
+            .iter()
+            .find(|e| exercise_url(&e.slug) == path)
+        {
+            meta.exercise(guide, ex);
+        } else if let Some((_, family)) = config
+            .families
+            .iter()
+            .find(|(slug, _)| family_url(slug) == path)
+        {
+            meta.title = family.title.clone();
+            if let Some(text) = family.description.as_deref().map(plain_text)
+                && !text.is_empty()
+            {
+                meta.description = text;
+            }
+        } else if let Some(area) = config.areas.iter().find(|a| area_url(a) == path) {
+            let name = area_name(area);
+            meta.description = format!(
+                "Exercises for the {}: {}",
+                name.to_lowercase(),
+                config.description
+            );
+            meta.title = name;
+        }
+        meta
+    }
+
+    fn exercise(&mut self, guide: &Guide, ex: &Exercise) {
+        let config = &guide.config;
+        let dates = PageDates::of_exercise(config, ex);
+        self.title = ex.title.clone();
+        self.description = ex.summary.clone();
+        self.og_type = "article";
+        self.image = match (config.base_url.as_deref(), &ex.image) {
+            (Some(base), Some(img)) => safe_relative(&img.src).map(|src| MetaImage {
+                url: format!("{base}{src}"),
+                alt: img.alt.clone(),
+            }),
+            _ => None,
+        };
+        self.json_ld = Some(jsonld::exercise(guide, ex, &dates));
+        self.dates = DatesView::from(&dates);
+    }
+}
