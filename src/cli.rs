@@ -2,13 +2,17 @@
 //! itself lives in the library modules.
 
 use std::io::IsTerminal;
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::check::{self, Format};
 use crate::diagnostic::Report;
+use crate::new::{self, FileFormat};
 use crate::scaffold;
+use crate::serve::{self, ServeOptions};
 use crate::site::{self, BuildOptions};
 
 #[derive(Debug, Parser)]
@@ -35,6 +39,44 @@ pub enum Command {
         /// The address the site will be published at (overrides guide.toml).
         #[arg(long)]
         base_url: Option<String>,
+    },
+    /// Check the whole guide, templates included, without writing anything.
+    Check {
+        /// The guide's folder (where guide.toml is).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// `human` (rustc-style, on stderr) or `json` (one object per line,
+        /// on stdout, for editors and CI).
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Create a new exercise file with every field present and explained.
+    New {
+        /// The exercise's title; its file name is made from it
+        /// ("Cat-cow pose" gives content/exercises/cat-cow-pose.md).
+        title: String,
+        /// `md` (fields, then a Markdown body) or `toml` (fields only).
+        #[arg(long, value_enum, default_value_t = FileFormat::Md)]
+        format: FileFormat,
+        /// The guide's folder (where guide.toml is).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Serve the guide locally, rebuilding and reloading pages on every change.
+    Serve {
+        /// The guide's folder (where guide.toml is).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port to serve on (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to serve on; other than 127.0.0.1 makes the guide
+        /// visible to other machines.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: IpAddr,
+        /// Open the guide in the browser once it is served.
+        #[arg(long)]
+        open: bool,
     },
     /// Print the guide as open data (the JSON of exercises.json) to standard output.
     Export {
@@ -63,6 +105,24 @@ pub fn run(cli: Cli) -> ExitCode {
             output,
             base_url,
         }),
+        Command::Check { root, format } => check(root, format),
+        Command::New {
+            title,
+            format,
+            root,
+        } => new_exercise(root, &title, format),
+        Command::Serve {
+            root,
+            port,
+            bind,
+            open,
+        } => serve(ServeOptions {
+            root,
+            port,
+            bind,
+            open,
+            color: use_color(),
+        }),
         Command::Init { dir } => init(dir),
         Command::Export { root, base_url } => export(BuildOptions {
             root,
@@ -71,6 +131,9 @@ pub fn run(cli: Cli) -> ExitCode {
         }),
     }
 }
+
+/// Exit code for a command given wrong arguments, as clap uses.
+const USAGE: u8 = 2;
 
 /// Colour only for a person at a terminal, and never when NO_COLOR is set.
 fn use_color() -> bool {
@@ -123,6 +186,64 @@ fn init(dir: PathBuf) -> ExitCode {
         }
         Err(e) => {
             eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn check(root: PathBuf, format: Format) -> ExitCode {
+    let outcome = check::check(root);
+    match format {
+        Format::Human => {
+            print_report(&outcome.report);
+            eprintln!("{}", check::summary(&outcome));
+        }
+        Format::Json => {
+            let mut out = std::io::stdout().lock();
+            if let Err(e) = check::write_json(&outcome.report, &mut out) {
+                eprintln!("error: cannot write the report: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    if outcome.ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+fn new_exercise(root: PathBuf, title: &str, format: FileFormat) -> ExitCode {
+    match new::new_exercise(&root, title, format) {
+        Ok(path) => {
+            // `content/…` rather than `./content/…` for the usual `--root .`.
+            let shown = path.strip_prefix(".").unwrap_or(&path);
+            println!("{}", shown.display());
+            eprintln!("Fill in each TODO, then run `limber check` to see that it is right.");
+            ExitCode::SUCCESS
+        }
+        Err(new::NewError::Guide(d)) => {
+            print_report(&Report {
+                diagnostics: vec![*d],
+            });
+            ExitCode::FAILURE
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            if e.is_usage() {
+                ExitCode::from(USAGE)
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+    }
+}
+
+fn serve(options: ServeOptions) -> ExitCode {
+    match serve::serve(options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("{message}");
             ExitCode::FAILURE
         }
     }

@@ -9,7 +9,7 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
 
-use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -154,7 +154,9 @@ impl Diagnostic {
                 );
             }
             (Some(file), _, _) => {
-                group = group.element(Level::NOTE.message(format!("in {file}")));
+                // A problem with the file as a whole (too large, a symlink,
+                // missing): name it the same way, with no line to show.
+                group = group.element(Origin::path(file.as_str()));
             }
             _ => {}
         }

@@ -3,12 +3,14 @@
 //! The pipeline reads top-down: [`content`] loads and checks an author's
 //! files into the [`model`], [`render`] turns them into pages through Tera,
 //! and [`site`] runs the build as phases and writes the output atomically.
-
-// A `Diagnostic` is large (it carries its source text and help), but it is
-// only ever built on the error path, where size does not matter.
-#![allow(clippy::result_large_err)]
+//! [`check`], [`new`] and [`serve`] are the author's everyday commands.
+#![allow(
+    clippy::result_large_err,
+    reason = "a Diagnostic carries its source and help text; errors are the cold path, and boxing them all would only add noise"
+)]
 
 pub mod assets;
+pub mod check;
 pub mod cli;
 pub mod content;
 pub mod date;
@@ -16,8 +18,10 @@ pub mod diagnostic;
 pub mod export;
 pub mod markdown;
 pub mod model;
+pub mod new;
 pub mod publish;
 pub mod render;
 pub mod scaffold;
 pub mod seo;
+pub mod serve;
 pub mod site;

@@ -80,6 +80,35 @@ pub fn load(options: &BuildOptions) -> (Option<Guide>, Report) {
 /// Phase 2: render every page and gather every static file, in memory.
 pub fn render(guide: &Guide) -> Result<(Site, usize), Vec<Diagnostic>> {
     let renderer = Renderer::new(&guide.root)?;
+    let pages = render_pages(guide, &renderer)?;
+    let count = page_count(&pages);
+    Ok((with_static_files(pages, &static_files(&guide.root)?), count))
+}
+
+/// How many of `site`'s files are pages, for the summary line.
+pub fn page_count(site: &Site) -> usize {
+    site.keys().filter(|k| k.ends_with(".html")).count()
+}
+
+/// `pages` with the static files over them: a file in static/ wins over a
+/// page or built-in asset of the same name, as authors expect of static/.
+pub fn with_static_files(mut pages: Site, statics: &Site) -> Site {
+    pages.extend(statics.iter().map(|(k, v)| (k.clone(), v.clone())));
+    pages
+}
+
+/// The built-in assets, then every file of the guide's static/ over them.
+pub fn static_files(root: &Path) -> Result<Site, Vec<Diagnostic>> {
+    let mut site: Site = assets::STATIC
+        .iter()
+        .map(|(name, bytes)| ((*name).to_owned(), bytes.to_vec()))
+        .collect();
+    add_static_files(root, &mut site).map_err(|d| vec![d])?;
+    Ok(site)
+}
+
+/// Every HTML page of the guide, rendered with `renderer`.
+pub fn render_pages(guide: &Guide, renderer: &Renderer) -> Result<Site, Vec<Diagnostic>> {
     let links = LinkTarget::new(&guide.sources);
     let top = Views::new(guide, &links, "");
     let nested = Views::new(guide, &links, "../");
@@ -149,17 +178,13 @@ pub fn render(guide: &Guide) -> Result<(Site, usize), Vec<Diagnostic>> {
     page("404.html".to_owned(), "404.html", &not_found, &|_| {});
 
     if !errors.is_empty() {
+        // One broken template fails every page that uses it; say it once.
+        errors.dedup_by(|a, b| a.code == b.code && a.message == b.message);
         return Err(errors);
     }
-    let pages = site.len();
+    // The sitemap, exercises.json and the like are made from the pages.
     crate::publish::add_outputs(guide, &mut site);
-    for (name, bytes) in assets::STATIC {
-        site.insert((*name).to_owned(), bytes.to_vec());
-    }
-    if let Err(d) = add_static_files(guide, &mut site) {
-        return Err(vec![d]);
-    }
-    Ok((site, pages))
+    Ok(site)
 }
 
 fn base_context(views: &Views, path: &str) -> Context {
@@ -182,25 +207,23 @@ fn base_context(views: &Views, path: &str) -> Context {
     Context::from_serialize(common).unwrap_or_default()
 }
 
-fn add_static_files(guide: &Guide, site: &mut Site) -> Result<(), Diagnostic> {
-    let dir = content::static_dir(&guide.root);
+fn add_static_files(root: &Path, site: &mut Site) -> Result<(), Diagnostic> {
+    let dir = content::static_dir(root);
     if !dir.is_dir() {
         return Ok(());
     }
     for entry in WalkDir::new(&dir).sort_by_file_name().follow_links(false) {
-        let entry = entry.map_err(|e| {
-            Diagnostic::error("E0001", format!("cannot read static/: {e}")).in_file("static/")
-        })?;
-        let name = display_path(&guide.root, entry.path());
+        let entry = entry.map_err(|e| content::cannot_read("static/", &e))?;
+        let name = display_path(root, entry.path());
         if entry.path_is_symlink() {
             return Err(content::refuse_symlink(&name));
         }
         if !entry.file_type().is_file() {
             continue;
         }
-        let meta = entry.metadata().map_err(|e| {
-            Diagnostic::error("E0001", format!("cannot read {name}: {e}")).in_file(&name)
-        })?;
+        let meta = entry
+            .metadata()
+            .map_err(|e| content::cannot_read(&name, &e))?;
         if meta.len() > MAX_STATIC_BYTES {
             return Err(Diagnostic::error(
                 "E0003",
@@ -212,9 +235,7 @@ fn add_static_files(guide: &Guide, site: &mut Site) -> Result<(), Diagnostic> {
             .in_file(&name)
             .help("make the file smaller (pictures for a web page rarely need more than 1 MB)"));
         }
-        let bytes = fs::read(entry.path()).map_err(|e| {
-            Diagnostic::error("E0001", format!("cannot read {name}: {e}")).in_file(&name)
-        })?;
+        let bytes = fs::read(entry.path()).map_err(|e| content::cannot_read(&name, &e))?;
         site.insert(display_path(&dir, entry.path()), bytes);
     }
     Ok(())
@@ -325,25 +346,68 @@ pub fn check_output(root: &Path, output: &Path) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-/// All three phases.
-pub fn build(options: &BuildOptions) -> Result<BuildSummary, Report> {
-    let start = Instant::now();
-    let output = options.output_dir();
+/// What phases 1 and 2 make of a guide that has no error.
+#[derive(Debug)]
+pub struct Checked {
+    pub guide: Guide,
+    pub site: Site,
+    pub pages: usize,
+    /// Warnings only.
+    pub report: Report,
+}
+
+/// Phases 1 and 2: every check there is, with every page rendered in memory
+/// and nothing written. `check` is exactly this; `build` writes its result.
+///
+/// The templates are loaded even when the content has errors, so that one
+/// run reports the problems of both.
+pub fn check(options: &BuildOptions) -> Result<Checked, Report> {
     let (guide, mut report) = load(options);
-    let Some(guide) = guide else {
+    let renderer = match Renderer::new(&options.root) {
+        Ok(r) => Some(r),
+        Err(ds) => {
+            report.extend(ds);
+            None
+        }
+    };
+    let (Some(guide), Some(renderer)) = (guide, renderer) else {
+        report.sort();
         return Err(report);
     };
-    if let Err(d) = check_output(&options.root, &output) {
-        report.push(d);
-        return Err(report);
-    }
-    let (site, pages) = match render(&guide) {
-        Ok(s) => s,
+    let pages = match render_pages(&guide, &renderer) {
+        Ok(p) => p,
         Err(ds) => {
             report.extend(ds);
             return Err(report);
         }
     };
+    let count = page_count(&pages);
+    let site = match static_files(&options.root) {
+        Ok(statics) => with_static_files(pages, &statics),
+        Err(ds) => {
+            report.extend(ds);
+            return Err(report);
+        }
+    };
+    Ok(Checked {
+        guide,
+        site,
+        pages: count,
+        report,
+    })
+}
+
+/// All three phases.
+pub fn build(options: &BuildOptions) -> Result<BuildSummary, Report> {
+    let start = Instant::now();
+    let output = options.output_dir();
+    let checked = check(options)?;
+    let mut report = checked.report;
+    if let Err(d) = check_output(&options.root, &output) {
+        report.push(d);
+        return Err(report);
+    }
+    let site = checked.site;
     if let Err(e) = write_atomically(&site, &output) {
         report.push(
             Diagnostic::error("E0022", format!("cannot write {}: {e}", output.display()))
@@ -352,7 +416,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Report> {
         return Err(report);
     }
     Ok(BuildSummary {
-        pages,
+        pages: checked.pages,
         files: site.len(),
         output,
         elapsed: start.elapsed(),

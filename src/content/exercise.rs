@@ -4,7 +4,8 @@
 use std::path::Path;
 
 use super::markdown_file::{self, BodyList};
-use super::toml_doc::{Seg, TomlRegion, did_you_mean};
+use super::suggest::did_you_mean;
+use super::toml_doc::{Seg, TomlRegion};
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::model::{Count, Exercise, ExerciseFields, GuideConfig};
 
@@ -93,11 +94,10 @@ pub fn parse_exercise(
     let cautions = merge(fields.cautions.clone(), body.cautions.clone(), "cautions");
     let steps_given = fields.steps.is_some() || body.steps.is_some();
 
-    let stem = Path::new(&content_path)
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let slug = fields.slug.clone().unwrap_or(stem);
+    let slug = fields
+        .slug
+        .clone()
+        .unwrap_or_else(|| stem_of(&content_path));
 
     let exercise = Exercise {
         slug,
@@ -135,6 +135,14 @@ pub fn parse_exercise(
     Ok((source, errors))
 }
 
+/// `cat-cow` for `exercises/cat-cow.md`.
+fn stem_of(content_path: &str) -> String {
+    Path::new(content_path)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
 pub fn is_valid_slug(s: &str) -> bool {
     !s.is_empty()
         && s.bytes()
@@ -169,7 +177,11 @@ fn check(
     let err = |code, msg: String| Diagnostic::error(code, msg);
 
     if !is_valid_slug(&ex.slug) {
-        let suggestion = slugify(&ex.slug);
+        // `..` or `/` alone leave nothing to suggest; the file's name may.
+        let suggestion = [slugify(&ex.slug), slugify(&stem_of(&src.content_path))]
+            .into_iter()
+            .find(|s| !s.is_empty())
+            .unwrap_or_else(|| "cat-cow".to_owned());
         let d = err("E0130", format!("`{}` is not a valid slug", ex.slug));
         let d = if r.has(&[Seg::Key("slug")]) {
             d.at(file, r.span_of(&[Seg::Key("slug")]))
@@ -338,32 +350,17 @@ fn check(
         );
     }
 
-    if let Some(image) = &ex.image {
-        if image.alt.trim().is_empty() {
-            out.push(
-                err("E0150", "the image has no alt text".to_owned())
-                    .at(file, r.span_of(&[Seg::Key("image"), Seg::Key("alt")]))
-                    .label("empty alt")
-                    .help("describe what the picture shows for people who cannot see it, e.g. alt = \"On hands and knees, back rounded\""),
-            );
-        }
-        let span = r.span_of(&[Seg::Key("image"), Seg::Key("src")]);
-        match safe_relative(&image.src) {
-            None => out.push(
-                err("E0152", format!("image `{}` must be a path inside static/", image.src))
-                    .at(file, span)
-                    .label("absolute paths, `..` and URLs are not allowed")
-                    .help("put the picture under static/ and write its path from there, e.g. src = \"images/cat-cow.png\""),
-            ),
-            Some(rel) if !static_dir.join(&rel).is_file() => out.push(
-                err("E0151", format!("image `{}` does not exist in static/", image.src))
-                    .at(file, span)
-                    .label(format!("no file static/{rel}"))
-                    .help("check the spelling, or add the picture to the static/ folder"),
-            ),
-            Some(_) => {}
-        }
+    if let Some(image) = &ex.image
+        && image.alt.trim().is_empty()
+    {
+        out.push(
+            err("E0150", "the image has no alt text".to_owned())
+                .at(file, r.span_of(&[Seg::Key("image"), Seg::Key("alt")]))
+                .label("empty alt")
+                .help("describe what the picture shows for people who cannot see it, e.g. alt = \"On hands and knees, back rounded\""),
+        );
     }
+    out.extend(check_image_file(src, static_dir));
     for (i, s) in ex.sources.iter().enumerate() {
         if s.url.trim().is_empty() {
             out.push(
@@ -377,6 +374,17 @@ fn check(
             );
         }
     }
+    if let Some(at) = placeholder(src) {
+        out.push(
+            Diagnostic::warning(
+                "W0003",
+                format!("`{}` still has placeholder text", ex.title),
+            )
+            .at(file, at..at + PLACEHOLDER.len())
+            .label("written by `limber new` as a reminder")
+            .help("replace each TODO with the real text before publishing"),
+        );
+    }
     if ex.cautions.is_empty() {
         out.push(
             Diagnostic::warning("W0001", format!("`{}` has no cautions", ex.title))
@@ -386,6 +394,76 @@ fn check(
         );
     }
     out
+}
+
+/// The image's `src` must name a file in static/. Kept apart from [`check`]
+/// so that `serve` can run it again when only static/ changed.
+pub fn check_image_file(src: &ExerciseSource, static_dir: &Path) -> Option<Diagnostic> {
+    let image = src.exercise.image.as_ref()?;
+    let (r, file) = (&src.fields, &src.fields.file);
+    let span = r.span_of(&[Seg::Key("image"), Seg::Key("src")]);
+    match safe_relative(&image.src) {
+        None => Some(
+            Diagnostic::error("E0152", format!("image `{}` must be a path inside static/", image.src))
+                .at(file, span)
+                .label("absolute paths, `..` and URLs are not allowed")
+                .help("put the picture under static/ and write its path from there, e.g. src = \"images/cat-cow.png\""),
+        ),
+        Some(rel) if !static_dir.join(&rel).is_file() => Some(
+            Diagnostic::error("E0151", format!("image `{}` does not exist in static/", image.src))
+                .at(file, span)
+                .label(format!("no file static/{rel}"))
+                .help(match did_you_mean(&rel, static_files(static_dir).iter().map(String::as_str)) {
+                    Some(near) => format!("did you mean `{near}`? (paths are relative to static/)"),
+                    None => "check the spelling, or add the picture to the static/ folder (paths are relative to static/)".to_owned(),
+                }),
+        ),
+        Some(_) => None,
+    }
+}
+
+/// The files under `dir` as `a/b.png`, for suggesting a near name.
+fn static_files(dir: &Path) -> Vec<String> {
+    walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .max_depth(6)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .take(1000)
+        .map(|e| crate::diagnostic::display_path(dir, e.path()))
+        .collect()
+}
+
+/// The marker `limber new` leaves where the author still has to write.
+pub const PLACEHOLDER: &str = "TODO";
+
+/// Where the first placeholder is in the exercise's text, if any is left.
+fn placeholder(src: &ExerciseSource) -> Option<usize> {
+    let ex = &src.exercise;
+    let texts = [&ex.title, &ex.summary, &ex.introduction]
+        .into_iter()
+        .chain(&ex.steps)
+        .chain(&ex.tips)
+        .chain(&ex.cautions)
+        .chain(&ex.easier)
+        .chain(&ex.harder)
+        .chain(&ex.dose.note);
+    let mut found = false;
+    for t in texts {
+        found |= t.contains(PLACEHOLDER);
+    }
+    // Point at it in the file, where the author will edit; TOML comments
+    // may mention the marker without being placeholders themselves.
+    let text = &*src.file().text;
+    found
+        .then(|| {
+            text.match_indices(PLACEHOLDER).map(|(i, _)| i).find(|&i| {
+                let line_start = text[..i].rfind('\n').map_or(0, |n| n + 1);
+                !text[line_start..i].trim_start().starts_with('#')
+            })
+        })
+        .flatten()
 }
 
 /// `src` as a clean relative path (`a/b.png`), or `None` if it could escape

@@ -7,7 +7,8 @@ use pulldown_cmark::{Event, Parser, Tag};
 
 use super::IndexPage;
 use super::exercise::ExerciseSource;
-use super::toml_doc::{Seg, did_you_mean};
+use super::suggest::did_you_mean;
+use super::toml_doc::Seg;
 use crate::diagnostic::Diagnostic;
 use crate::model::GuideConfig;
 

@@ -161,7 +161,9 @@ pub fn body_sections(file: &SourceFile, body: Range<usize>) -> Result<Body, Vec<
             .iter()
             .find(|(l, _, _)| *l <= HeadingLevel::H2)
             .map_or(text.len(), |(_, _, r)| r.start);
-        let heading_span = base + range.start..base + range.end;
+        // Without the blank line after it, so the caret stays on one line.
+        let heading_len = text[range.clone()].trim_end().len();
+        let heading_span = base + range.start..base + range.start + heading_len;
         let section = range.end..end;
         match lift_list(text, &events, section.clone()) {
             Ok(items) if !items.is_empty() => {

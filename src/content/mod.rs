@@ -5,16 +5,20 @@ mod exercise;
 mod links;
 mod markdown_file;
 mod source;
+mod suggest;
 mod toml_doc;
 
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-pub use exercise::{ExerciseSource, FileKind, is_valid_slug, safe_relative, slugify};
+pub use exercise::{
+    ExerciseSource, FileKind, PLACEHOLDER, check_image_file, is_valid_slug, safe_relative, slugify,
+};
 pub use links::{LinkTarget, internal_links};
-pub use source::{MAX_FILE_BYTES, read_source, refuse_symlink};
-pub use toml_doc::{Seg, TomlRegion, did_you_mean};
+pub use source::{MAX_FILE_BYTES, cannot_read, read_source, refuse_symlink};
+pub use suggest::did_you_mean;
+pub use toml_doc::{Seg, TomlRegion};
 
 use crate::diagnostic::{Diagnostic, Report, SourceFile, display_path};
 use crate::model::{Exercise, GuideConfig, IndexFrontMatter};
@@ -90,9 +94,7 @@ pub fn load(root: &Path) -> (Option<Guide>, Report) {
             Ok(e) => e,
             Err(e) => {
                 let name = e.path().map(|p| display_path(root, p)).unwrap_or_default();
-                report.push(
-                    Diagnostic::error("E0001", format!("cannot read {name}: {e}")).in_file(name),
-                );
+                report.push(source::cannot_read(&name, &e));
                 continue;
             }
         };

@@ -13,9 +13,7 @@ pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
 /// Reads `path` as UTF-8 text, dropping a leading byte-order mark.
 pub fn read_source(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
     let name = display_path(root, path);
-    let meta = fs::symlink_metadata(path).map_err(|e| {
-        Diagnostic::error("E0001", format!("cannot read {name}: {e}")).in_file(&name)
-    })?;
+    let meta = fs::symlink_metadata(path).map_err(|e| cannot_read(&name, &e))?;
     if meta.file_type().is_symlink() {
         return Err(refuse_symlink(&name));
     }
@@ -33,9 +31,7 @@ pub fn read_source(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
             "content files hold text only; keep pictures under static/ and make this file smaller",
         ));
     }
-    let bytes = fs::read(path).map_err(|e| {
-        Diagnostic::error("E0001", format!("cannot read {name}: {e}")).in_file(&name)
-    })?;
+    let bytes = fs::read(path).map_err(|e| cannot_read(&name, &e))?;
     match String::from_utf8(bytes) {
         Ok(mut text) => {
             if text.starts_with('\u{feff}') {
@@ -57,6 +53,13 @@ pub fn read_source(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
             )
         }
     }
+}
+
+/// A file or folder the operating system would not let limber read.
+pub fn cannot_read(name: &str, e: &dyn std::fmt::Display) -> Diagnostic {
+    Diagnostic::error("E0001", format!("cannot read {name}: {e}"))
+        .in_file(name)
+        .help("check that it exists and that your user may read it (its permissions)")
 }
 
 pub fn refuse_symlink(name: &str) -> Diagnostic {

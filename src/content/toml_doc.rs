@@ -7,6 +7,7 @@ use serde::de::DeserializeOwned;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use super::suggest::did_you_mean;
 use crate::diagnostic::{Diagnostic, SourceFile};
 
 /// A TOML region of a file: the whole of a `.toml` file, or the front matter
@@ -106,15 +107,22 @@ impl TomlRegion {
             .span()
             .map(|s| self.range.start + s.start..self.range.start + s.end)
             .unwrap_or_else(|| self.start_span());
-        let field = e.span().and_then(|s| self.key_path_at(s.start));
-        let mut d = classify(&message, field.as_deref(), what);
-        if d.code == "E0111" {
-            // A missing field has no place of its own: point at the table.
-            d = d.at(&self.file, self.start_span());
+        // The parser gives a missing field the span of its table: the
+        // `[image]` header or `{ … }`, or nothing for the top level.
+        let table_span = e.span().filter(|s| !s.is_empty());
+        let field_at = match message.starts_with("missing field") {
+            true => table_span.clone(),
+            false => e.span(),
+        };
+        let field = field_at.and_then(|s| self.key_path_at(s.start));
+        let d = classify(&message, field.as_deref(), what);
+        if d.code == "E0111" && table_span.is_none() {
+            // A missing top-level field has no place of its own: point at
+            // the start of the file (or front matter).
+            d.at(&self.file, self.start_span())
         } else {
-            d = d.at(&self.file, span);
+            d.at(&self.file, span)
         }
-        d
     }
 }
 
@@ -169,19 +177,6 @@ fn backticked(message: &str) -> Vec<&str> {
     message.split('`').skip(1).step_by(2).collect()
 }
 
-/// The closest of `candidates` to `word`, if it is close enough to be a typo.
-pub fn did_you_mean<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
-    candidates
-        .into_iter()
-        .map(|c| (strsim::damerau_levenshtein(word, c), c))
-        .filter(|(d, c)| *d <= 2.max(c.len() / 3) && *d < c.len())
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
-}
-
 fn classify(message: &str, field: Option<&str>, what: &str) -> Diagnostic {
     let names = backticked(message);
     let in_field = |m: &str| match field {
@@ -204,12 +199,19 @@ fn classify(message: &str, field: Option<&str>, what: &str) -> Diagnostic {
             .help(help)
     } else if message.starts_with("missing field") {
         let missing = names.first().copied().unwrap_or("?");
+        let owner = match field {
+            Some(table) => format!("`{table}` in {what}"),
+            None => what.to_owned(),
+        };
         Diagnostic::error(
             "E0111",
-            format!("{what} is missing the required field `{missing}`"),
+            format!("{owner} is missing the required field `{missing}`"),
         )
         .label(format!("`{missing}` belongs in this table"))
-        .help(format!("add a line such as {}", example_for(missing)))
+        .help(format!(
+            "add a line such as {}",
+            example_for(missing, field.unwrap_or(""), what)
+        ))
     } else if message.starts_with("unknown variant") {
         let unknown = names.first().copied().unwrap_or("?");
         let expected: Vec<&str> = names.iter().skip(1).copied().collect();
@@ -256,8 +258,14 @@ fn classify(message: &str, field: Option<&str>, what: &str) -> Diagnostic {
     }
 }
 
-fn example_for(field: &str) -> String {
+/// A line an author could add for the missing `field` of `table` (empty
+/// for the top level) in `what`.
+fn example_for(field: &str, table: &str, what: &str) -> String {
     match field {
+        "title" if table.starts_with("families") => "`title = \"Dynamic stretching\"`".to_owned(),
+        "title" if table.starts_with("sources") => "`title = \"The article or book\"`".to_owned(),
+        "title" if what == "guide.toml" => "`title = \"Exercises for upper back pain\"`".to_owned(),
+        "title" if what.contains("_index") => "`title = \"Welcome\"`".to_owned(),
         "title" => "`title = \"Cat-cow\"`".to_owned(),
         "summary" => "`summary = \"One sentence on what it does.\"`".to_owned(),
         "kind" => "`kind = \"stretch\"` (or \"strength\", \"mobility\")".to_owned(),

@@ -39,10 +39,7 @@ impl Renderer {
                 let entry = match entry {
                     Ok(e) => e,
                     Err(e) => {
-                        errors.push(
-                            Diagnostic::error("E0001", format!("cannot read templates/: {e}"))
-                                .in_file("templates/"),
-                        );
+                        errors.push(crate::content::cannot_read("templates/", &e));
                         continue;
                     }
                 };
@@ -75,7 +72,7 @@ impl Renderer {
         // resolved afterwards, once all are known.
         for (name, file) in &sources {
             if let Err(e) = tera::Template::new(name, None, &file.text) {
-                errors.push(template_error(&e, name, file));
+                errors.push(template_error(&e, name, file, &Known::names(&sources)));
             }
         }
         if !errors.is_empty() {
@@ -88,9 +85,10 @@ impl Renderer {
         if let Err(e) = tera.add_raw_templates(all) {
             let name = error_template_name(&e).unwrap_or_default();
             let d = match sources.get(&name) {
-                Some(file) => template_error(&e, &name, file),
+                Some(file) => template_error(&e, &name, file, &Known::names(&sources)),
                 None => Diagnostic::error("E0200", format!("templates: {}", error_chain(&e)))
-                    .in_file("templates/"),
+                    .in_file("templates/")
+                    .help("check the `{% extends %}`, `{% include %}` and `{% import %}` tags: each must name a template that exists"),
             };
             return Err(vec![d]);
         }
@@ -100,13 +98,18 @@ impl Renderer {
     pub fn render(&self, template: &str, context: &Context) -> Result<String, Diagnostic> {
         self.tera.render(template, context).map_err(|e| {
             let name = error_template_name(&e).unwrap_or_else(|| template.to_owned());
+            let known = Known {
+                context: Some(context.clone().into_json()),
+                ..Known::names(&self.sources)
+            };
             match self.sources.get(&name) {
-                Some(file) => template_error(&e, &name, file),
+                Some(file) => template_error(&e, &name, file, &known),
                 None => Diagnostic::error(
-                    "E0201",
+                    "E0202",
                     format!("template `{template}`: {}", error_chain(&e)),
                 )
-                .in_file(format!("templates/{template}")),
+                .in_file(format!("templates/{template}"))
+                .help("see the Tera documentation for the feature named above"),
             }
         })
     }
@@ -130,9 +133,78 @@ fn error_template_name(e: &tera::Error) -> Option<String> {
     Some(text[start..start + len].to_owned())
 }
 
+/// What a template could have used instead of what it got wrong.
+struct Known {
+    templates: Vec<String>,
+    /// The page's variables, when the error came from rendering one.
+    context: Option<serde_json::Value>,
+}
+
+impl Known {
+    fn names(sources: &BTreeMap<String, SourceFile>) -> Known {
+        Known {
+            templates: sources.keys().cloned().collect(),
+            context: None,
+        }
+    }
+
+    /// The names next to the one that failed: for `ex.nope`, the fields of
+    /// `ex`; for `nope`, the page's variables.
+    fn neighbours(&self, var: &str) -> Vec<String> {
+        let Some(mut value) = self.context.as_ref() else {
+            return Vec::new();
+        };
+        let mut parts: Vec<&str> = var.split('.').collect();
+        parts.pop();
+        for part in parts {
+            let next = match value {
+                serde_json::Value::Object(map) => map.get(part),
+                serde_json::Value::Array(items) => {
+                    part.parse::<usize>().ok().and_then(|i| items.get(i))
+                }
+                _ => None,
+            };
+            match next {
+                Some(v) => value = v,
+                None => return Vec::new(),
+            }
+        }
+        match value {
+            serde_json::Value::Object(map) => map.keys().cloned().collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// The innermost of a chain of errors: the most specific message.
+fn innermost(e: &tera::Error) -> String {
+    let mut last = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        last = s.to_string();
+        source = s.source();
+    }
+    last
+}
+
+/// The names a message quotes, between '…' or `…`.
+fn quoted_names(message: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for quote in ['\'', '`'] {
+        out.extend(
+            message
+                .split(quote)
+                .skip(1)
+                .step_by(2)
+                .map(|s| s.trim_matches(['[', ']']).to_owned()),
+        );
+    }
+    out
+}
+
 /// A diagnostic pointing into the template where Tera can tell: a parse
-/// error's `--> line:col`, or the first use of a variable it could not find.
-fn template_error(e: &tera::Error, name: &str, file: &SourceFile) -> Diagnostic {
+/// error's `--> line:col`, the first use of a name it could not find.
+fn template_error(e: &tera::Error, name: &str, file: &SourceFile, known: &Known) -> Diagnostic {
     let chain = error_chain(e);
     let text = &*file.text;
     if let Some(pos) = chain.find("--> ") {
@@ -160,16 +232,107 @@ fn template_error(e: &tera::Error, name: &str, file: &SourceFile) -> Diagnostic 
         .nth(1)
         .and_then(|rest| rest.split('`').next())
     {
-        let at = text.find(var).unwrap_or(0);
-        return Diagnostic::error("E0201", format!("template `{name}` uses `{var}`, which this page does not have"))
-            .at(file, at..at + var.len())
-            .label("not defined here")
-            .help("check the name against the variables listed in docs/content-format.md, or guard it with {% if … %}");
+        let at = find_in_tags(text, var).unwrap_or(0);
+        let last = var.rsplit('.').next().unwrap_or(var);
+        let neighbours = known.neighbours(var);
+        let mut help = "guard it with {% if … %} if it is not always there".to_owned();
+        if !neighbours.is_empty() {
+            let within = match var.rsplit_once('.') {
+                Some((parent, _)) => format!("`{parent}` has"),
+                None => "this page has".to_owned(),
+            };
+            help = format!("{within}: {}; or {help}", neighbours.join(", "));
+            if let Some(near) =
+                crate::content::did_you_mean(last, neighbours.iter().map(String::as_str))
+            {
+                help = format!("did you mean `{near}`? {help}");
+            }
+        }
+        return Diagnostic::error(
+            "E0201",
+            format!("template `{name}` uses `{var}`, which this page does not have"),
+        )
+        .at(file, at..at + var.len())
+        .label("not defined here")
+        .help(help);
     }
-    let message = chain.lines().next().unwrap_or("").to_owned();
-    Diagnostic::error("E0202", format!("template `{name}`: {message}"))
-        .at(file, 0..0)
-        .help(chain.lines().skip(1).collect::<Vec<_>>().join(" "))
+
+    let detail = innermost(e);
+    let names = quoted_names(&detail);
+    let spot = names
+        .iter()
+        .filter(|n| n.as_str() != name)
+        .find_map(|n| find_in_tags(text, n).map(|at| at..at + n.len()));
+    let templates = known.templates.join(", ");
+    let (message, label, help) = if detail.starts_with("Filter '") {
+        let f = names.first().cloned().unwrap_or_default();
+        (
+            format!("template `{name}` uses the filter `{f}`, which does not exist"),
+            "no such filter",
+            "check its spelling; templates can use Tera's built-in filters, such as `upper`, `length`, `join`, `default` and `safe`".to_owned(),
+        )
+    } else if detail.starts_with("Function '") {
+        let f = names.first().cloned().unwrap_or_default();
+        (
+            format!("template `{name}` calls the function `{f}`, which does not exist"),
+            "no such function",
+            "check its spelling; templates can use Tera's built-in functions, such as `range` and `throw`".to_owned(),
+        )
+    } else if detail.contains("not found") && detail.starts_with("Template '")
+        || detail.contains("is inheriting from")
+    {
+        let missing = names
+            .iter()
+            .find(|n| n.as_str() != name)
+            .cloned()
+            .unwrap_or_default();
+        (
+            format!("template `{name}` names the template `{missing}`, which does not exist"),
+            "no such template",
+            format!("the templates are: {templates}; add your own to templates/"),
+        )
+    } else if detail.starts_with("Macro namespace") {
+        let ns = names.first().cloned().unwrap_or_default();
+        (
+            format!("template `{name}` uses the macros `{ns}` without importing them"),
+            "not imported",
+            format!(
+                "add {{% import \"macros.html\" as {ns} %}} at the top of the template, after any {{% extends %}}"
+            ),
+        )
+    } else {
+        (
+            format!("template `{name}`: {detail}"),
+            "the template fails here",
+            "see the Tera documentation (keats.github.io/tera) for the feature named above"
+                .to_owned(),
+        )
+    };
+    Diagnostic::error("E0202", message)
+        .at(file, spot.unwrap_or(0..0))
+        .label(label)
+        .help(help)
+}
+
+/// Where `var` is first used inside a `{{ }}` or `{% %}` tag, as a whole
+/// name: not the same word in the page's text, nor `xvar` or `var_x`.
+fn find_in_tags(text: &str, var: &str) -> Option<usize> {
+    let is_name = |c: char| c.is_alphanumeric() || c == '_' || c == '.';
+    text.match_indices(var).map(|(i, _)| i).find(|&i| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + var.len()..].chars().next();
+        if before.is_some_and(is_name) || after.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+            return false;
+        }
+        let head = &text[..i];
+        let opened = head.rfind("{{").max(head.rfind("{%"));
+        let closed = head.rfind("}}").max(head.rfind("%}"));
+        match (opened, closed) {
+            (Some(o), Some(c)) => o > c,
+            (Some(_), None) => true,
+            _ => false,
+        }
+    })
 }
 
 fn offset_of(text: &str, line: usize, col: usize) -> usize {

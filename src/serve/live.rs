@@ -1,0 +1,92 @@
+//! What the server shows right now: the last good site and the errors of
+//! the last build, if it failed. The builder thread writes it; the HTTP
+//! loop reads it.
+
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+
+use serde::Serialize;
+
+use crate::site::Site;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Snapshot {
+    /// The last good site; `None` until a build has succeeded.
+    #[serde(skip)]
+    pub site: Option<Arc<Site>>,
+    /// Names the good build being served. It changes with every good build
+    /// and between runs of `serve`, so an open page knows when to reload.
+    pub build: String,
+    /// Changes with every build, good or not: what a waiting page waits on.
+    pub version: u64,
+    /// The problems of the latest build, as shown in the terminal; `None`
+    /// when it succeeded.
+    pub errors: Option<String>,
+}
+
+pub struct Live {
+    /// Distinguishes this run of `serve` from the one before it.
+    session: String,
+    good_builds: Mutex<u64>,
+    snapshot: Mutex<Snapshot>,
+}
+
+impl Live {
+    pub fn new() -> Live {
+        let session = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_millis())
+            .unwrap_or_default()
+            .to_string();
+        Live {
+            snapshot: Mutex::new(Snapshot {
+                site: None,
+                build: format!("{session}-0"),
+                version: 0,
+                errors: None,
+            }),
+            session,
+            good_builds: Mutex::new(0),
+        }
+    }
+
+    pub fn snapshot(&self) -> Snapshot {
+        lock(&self.snapshot).clone()
+    }
+
+    pub fn version(&self) -> u64 {
+        lock(&self.snapshot).version
+    }
+
+    /// A good build: serve it, and clear any errors shown.
+    pub fn publish(&self, site: Site) {
+        let n = {
+            let mut good = lock(&self.good_builds);
+            *good += 1;
+            *good
+        };
+        let mut s = lock(&self.snapshot);
+        s.site = Some(Arc::new(site));
+        s.build = format!("{}-{n}", self.session);
+        s.version += 1;
+        s.errors = None;
+    }
+
+    /// A failed build: keep serving the last good site, and show why.
+    pub fn fail(&self, errors: String) {
+        let mut s = lock(&self.snapshot);
+        s.version += 1;
+        s.errors = Some(errors);
+    }
+}
+
+/// A panic in one thread should not take the server down with it: the data
+/// under the lock is replaced whole on every write, so it is never half-made.
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+impl Default for Live {
+    fn default() -> Self {
+        Live::new()
+    }
+}

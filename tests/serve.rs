@@ -1,0 +1,485 @@
+//! End-to-end: the real `limber serve` on a free port of 127.0.0.1, in a
+//! temporary guide, fetched over HTTP. Every wait is bounded; all traffic
+//! stays on this machine.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+use common::{Guide, WALL_ANGEL, snapshot_tree};
+
+/// Generous, for a busy two-core machine; loops end as soon as they can.
+const PATIENCE: Duration = Duration::from_secs(20);
+
+struct Serving {
+    child: Child,
+    /// `http://127.0.0.1:PORT`
+    base: String,
+    port: u16,
+    stdout: Receiver<String>,
+}
+
+impl Serving {
+    fn start(g: &Guide) -> Serving {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_limber"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(g.root())
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("limber serve starts");
+        let (tx, stdout) = channel();
+        let out = child.stdout.take().expect("piped stdout");
+        std::thread::spawn(move || {
+            for line in BufReader::new(out).lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut s = Serving {
+            child,
+            base: String::new(),
+            port: 0,
+            stdout,
+        };
+        let line = s.wait_for_line("Serving ");
+        let url = line
+            .split_whitespace()
+            .find(|w| w.starts_with("http://127.0.0.1:"))
+            .unwrap_or_else(|| panic!("no address in {line:?}"));
+        s.base = url.trim_end_matches('/').to_owned();
+        s.port = s.base.rsplit(':').next().unwrap().parse().unwrap();
+        s
+    }
+
+    fn wait_for_line(&self, fragment: &str) -> String {
+        let deadline = Instant::now() + PATIENCE;
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            match self.stdout.recv_timeout(left) {
+                Ok(line) if line.contains(fragment) => return line,
+                Ok(_) => {}
+                Err(_) => break,
+            }
+        }
+        panic!("limber serve never printed {fragment:?}");
+    }
+
+    fn get(&self, path: &str) -> Reply {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .proxy(None)
+            .timeout_global(Some(Duration::from_secs(10)))
+            .build()
+            .into();
+        let mut r = agent
+            .get(format!("{}{path}", self.base))
+            .call()
+            .unwrap_or_else(|e| panic!("GET {path}: {e}"));
+        let content_type = r
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_owned();
+        Reply {
+            status: r.status().as_u16(),
+            content_type,
+            body: r.body_mut().read_to_string().unwrap_or_default(),
+        }
+    }
+
+    /// A request written by hand, so that the target reaches the server
+    /// exactly as written (a URL library would tidy `..` away).
+    fn raw(&self, target: &str) -> Reply {
+        let mut s = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        write!(
+            s,
+            "GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut response = Vec::new();
+        let _ = s.read_to_end(&mut response);
+        let response = String::from_utf8_lossy(&response).into_owned();
+        let status = response
+            .split_whitespace()
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        Reply {
+            status,
+            content_type: String::new(),
+            body: response,
+        }
+    }
+
+    /// The live-reload state, as the page's script sees it.
+    fn state(&self) -> serde_json::Value {
+        let r = self.get("/__limber/poll");
+        assert_eq!(r.status, 200);
+        serde_json::from_str(&r.body).expect("JSON state")
+    }
+
+    fn pid(&self) -> i32 {
+        self.child.id() as i32
+    }
+}
+
+impl Drop for Serving {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[derive(Debug)]
+struct Reply {
+    status: u16,
+    content_type: String,
+    body: String,
+}
+
+/// Polls `ok` until it holds, for at most [`PATIENCE`].
+fn eventually(what: &str, mut ok: impl FnMut() -> bool) {
+    let deadline = Instant::now() + PATIENCE;
+    while Instant::now() < deadline {
+        if ok() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("timed out waiting for {what}");
+}
+
+fn sigint(pid: i32) {
+    // SAFETY: sending a signal to a child process this test started.
+    let rc = unsafe { libc::kill(pid, libc::SIGINT) };
+    assert_eq!(rc, 0, "kill -INT {pid}");
+}
+
+#[test]
+fn serves_pages_with_the_reload_script_that_build_never_writes() {
+    let g = Guide::new();
+    g.build().success();
+    let public_before = snapshot_tree(&g.path("public"));
+    let s = Serving::start(&g);
+
+    let index = s.get("/");
+    assert_eq!(index.status, 200);
+    assert_eq!(index.content_type, "text/html; charset=utf-8");
+    assert!(index.body.contains("Seated twist"));
+    assert!(index.body.contains("/__limber/poll"), "no reload script");
+    let script = index.body.find("/__limber/poll").unwrap();
+    assert!(
+        script < index.body.rfind("</body>").unwrap(),
+        "script after </body>"
+    );
+
+    let page = s.get("/exercises/seated-twist.html");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("href=\"../exercises/wall-angel.html\""));
+    assert!(page.body.contains("/__limber/poll"));
+
+    let css = s.get("/style.css");
+    assert_eq!(css.status, 200);
+    assert_eq!(css.content_type, "text/css; charset=utf-8");
+    assert!(!css.body.contains("__limber"));
+
+    // What `build` wrote has no reload script, and serve left it alone.
+    for html in ["public/index.html", "public/exercises/seated-twist.html"] {
+        assert!(!g.read(html).contains("__limber"), "{html}");
+    }
+    assert_eq!(public_before, snapshot_tree(&g.path("public")));
+}
+
+#[test]
+fn unknown_paths_get_the_guides_404_page() {
+    let g = Guide::new();
+    let s = Serving::start(&g);
+    for path in [
+        "/nope.html",
+        "/exercises/nope.html",
+        "/a/b/c/",
+        "/exercises",
+    ] {
+        let r = s.get(path);
+        assert_eq!(r.status, 404, "{path}");
+        assert!(r.body.contains("Page not found"), "{path}: {}", r.body);
+        // Absolute links, so the page works at any depth.
+        let css = format!("href=\"{}/style.css\"", s.base);
+        assert!(r.body.contains(&css), "{path}: {}", r.body);
+        assert!(r.body.contains("/__limber/poll"), "{path}");
+    }
+    // The sources are not part of the site.
+    assert_eq!(s.get("/guide.toml").status, 404);
+    assert_eq!(s.get("/content/exercises/wall-angel.toml").status, 404);
+}
+
+#[test]
+fn never_serves_a_file_outside_the_site() {
+    let g = Guide::new();
+    g.write("secret.txt", "TOP-SECRET");
+    let s = Serving::start(&g);
+    for target in [
+        "/../secret.txt",
+        "/../guide.toml",
+        "/exercises/../../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E/%2E%2E/secret.txt",
+        "/%2e%2e%2fsecret.txt",
+        "/..%2f..%2f..%2fetc%2fpasswd",
+        "/..%5csecret.txt",
+        "/%2e%2e%5csecret.txt",
+        "/etc/passwd",
+        "//etc/passwd",
+        "/secret.txt",
+        "http://127.0.0.1/../secret.txt",
+        "/%00",
+    ] {
+        let r = s.raw(target);
+        assert!(
+            r.status == 400 || r.status == 404,
+            "{target}: status {}",
+            r.status
+        );
+        for leaked in ["TOP-SECRET", "root:", "author = \"Tester\""] {
+            assert!(!r.body.contains(leaked), "{target} leaked {leaked}");
+        }
+    }
+    // The server is still fine afterwards.
+    assert_eq!(s.get("/").status, 200);
+}
+
+#[test]
+fn an_edit_is_rebuilt_and_visible_over_http() {
+    let g = Guide::new();
+    let s = Serving::start(&g);
+    let before = s.state();
+    g.write(
+        "content/exercises/wall-angel.toml",
+        WALL_ANGEL.replace("title = \"Wall angel\"", "title = \"Wall slide\""),
+    );
+    eventually("the new title to be served", || {
+        s.get("/exercises/wall-angel.html")
+            .body
+            .contains("Wall slide")
+    });
+    let after = s.state();
+    assert_ne!(before["build"], after["build"], "open pages must reload");
+    assert!(after["errors"].is_null());
+
+    // guide.toml is watched too.
+    g.write(
+        "guide.toml",
+        common::GUIDE_TOML.replace("Test guide", "Renamed guide"),
+    );
+    eventually("the new guide title", || {
+        s.get("/").body.contains("Renamed guide")
+    });
+
+    // A template edit re-renders; a new static file is served.
+    g.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block content %}<h1>Lost?</h1>{% endblock content %}",
+    );
+    g.write("static/notes.txt", "hello");
+    eventually("the new 404 page and static file", || {
+        s.get("/nope").body.contains("Lost?") && s.get("/notes.txt").status == 200
+    });
+    assert_eq!(s.get("/notes.txt").body, "hello");
+}
+
+#[test]
+fn a_waiting_page_hears_of_a_rebuild() {
+    let g = Guide::new();
+    let s = Serving::start(&g);
+    let version = s.state()["version"].as_u64().unwrap();
+    let base = s.base.clone();
+    let waiter = std::thread::spawn(move || {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .proxy(None)
+            .timeout_global(Some(Duration::from_secs(20)))
+            .build()
+            .into();
+        let started = Instant::now();
+        let body = agent
+            .get(format!("{base}/__limber/poll?since={version}"))
+            .call()
+            .expect("poll")
+            .body_mut()
+            .read_to_string()
+            .unwrap();
+        (started.elapsed(), body)
+    });
+    // Give the poll time to be held before the edit.
+    std::thread::sleep(Duration::from_millis(300));
+    g.write(
+        "content/exercises/wall-angel.toml",
+        WALL_ANGEL.replace("Wall angel", "Wall slide"),
+    );
+    let (waited, body) = waiter.join().unwrap();
+    let state: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert!(state["version"].as_u64().unwrap() > version, "{body}");
+    assert!(waited < Duration::from_secs(15), "held {waited:?}");
+}
+
+#[test]
+fn a_broken_edit_keeps_the_last_good_pages_and_shows_the_error() {
+    let g = Guide::new();
+    let s = Serving::start(&g);
+    let good = s.get("/exercises/wall-angel.html");
+    assert!(good.body.contains("Slide your arms up a wall."));
+
+    g.write(
+        "content/exercises/wall-angel.toml",
+        WALL_ANGEL.replace("kind = \"strength\"", "kind = \"strenght\""),
+    );
+    eventually("the error to be reported", || {
+        !s.state()["errors"].is_null()
+    });
+    let errors = s.state()["errors"].as_str().unwrap().to_owned();
+    assert!(errors.contains("error[E0113]"), "{errors}");
+    assert!(
+        errors.contains("--> content/exercises/wall-angel.toml:3:8"),
+        "{errors}"
+    );
+    assert!(errors.contains("did you mean `strength`?"), "{errors}");
+    // Only the real problem: the other file's links to this one are fine.
+    assert!(
+        !errors.contains("E0135") && !errors.contains("E0160"),
+        "{errors}"
+    );
+
+    // The last good page is still served, and carries the error for the
+    // overlay.
+    let page = s.get("/exercises/wall-angel.html");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Slide your arms up a wall."));
+    assert!(
+        page.body.contains("did you mean `strength`?"),
+        "no overlay state"
+    );
+
+    // The next good edit clears it.
+    g.write(
+        "content/exercises/wall-angel.toml",
+        WALL_ANGEL.replace("Wall angel", "Wall slide"),
+    );
+    eventually("the error to clear", || s.state()["errors"].is_null());
+    assert!(
+        s.get("/exercises/wall-angel.html")
+            .body
+            .contains("Wall slide")
+    );
+}
+
+#[test]
+fn a_guide_broken_from_the_start_is_served_once_fixed() {
+    let g = Guide::new();
+    g.write(
+        "content/exercises/wall-angel.toml",
+        WALL_ANGEL.replace("sets = 2", "sets = 0"),
+    );
+    let s = Serving::start(&g);
+    let r = s.get("/");
+    assert_eq!(r.status, 500);
+    assert!(r.body.contains("E0140"), "{}", r.body);
+    assert!(r.body.contains("/__limber/poll"));
+    g.write("content/exercises/wall-angel.toml", WALL_ANGEL);
+    eventually("the guide to be served", || s.get("/").status == 200);
+}
+
+#[test]
+fn ctrl_c_stops_it_cleanly() {
+    let g = Guide::new();
+    let mut s = Serving::start(&g);
+    assert_eq!(s.get("/").status, 200);
+    sigint(s.pid());
+    let deadline = Instant::now() + PATIENCE;
+    let status = loop {
+        if let Some(status) = s.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "still running after Ctrl-C");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "{status:?}");
+    s.wait_for_line("Stopped.");
+    // Nothing left behind in the guide's folder.
+    assert!(!g.path("public").exists());
+}
+
+#[test]
+fn open_asks_the_desktop_to_open_the_address() {
+    // A stand-in for xdg-open that notes what it was asked to open.
+    let g = Guide::new();
+    let bin = tempfile::TempDir::new().unwrap();
+    let noted = bin.path().join("opened.txt");
+    let script = bin.path().join("xdg-open");
+    std::fs::write(
+        &script,
+        format!("#!/bin/sh\necho \"$1\" > '{}'\n", noted.display()),
+    )
+    .unwrap();
+    let mut perms = std::fs::metadata(&script).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+    std::fs::set_permissions(&script, perms).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.path().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_limber"))
+        .args(["serve", "--open", "--port", "0", "--root"])
+        .arg(g.root())
+        .env("PATH", path)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    eventually("the browser to be asked", || {
+        std::fs::read_to_string(&noted).is_ok_and(|t| t.starts_with("http://127.0.0.1:"))
+    });
+    sigint(child.id() as i32);
+    let deadline = Instant::now() + PATIENCE;
+    while child.try_wait().unwrap().is_none() {
+        assert!(Instant::now() < deadline, "still running after Ctrl-C");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn a_port_in_use_is_explained() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let g = Guide::new();
+    common::limber()
+        .args(["serve", "--port", &port, "--root"])
+        .arg(g.root())
+        .timeout(PATIENCE)
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("already in use"))
+        .stderr(predicates::str::contains("--port"));
+}
+
+#[test]
+fn serve_outside_a_guide_says_so() {
+    let dir = tempfile::TempDir::new().unwrap();
+    common::limber()
+        .args(["serve", "--port", "0", "--root"])
+        .arg(dir.path())
+        .timeout(PATIENCE)
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("error[E0012]"));
+}
