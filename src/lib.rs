@@ -13,3 +13,4 @@ pub mod model;
 pub mod render;
 pub mod scaffold;
 pub mod site;
+pub mod timing;

@@ -4,6 +4,7 @@
 mod exercise;
 mod links;
 mod markdown_file;
+mod routine;
 mod source;
 mod toml_doc;
 
@@ -13,11 +14,12 @@ use walkdir::WalkDir;
 
 pub use exercise::{ExerciseSource, FileKind, is_valid_slug, safe_relative, slugify};
 pub use links::{LinkTarget, internal_links};
+pub use routine::{MAX_ROUTINE_SECONDS, RoutineSource};
 pub use source::{MAX_FILE_BYTES, read_source, refuse_symlink};
 pub use toml_doc::{Seg, TomlRegion, did_you_mean};
 
 use crate::diagnostic::{Diagnostic, Report, SourceFile, display_path};
-use crate::model::{Exercise, GuideConfig, IndexFrontMatter};
+use crate::model::{Exercise, GuideConfig, IndexFrontMatter, Routine};
 
 /// A loaded guide: everything the renderer needs, already checked.
 #[derive(Debug)]
@@ -29,6 +31,8 @@ pub struct Guide {
     pub exercises: Vec<Exercise>,
     /// The file each exercise came from, in the same order.
     pub sources: Vec<ExerciseSource>,
+    /// In index order: `order`, then title, then slug.
+    pub routines: Vec<Routine>,
 }
 
 #[derive(Debug, Clone)]
@@ -71,6 +75,7 @@ pub fn load(root: &Path) -> (Option<Guide>, Report) {
     let static_root = static_dir(root);
     let mut index = None;
     let mut sources = Vec::new();
+    let mut routine_sources = Vec::new();
     if !content.is_dir() {
         report.push(
             Diagnostic::error("E0010", "the guide has no content/ folder")
@@ -124,10 +129,23 @@ pub fn load(root: &Path) -> (Option<Guide>, Report) {
                     Err(ds) => report.extend(ds),
                 }
             }
+            Some(ContentFile::Routine) => {
+                let file = match source::read_source(root, path) {
+                    Ok(f) => f,
+                    Err(d) => {
+                        report.push(d);
+                        continue;
+                    }
+                };
+                match routine::parse_routine(file, &rel) {
+                    Ok(src) => routine_sources.push(src),
+                    Err(ds) => report.extend(ds),
+                }
+            }
             None => report.push(
                 Diagnostic::warning("W0002", format!("{name} is not used"))
                     .in_file(&name)
-                    .help("exercises go in content/exercises/ as .md or .toml files; pictures go in static/"),
+                    .help("exercises go in content/exercises/ as .md or .toml files, routines in content/routines/ as .toml files; pictures go in static/"),
             ),
         }
     }
@@ -154,6 +172,8 @@ pub fn load(root: &Path) -> (Option<Guide>, Report) {
     });
 
     report.extend(links::check_cross_references(&config, &index, &sources));
+    let (routines, routine_errors) = routine::resolve(&routine_sources, &sources);
+    report.extend(routine_errors);
     report.sort();
     if report.has_errors() {
         return (None, report);
@@ -165,6 +185,7 @@ pub fn load(root: &Path) -> (Option<Guide>, Report) {
         index,
         exercises,
         sources,
+        routines,
     };
     (Some(guide), report)
 }
@@ -172,11 +193,16 @@ pub fn load(root: &Path) -> (Option<Guide>, Report) {
 enum ContentFile {
     Index,
     Exercise(FileKind),
+    Routine,
 }
 
 fn classify(rel: &str) -> Option<ContentFile> {
     if rel == "_index.md" {
         return Some(ContentFile::Index);
+    }
+    if let Some(name) = rel.strip_prefix("routines/") {
+        // Only files directly in routines/: the slug is the file name.
+        return (name.ends_with(".toml") && !name.contains('/')).then_some(ContentFile::Routine);
     }
     let rest = rel.strip_prefix("exercises/")?;
     if rest.ends_with(".md") {
