@@ -10,6 +10,8 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("exercise.html", include_str!("../templates/exercise.html")),
     ("family.html", include_str!("../templates/family.html")),
     ("area.html", include_str!("../templates/area.html")),
+    ("position.html", include_str!("../templates/position.html")),
+    ("routine.html", include_str!("../templates/routine.html")),
     ("404.html", include_str!("../templates/404.html")),
 ];
 
@@ -17,4 +19,6 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 pub const STATIC: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../static/style.css")),
     ("favicon.svg", include_bytes!("../static/favicon.svg")),
+    ("limber.js", include_bytes!("../static/limber.js")),
+    ("player.js", include_bytes!("../static/player.js")),
 ];

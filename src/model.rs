@@ -177,8 +177,9 @@ pub struct RoutineItemFields {
     /// Keys given here replace the exercise's own dose key by key.
     #[serde(default)]
     pub dose: Option<Dose>,
-    /// How long one repetition takes when there is no hold; the estimate
-    /// otherwise uses [`crate::timing::SECONDS_PER_REP`].
+    /// How long one whole repetition takes (into the position, any hold,
+    /// and back); without it a repetition lasts its hold, or
+    /// [`crate::timing::SECONDS_PER_REP`].
     #[serde(default)]
     pub rep_seconds: Option<i64>,
 }

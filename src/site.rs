@@ -19,7 +19,9 @@ use crate::assets;
 use crate::content::{self, Guide, LinkTarget};
 use crate::diagnostic::{Diagnostic, Report, display_path};
 use crate::render::Renderer;
-use crate::render::views::{LinkView, Views, area_url, exercise_url, family_url};
+use crate::render::views::{
+    LinkView, Views, area_url, exercise_url, family_url, position_url, script_json,
+};
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -91,6 +93,8 @@ pub fn render(guide: &Guide) -> Result<(Site, usize), Vec<Diagnostic>> {
         ctx.insert("index_title", &top.index_title);
         ctx.insert("intro_html", &top.intro_html);
         ctx.insert("exercises", &top.exercises);
+        ctx.insert("positions", &top.positions);
+        ctx.insert("kinds", &top.kinds);
     });
 
     let count = nested.exercises.len();
@@ -127,6 +131,26 @@ pub fn render(guide: &Guide) -> Result<(Site, usize), Vec<Diagnostic>> {
             ctx.insert("exercises", &members);
         });
     }
+    for position in &nested.positions {
+        let members = nested.exercises_where(
+            |e| e.positions.iter().any(|p| p.slug() == position.slug),
+            &guide.exercises,
+        );
+        page(
+            position_url(&position.slug),
+            "position.html",
+            &nested,
+            &|ctx| {
+                ctx.insert("position", position);
+                ctx.insert("exercises", &members);
+            },
+        );
+    }
+    for routine in &nested.routines {
+        page(routine.url.clone(), "routine.html", &nested, &|ctx| {
+            ctx.insert("routine", routine);
+        });
+    }
     // A host serves 404.html at whatever depth the missing page was asked
     // for, so relative links would break there; use the absolute base URL
     // when the guide has one.
@@ -142,6 +166,7 @@ pub fn render(guide: &Guide) -> Result<(Site, usize), Vec<Diagnostic>> {
         return Err(errors);
     }
     let pages = site.len();
+    site.insert(SEARCH_INDEX.to_owned(), search_index(guide, &top));
     for (name, bytes) in assets::STATIC {
         site.insert((*name).to_owned(), bytes.to_vec());
     }
@@ -151,6 +176,59 @@ pub fn render(guide: &Guide) -> Result<(Site, usize), Vec<Diagnostic>> {
     Ok((site, pages))
 }
 
+/// The search data, as a script: pages load it with a `<script>` tag
+/// because a `fetch()` of a local JSON file fails under file://.
+pub const SEARCH_INDEX: &str = "search-index.js";
+
+fn search_index(guide: &Guide, top: &Views) -> Vec<u8> {
+    #[derive(Serialize)]
+    struct Entry<'a> {
+        /// Title, aliases, summary, steps: the fields search weighs, in order.
+        t: &'a str,
+        a: String,
+        s: &'a str,
+        x: String,
+        u: &'a str,
+        k: &'static str,
+    }
+    let mut entries: Vec<Entry> = guide
+        .exercises
+        .iter()
+        .zip(&top.exercises)
+        .map(|(e, v)| Entry {
+            t: &v.title,
+            a: e.aliases.join(" \u{b7} "),
+            s: &v.summary,
+            x: e.steps
+                .iter()
+                .map(|s| crate::markdown::plain_text(s))
+                .collect::<Vec<_>>()
+                .join(" "),
+            u: &v.url,
+            k: "Exercise",
+        })
+        .collect();
+    for r in &top.routines {
+        entries.push(Entry {
+            t: &r.title,
+            a: String::new(),
+            s: &r.summary,
+            x: r.items
+                .iter()
+                .map(|i| i.title.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+            u: &r.url,
+            k: "Routine",
+        });
+    }
+    format!(
+        "/* limber search index: generated, do not edit. */\nwindow.limberSearch = {};\n",
+        script_json(&entries)
+    )
+    .into_bytes()
+}
+
 fn base_context(views: &Views, path: &str) -> Context {
     #[derive(Serialize)]
     struct Common<'a> {
@@ -158,6 +236,7 @@ fn base_context(views: &Views, path: &str) -> Context {
         guide: &'a crate::render::views::GuideView,
         areas: &'a [crate::render::views::AreaView],
         families: &'a [crate::render::views::FamilyView],
+        routines: &'a [crate::render::views::RoutineView],
         page_path: &'a str,
     }
     let common = Common {
@@ -165,6 +244,7 @@ fn base_context(views: &Views, path: &str) -> Context {
         guide: &views.guide,
         areas: &views.areas,
         families: &views.families,
+        routines: &views.routines,
         page_path: path,
     };
     // Serializing a plain struct into a context cannot fail.

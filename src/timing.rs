@@ -4,8 +4,9 @@
 //!
 //! The rules (documented for authors in docs/content-format.md):
 //! - a range counts as its least number: a routine starts gently;
-//! - one repetition lasts its hold, or, without a hold, the item's
-//!   `rep_seconds`, or else [`SECONDS_PER_REP`];
+//! - one repetition lasts the item's `rep_seconds` when it gives one (the
+//!   whole movement: into the position, the hold, and back), or else its
+//!   hold, or else [`SECONDS_PER_REP`];
 //! - `sides` doubles the repetitions (`each`: all on one side, a
 //!   [`SWITCH_SIDES_SECONDS`] pause, then the other side; `alternating`:
 //!   switching on every repetition);
@@ -99,14 +100,16 @@ pub fn item_phases(item: &RoutineItem, index: usize, rest_seconds: i64) -> Vec<P
     let reps = count(dose.reps);
     let sets = count(dose.sets);
     let hold = dose.hold_seconds.map(|h| h.min().max(1));
-    let per_rep = hold.unwrap_or_else(|| item.rep_seconds.unwrap_or(SECONDS_PER_REP).max(1));
+    let per_rep = item.rep_seconds.or(hold).unwrap_or(SECONDS_PER_REP).max(1);
+    // The countdown is the hold itself only when nothing else is counted.
+    let is_hold = hold.is_some() && item.rep_seconds.is_none();
     let mut out = Vec::new();
     for set in 1..=sets {
         if set > 1 && rest_seconds > 0 {
             out.push(Phase::new(PhaseKind::Rest, rest_seconds, index));
         }
         let work = |rep: u32, reps: u32, side: u32| Phase {
-            hold: hold.is_some(),
+            hold: is_hold,
             rep,
             reps,
             side,

@@ -9,12 +9,18 @@ use common::Guide;
 fn exercise_page() {
     let g = Guide::new();
     g.build().success();
-    insta::assert_snapshot!("exercise_page", g.read("public/exercises/seated-twist.html"));
+    insta::assert_snapshot!(
+        "exercise_page",
+        g.read("public/exercises/seated-twist.html")
+    );
 }
 
 #[test]
 fn exercise_page_from_toml() {
     let g = Guide::new();
     g.build().success();
-    insta::assert_snapshot!("exercise_page_from_toml", g.read("public/exercises/wall-angel.html"));
+    insta::assert_snapshot!(
+        "exercise_page_from_toml",
+        g.read("public/exercises/wall-angel.html")
+    );
 }
