@@ -168,7 +168,12 @@ pub fn render(guide: &Guide) -> Result<(Site, usize), Vec<Diagnostic>> {
     let pages = site.len();
     site.insert(SEARCH_INDEX.to_owned(), search_index(guide, &top));
     for (name, bytes) in assets::STATIC {
-        site.insert((*name).to_owned(), bytes.to_vec());
+        let bytes = if name.ends_with(".js") || name.ends_with(".css") {
+            assets::compact_js(bytes)
+        } else {
+            bytes.to_vec()
+        };
+        site.insert((*name).to_owned(), bytes);
     }
     if let Err(d) = add_static_files(guide, &mut site) {
         return Err(vec![d]);
@@ -199,11 +204,7 @@ fn search_index(guide: &Guide, top: &Views) -> Vec<u8> {
             t: &v.title,
             a: e.aliases.join(" \u{b7} "),
             s: &v.summary,
-            x: e.steps
-                .iter()
-                .map(|s| crate::markdown::plain_text(s))
-                .collect::<Vec<_>>()
-                .join(" "),
+            x: distinct_words(e.steps.iter().map(|s| crate::markdown::plain_text(s))),
             u: &v.url,
             k: "Exercise",
         })
@@ -227,6 +228,23 @@ fn search_index(guide: &Guide, top: &Views) -> Vec<u8> {
         script_json(&entries)
     )
     .into_bytes()
+}
+
+/// Each word of `texts` once, lowercased, in order of first use: search
+/// matches words, so sentences would only make every page's download larger.
+fn distinct_words(texts: impl Iterator<Item = String>) -> String {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut out: Vec<String> = Vec::new();
+    for text in texts {
+        for word in text.split(|c: char| !c.is_alphanumeric()) {
+            let word = word.to_lowercase();
+            // One- and two-letter words ("a", "up") match too much to help.
+            if word.chars().count() > 2 && seen.insert(word.clone()) {
+                out.push(word);
+            }
+        }
+    }
+    out.join(" ")
 }
 
 fn base_context(views: &Views, path: &str) -> Context {
@@ -284,7 +302,18 @@ fn add_static_files(guide: &Guide, site: &mut Site) -> Result<(), Diagnostic> {
         let bytes = fs::read(entry.path()).map_err(|e| {
             Diagnostic::error("E0001", format!("cannot read {name}: {e}")).in_file(&name)
         })?;
-        site.insert(display_path(&dir, entry.path()), bytes);
+        let rel = display_path(&dir, entry.path());
+        // A guide that keeps copies of the built-in scripts (this
+        // repository's own guide does) gets them compacted the same way.
+        let bytes = match assets::STATIC.iter().find(|(n, _)| *n == rel) {
+            Some((name, builtin))
+                if (name.ends_with(".js") || name.ends_with(".css")) && **builtin == *bytes =>
+            {
+                assets::compact_js(&bytes)
+            }
+            _ => bytes,
+        };
+        site.insert(rel, bytes);
     }
     Ok(())
 }
