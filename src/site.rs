@@ -60,10 +60,10 @@ pub fn load(options: &BuildOptions) -> (Option<Guide>, Report) {
         if let Some(url) = &options.base_url {
             g.config.base_url = Some(url.clone());
         }
-        if let Some(url) = &mut g.config.base_url {
-            if !url.ends_with('/') {
-                url.push('/');
-            }
+        if let Some(url) = &mut g.config.base_url
+            && !url.ends_with('/')
+        {
+            url.push('/');
         }
         g
     });
