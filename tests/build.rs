@@ -303,3 +303,36 @@ fn bad_command_line_usage_exits_2() {
     limber().arg("build").arg("--no-such-flag").assert().code(2);
     limber().arg("frobnicate").assert().code(2);
 }
+
+#[test]
+fn one_broken_file_is_one_error_not_a_cascade() {
+    let g = Guide::new();
+    // seated-twist links to wall-angel and names it in `related`; breaking
+    // wall-angel must not make those references errors too.
+    g.write(
+        "content/exercises/wall-angel.toml",
+        common::WALL_ANGEL.replace("kind = \"strength\"", "kind = 3"),
+    );
+    let err = String::from_utf8(g.build().code(1).get_output().stderr.clone()).unwrap();
+    assert!(err.contains("1 error"), "{err}");
+    assert!(err.contains("wall-angel.toml:3:8"), "{err}");
+}
+
+#[test]
+fn steps_given_twice_is_reported_once() {
+    let g = Guide::new();
+    g.write(
+        "content/exercises/seated-twist.md",
+        common::SEATED_TWIST.replace(
+            "equipment = [\"chair\"]",
+            "equipment = [\"chair\"]\nsteps = [\"Sit.\"]",
+        ),
+    );
+    let err = String::from_utf8(g.build().code(1).get_output().stderr.clone()).unwrap();
+    assert!(err.contains("error[E0121]"), "{err}");
+    assert!(
+        err.contains("--> content/exercises/seated-twist.md:20:1"),
+        "{err}"
+    );
+    assert!(err.contains("1 error"), "{err}");
+}

@@ -31,7 +31,9 @@ pub enum FileKind {
 }
 
 /// Parses and checks one exercise file. Every problem found is returned, not
-/// only the first; a file with only warnings comes back `Ok` with them.
+/// only the first. `Err` means the fields could not be read at all; a file
+/// that parsed comes back `Ok` with its problems, so that other files'
+/// references to it are not reported as broken too.
 pub fn parse_exercise(
     file: SourceFile,
     kind: FileKind,
@@ -66,7 +68,7 @@ pub fn parse_exercise(
     let region = &fields_region;
     let mut merge = |from_fields: Option<Vec<String>>, from_body: Option<BodyList>, key: &str| {
         match (from_fields, from_body) {
-            (Some(_), Some(list)) => {
+            (Some(v), Some(list)) => {
                 let line = region
                     .file
                     .text
@@ -78,7 +80,8 @@ pub fn parse_exercise(
                         .label(format!("`{key}` also set in the front matter, line {line}"))
                         .help(format!("keep one: delete `{key} = [...]` from the front matter, or delete this section")),
                 );
-                Vec::new()
+                // Go on with one copy so that this one mistake is reported once.
+                v
             }
             (Some(v), None) => v,
             (None, Some(list)) => list.items,
@@ -126,11 +129,7 @@ pub fn parse_exercise(
         content_path,
     };
     errors.extend(check(&source, config, static_dir, steps_given));
-    if errors.iter().any(Diagnostic::is_error) {
-        Err(errors)
-    } else {
-        Ok((source, errors))
-    }
+    Ok((source, errors))
 }
 
 pub fn is_valid_slug(s: &str) -> bool {
@@ -437,7 +436,13 @@ mod tests {
             &config,
             Path::new("/nonexistent"),
         )
-        .map(|(s, _)| s.exercise)
+        .and_then(|(s, ds)| {
+            if ds.iter().any(Diagnostic::is_error) {
+                Err(ds)
+            } else {
+                Ok(s.exercise)
+            }
+        })
     }
 
     const AS_TOML: &str = r#"title = "Seated twist"

@@ -69,8 +69,10 @@ pub fn check_cross_references(
     config: &GuideConfig,
     index: &IndexPage,
     sources: &[ExerciseSource],
+    unreadable: &[(String, String)],
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    let unreadable_slugs: Vec<&str> = unreadable.iter().map(|(_, stem)| stem.as_str()).collect();
     let mut first_by_slug: BTreeMap<&str, &ExerciseSource> = BTreeMap::new();
     for src in sources {
         let slug = src.exercise.slug.as_str();
@@ -106,7 +108,9 @@ pub fn check_cross_references(
                         .label("this is the exercise's own slug")
                         .help("remove it from `related`"),
                 );
-            } else if !first_by_slug.contains_key(rel.as_str()) {
+            } else if !first_by_slug.contains_key(rel.as_str())
+                && !unreadable_slugs.contains(&rel.as_str())
+            {
                 let help = match did_you_mean(rel, first_by_slug.keys().copied()) {
                     Some(s) => format!("did you mean `{s}`?"),
                     None => format!(
@@ -127,7 +131,12 @@ pub fn check_cross_references(
         }
     }
 
-    let targets = LinkTarget::new(sources);
+    let mut targets = LinkTarget::new(sources);
+    for (path, stem) in unreadable {
+        targets
+            .pages
+            .insert(path.clone(), format!("exercises/{stem}.html"));
+    }
     let known: Vec<&str> = targets.pages.keys().map(String::as_str).collect();
     let mut check_links = |markdown: &str,
                            file: Option<&crate::diagnostic::SourceFile>,
@@ -171,8 +180,7 @@ pub fn check_cross_references(
             .chain(&ex.tips)
             .chain(&ex.cautions)
             .chain(&ex.easier)
-            .chain(&ex.harder)
-            .chain(ex.dose.note.as_ref());
+            .chain(&ex.harder);
         for text in texts {
             check_links(text, Some(src.file()), &src.file().name);
         }

@@ -76,6 +76,9 @@ pub fn load(root: &Path) -> (Option<Guide>, Report) {
     let mut index = None;
     let mut sources = Vec::new();
     let mut routine_sources = Vec::new();
+    // Exercise files whose fields could not be read: (content path, stem).
+    // Their own errors are reported; references to them are not.
+    let mut unreadable: Vec<(String, String)> = Vec::new();
     if !content.is_dir() {
         report.push(
             Diagnostic::error("E0010", "the guide has no content/ folder")
@@ -121,12 +124,19 @@ pub fn load(root: &Path) -> (Option<Guide>, Report) {
                         continue;
                     }
                 };
-                match exercise::parse_exercise(file, kind, rel, &config, &static_root) {
-                    Ok((src, warnings)) => {
-                        report.extend(warnings);
+                let stem = Path::new(&rel)
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                match exercise::parse_exercise(file, kind, rel.clone(), &config, &static_root) {
+                    Ok((src, problems)) => {
+                        report.extend(problems);
                         sources.push(src);
                     }
-                    Err(ds) => report.extend(ds),
+                    Err(ds) => {
+                        report.extend(ds);
+                        unreadable.push((rel, stem));
+                    }
                 }
             }
             Some(ContentFile::Routine) => {
@@ -158,7 +168,7 @@ pub fn load(root: &Path) -> (Option<Guide>, Report) {
             &b.slug,
         ))
     });
-    if sources.is_empty() && !report.has_errors() {
+    if sources.is_empty() && unreadable.is_empty() {
         report.push(
             Diagnostic::error("E0011", "the guide has no exercises")
                 .in_file("content/exercises/")
@@ -171,8 +181,13 @@ pub fn load(root: &Path) -> (Option<Guide>, Report) {
         file: None,
     });
 
-    report.extend(links::check_cross_references(&config, &index, &sources));
-    let (routines, routine_errors) = routine::resolve(&routine_sources, &sources);
+    report.extend(links::check_cross_references(
+        &config,
+        &index,
+        &sources,
+        &unreadable,
+    ));
+    let (routines, routine_errors) = routine::resolve(&routine_sources, &sources, &unreadable);
     report.extend(routine_errors);
     report.sort();
     if report.has_errors() {

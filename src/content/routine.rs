@@ -123,10 +123,13 @@ fn check_own(src: &RoutineSource) -> Vec<Diagnostic> {
 /// Resolves every item against the exercises and checks what needs them:
 /// slugs that exist, doses the player can time, a sane length, unique
 /// routine slugs. Returns the checked routines in order (`order`, title,
-/// slug) and every problem found.
+/// slug) and every problem found. An item naming an exercise whose own file
+/// failed to load (`unreadable`: content path and stem) is not reported
+/// again: that file's error says what to fix.
 pub fn resolve(
     sources: &[RoutineSource],
     exercises: &[ExerciseSource],
+    unreadable: &[(String, String)],
 ) -> (Vec<Routine>, Vec<Diagnostic>) {
     let by_slug: BTreeMap<&str, &ExerciseSource> = exercises
         .iter()
@@ -142,6 +145,10 @@ pub fn resolve(
         for (i, item) in src.fields.items.iter().enumerate() {
             let at = |key| r.span_of(&[Seg::Key("items"), Seg::Index(i), Seg::Key(key)]);
             let Some(ex) = by_slug.get(item.exercise.as_str()) else {
+                ok = false;
+                if unreadable.iter().any(|(_, stem)| *stem == item.exercise) {
+                    continue;
+                }
                 let help = match did_you_mean(&item.exercise, by_slug.keys().copied()) {
                     Some(s) => format!("did you mean `{s}`?"),
                     None => format!(
@@ -162,7 +169,6 @@ pub fn resolve(
                     .label("no exercise has this slug")
                     .help(help),
                 );
-                ok = false;
                 continue;
             };
             let base = &ex.exercise.dose;
@@ -300,7 +306,7 @@ dose = { reps = 2 }
     #[test]
     fn a_routine_resolves_with_overrides_merged_key_by_key() {
         let src = routine(GOOD).unwrap();
-        let (routines, errors) = resolve(&[src], &exercises());
+        let (routines, errors) = resolve(&[src], &exercises(), &[]);
         assert!(errors.is_empty(), "{errors:?}");
         let r = &routines[0];
         assert_eq!(r.slug, "desk-break");
@@ -325,7 +331,7 @@ dose = { reps = 2 }
     #[test]
     fn an_unknown_slug_is_located_with_a_suggestion() {
         let src = routine(&GOOD.replace("\"chair-rotation\"", "\"chair-rotaton\"")).unwrap();
-        let (routines, errors) = resolve(&[src], &exercises());
+        let (routines, errors) = resolve(&[src], &exercises(), &[]);
         assert!(routines.is_empty());
         assert_eq!(errors.len(), 1, "{errors:?}");
         assert_eq!(errors[0].code, "E0172");
@@ -368,12 +374,12 @@ dose = { reps = 2 }
     #[test]
     fn an_item_the_player_cannot_time_needs_numbers() {
         let text = GOOD.replace("\"neck-roll\"", "\"trunk-rotation\"");
-        let (_, errors) = resolve(&[routine(&text).unwrap()], &exercises());
+        let (_, errors) = resolve(&[routine(&text).unwrap()], &exercises(), &[]);
         assert_eq!(errors[0].code, "E0173", "{errors:?}");
         assert_eq!(errors[0].line_column().map(|l| l.0), Some(6));
         // With its own numbers it is fine.
         let text = text.replace("rep_seconds = 15", "dose = { reps = 4 }");
-        let (routines, errors) = resolve(&[routine(&text).unwrap()], &exercises());
+        let (routines, errors) = resolve(&[routine(&text).unwrap()], &exercises(), &[]);
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(routines[0].items[0].dose.reps, Some(Count::Exact(4)));
     }
@@ -381,7 +387,7 @@ dose = { reps = 2 }
     #[test]
     fn an_absurdly_long_routine_is_refused() {
         let text = GOOD.replace("dose = { reps = 2 }", "dose = { reps = 1000 }");
-        let (_, errors) = resolve(&[routine(&text).unwrap()], &exercises());
+        let (_, errors) = resolve(&[routine(&text).unwrap()], &exercises(), &[]);
         assert_eq!(errors[0].code, "E0174", "{errors:?}");
     }
 }

@@ -195,7 +195,11 @@ fn classify(message: &str, field: Option<&str>, what: &str) -> Diagnostic {
             Some(s) => format!("did you mean `{s}`?"),
             None => format!("the fields {what} can have are: {}", expected.join(", ")),
         };
-        Diagnostic::error("E0110", format!("unknown field `{unknown}` in {what}"))
+        let table = field
+            .and_then(|f| f.rsplit_once('.'))
+            .map(|(parent, _)| format!("`[{parent}]`"))
+            .unwrap_or_else(|| what.to_owned());
+        Diagnostic::error("E0110", format!("unknown field `{unknown}` in {table}"))
             .label("not a field limber knows")
             .help(help)
     } else if message.starts_with("missing field") {
@@ -297,5 +301,28 @@ mod tests {
         assert_eq!(&r.text()[s], "\"bak\"");
         let s = r.span_of(&[Seg::Key("dose"), Seg::Key("reps")]);
         assert_eq!(&r.text()[s], "5");
+    }
+
+    #[test]
+    fn unknown_field_in_a_table_names_the_table() {
+        let r = region("title = \"A\"\n[dose]\nrepz = 5\n");
+        let d = r.parse::<ExerciseFields>("an exercise").unwrap_err();
+        assert_eq!(d.message, "unknown field `repz` in `[dose]`");
+        assert_eq!(d.help.as_deref(), Some("did you mean `reps`?"));
+    }
+
+    #[test]
+    fn missing_field_points_at_the_table_and_says_what_to_add() {
+        let r = region(
+            "title = \"A\"\nkind = \"stretch\"\nareas = [\"neck\"]\npositions = [\"seated\"]\n",
+        );
+        let d = r.parse::<ExerciseFields>("an exercise").unwrap_err();
+        assert_eq!(d.code, "E0111");
+        assert_eq!(
+            d.message,
+            "an exercise is missing the required field `summary`"
+        );
+        assert_eq!(d.line_column(), Some((1, 1)));
+        assert!(d.help.as_deref().unwrap_or("").contains("summary = "));
     }
 }
