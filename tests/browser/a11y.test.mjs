@@ -204,7 +204,7 @@ test('an exercise and a routine print as clean handouts', async () => {
         hidden: ['.site-nav', '.footer-nav', '.breadcrumb', '.search', '.player', '.pager', '.skip-link'].filter(shown),
         tracker: shown('.tracker') && document.querySelectorAll('.tracker td').length,
         steps: parseFloat(getComputedStyle(document.querySelector('.exercise .steps, .routine-item .steps')).fontSize),
-        keep: [...document.querySelectorAll('.exercise, .routine-item')].map((e) => getComputedStyle(e).breakInside),
+        keep: [...document.querySelectorAll('.steps > li, .routine-item, .tracker')].map((e) => getComputedStyle(e).breakInside),
       };
     });
     assert.deepEqual(r.hidden, [], `${p}: nothing to click on paper`);
