@@ -5,7 +5,8 @@
   var $ = function (id) { return document.getElementById(id); };
   var form = $("filters");
   if (!form) return;
-  var cards = [].slice.call(form.nextElementSibling.children);
+  var box = $("filters-box");
+  var cards = [].slice.call(form.closest(".filters-wrap").nextElementSibling.children);
   var count = $("filter-count"), empty = $("filter-empty");
   var GROUPS = ["area", "position", "kind", "floor", "equipment"];
 
@@ -58,7 +59,7 @@
   form.addEventListener("change", function () { apply(); save(); });
   form.addEventListener("reset", function () { setTimeout(function () { apply(); save(); }, 0); });
   form.addEventListener("submit", function (ev) { ev.preventDefault(); });
-  window.addEventListener("hashchange", function () { if (load()) apply(); });
+  window.addEventListener("hashchange", function () { if (load()) { box.open = true; apply(); } });
   load();
   apply();
 })();

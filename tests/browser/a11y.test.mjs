@@ -99,7 +99,7 @@ function measure() {
     if (longest >= 75) out.long.push(`${longest} characters: "${el.textContent.trim().slice(0, 40)}"`);
   }
   // Touch targets: controls and links that are not words inside a sentence.
-  const controls = 'button, label.check, #search-input, .site-nav a, .footer-nav a, .breadcrumb a, .link-list a, .card-title a, .pager-link, .button, .site-title, .back-link a, .routine-item-title a';
+  const controls = 'button, summary, label.check, #search-input, .site-nav a, .footer-nav a, .breadcrumb a, .link-list a, .card-title a, .pager-link, .button, .site-title, .back-link a, .routine-item-title a';
   for (const el of document.querySelectorAll(controls)) {
     if (!visible(el)) continue;
     const r = el.getBoundingClientRect();

@@ -8,13 +8,15 @@ let site, context;
 before(async () => { site = buildGuide(); context = await launch(); });
 after(async () => { await context?.close(); });
 
-const visibleCards = (page) => page.$$eval('#filters + .cards > li', (lis) =>
+const visibleCards = (page) => page.$$eval('.filters-wrap + .cards > li', (lis) =>
   lis.filter((li) => !li.hidden && li.offsetParent !== null).map((li) => li.querySelector('.card-title').textContent.trim()));
 
 test('filters combine, count their matches and keep their state in the fragment', async () => {
   const page = await openPage(context, fileUrl(site, 'index.html'));
   assert.equal((await visibleCards(page)).length, 6);
   assert.equal((await page.textContent('#filter-count')).trim(), 'Showing all 6 exercises');
+  assert.equal(await page.isVisible('input[name=floor]'), false, 'the filters start folded away');
+  await page.click('#filters-box > summary');
 
   await page.check('input[name=floor][value=no]');
   const noFloor = await visibleCards(page);
@@ -34,6 +36,7 @@ test('filters combine, count their matches and keep their state in the fragment'
   const other = await context.newPage();
   await other.goto(fileUrl(site, 'index.html') + '#area=neck&position=all-fours');
   assert.deepEqual(await visibleCards(other), ['Cat-cow pose']);
+  assert.equal(await other.isVisible('input[name=area][value=neck]'), true, 'opened when the address has filters');
   assert.equal(await other.isChecked('input[name=area][value=neck]'), true);
   assert.equal(await other.isChecked('input[name=position][value=all-fours]'), true);
   await other.goto(shared);

@@ -36,11 +36,14 @@ test('skip link, search and filters by keyboard alone', async () => {
   await page.keyboard.press('Enter');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'main');
 
+  await tabTo(page, '#filters-box > summary');
+  assert.ok(await focusShows(page), 'focus visible on the filters toggle');
+  await page.keyboard.press('Enter');
   await tabTo(page, '#filters input[name=floor]');
   assert.ok(await focusShows(page), 'focus visible on a checkbox');
   await page.keyboard.press('Space');
   assert.match(await page.textContent('#filter-count'), /Showing 3 of 6/);
-  await tabTo(page, '#filters button[type=reset]');
+  await tabTo(page, 'button[type=reset]');
   assert.ok(await focusShows(page));
   await page.keyboard.press('Enter');
   // The form resets first; the count follows in the next task.

@@ -12,7 +12,7 @@ test('the index lists every exercise and routine, with no dead controls', async 
   const page = await openPage(context, fileUrl(site, 'index.html'));
   assert.equal(await page.evaluate(() => document.documentElement.className), '', 'scripts really are off');
   assert.equal(await page.locator('#exercises ~ .cards .card-title').count(), 6);
-  for (const sel of ['#filters', '.search', '#search-input']) {
+  for (const sel of ['.filters-wrap', '.search', '#search-input']) {
     assert.equal(await page.isVisible(sel), false, `${sel} needs JavaScript, so it is not shown`);
   }
   const routines = await page.$$eval('.card-routine .card-title', (h) => h.map((e) => e.textContent.trim()));
