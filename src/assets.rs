@@ -11,6 +11,8 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("exercise.html", include_str!("../templates/exercise.html")),
     ("family.html", include_str!("../templates/family.html")),
     ("area.html", include_str!("../templates/area.html")),
+    ("position.html", include_str!("../templates/position.html")),
+    ("routine.html", include_str!("../templates/routine.html")),
     ("404.html", include_str!("../templates/404.html")),
 ];
 
@@ -18,4 +20,63 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 pub const STATIC: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../static/style.css")),
     ("favicon.svg", include_bytes!("../static/favicon.svg")),
+    ("search.js", include_bytes!("../static/search.js")),
+    ("filters.js", include_bytes!("../static/filters.js")),
+    ("player.js", include_bytes!("../static/player.js")),
 ];
+
+/// The built-in scripts and stylesheet as served: the same code without its comment lines,
+/// indentation and blank lines, so that readers download less. This relies
+/// on how those files are written (comments on lines of their own, no
+/// multi-line strings); a guide's own files are copied untouched.
+pub fn compact_js(source: &[u8]) -> Vec<u8> {
+    let Ok(text) = std::str::from_utf8(source) else {
+        return source.to_vec();
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut in_block = false;
+    for line in text.lines() {
+        let line = line.trim();
+        if in_block {
+            in_block = !line.contains("*/");
+            continue;
+        }
+        if line.starts_with("/*") {
+            in_block = !line.contains("*/");
+            continue;
+        }
+        if line.is_empty() || line.starts_with("//") {
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.into_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compacting_drops_comment_lines_and_indentation_only() {
+        let src = b"/* a\n   b */\n(function () {\n  // why\n  var a = \"// not a comment\";\n\n  /* one line */\n  f(a); // kept\n})();\n";
+        let out = String::from_utf8(compact_js(src)).unwrap();
+        assert_eq!(
+            out,
+            "(function () {\nvar a = \"// not a comment\";\nf(a); // kept\n})();\n"
+        );
+    }
+
+    #[test]
+    fn every_built_in_script_gets_smaller_and_keeps_its_braces() {
+        for (name, bytes) in STATIC
+            .iter()
+            .filter(|(n, _)| n.ends_with(".js") || n.ends_with(".css"))
+        {
+            let out = String::from_utf8(compact_js(bytes)).unwrap();
+            assert_eq!(out.matches('{').count(), out.matches('}').count(), "{name}");
+            assert!(out.len() < bytes.len(), "{name}");
+        }
+    }
+}

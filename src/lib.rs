@@ -25,3 +25,4 @@ pub mod scaffold;
 pub mod seo;
 pub mod serve;
 pub mod site;
+pub mod timing;

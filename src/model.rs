@@ -169,6 +169,64 @@ pub struct Exercise {
     pub reviewed_on: Option<Date>,
 }
 
+/// A routine as an author writes it: `content/routines/<slug>.toml`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoutineFields {
+    pub title: String,
+    pub summary: String,
+    #[serde(default)]
+    pub order: Option<i64>,
+    /// Seconds of rest between two items; 0 means none.
+    #[serde(default = "default_rest_seconds")]
+    pub rest_seconds: i64,
+    pub items: Vec<RoutineItemFields>,
+}
+
+/// The rest between items when a routine does not say: long enough to read
+/// the next exercise and get into position, short enough to stay warm.
+pub const DEFAULT_REST_SECONDS: i64 = 15;
+
+fn default_rest_seconds() -> i64 {
+    DEFAULT_REST_SECONDS
+}
+
+/// One `[[items]]` table of a routine.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoutineItemFields {
+    /// The slug of an exercise of the guide.
+    pub exercise: String,
+    /// Keys given here replace the exercise's own dose key by key.
+    #[serde(default)]
+    pub dose: Option<Dose>,
+    /// How long one whole repetition takes (into the position, any hold,
+    /// and back); without it a repetition lasts its hold, or
+    /// [`crate::timing::SECONDS_PER_REP`].
+    #[serde(default)]
+    pub rep_seconds: Option<i64>,
+}
+
+/// A routine, checked: every item names an exercise of the guide and has a
+/// dose the player can time.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Routine {
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub order: Option<i64>,
+    pub rest_seconds: i64,
+    pub items: Vec<RoutineItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RoutineItem {
+    pub exercise: String,
+    /// The exercise's dose with the routine's override applied.
+    pub dose: Dose,
+    pub rep_seconds: Option<i64>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {
@@ -268,6 +326,18 @@ pub struct Dose {
 impl Dose {
     pub fn is_empty(&self) -> bool {
         self == &Dose::default()
+    }
+
+    /// `self` with every key that `over` gives taken from `over`.
+    pub fn overridden_by(&self, over: &Dose) -> Dose {
+        Dose {
+            reps: over.reps.or(self.reps),
+            sets: over.sets.or(self.sets),
+            hold_seconds: over.hold_seconds.or(self.hold_seconds),
+            sides: over.sides.or(self.sides),
+            per_day: over.per_day.or(self.per_day),
+            note: over.note.clone().or_else(|| self.note.clone()),
+        }
     }
 }
 

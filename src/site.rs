@@ -19,7 +19,9 @@ use crate::assets;
 use crate::content::{self, Guide, LinkTarget};
 use crate::diagnostic::{Diagnostic, Report, display_path};
 use crate::render::Renderer;
-use crate::render::views::{LinkView, Views, area_url, exercise_url, family_url};
+use crate::render::views::{
+    LinkView, Views, area_url, exercise_url, family_url, position_url, script_json,
+};
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -101,7 +103,14 @@ pub fn with_static_files(mut pages: Site, statics: &Site) -> Site {
 pub fn static_files(root: &Path) -> Result<Site, Vec<Diagnostic>> {
     let mut site: Site = assets::STATIC
         .iter()
-        .map(|(name, bytes)| ((*name).to_owned(), bytes.to_vec()))
+        .map(|(name, bytes)| {
+            let bytes = if name.ends_with(".js") || name.ends_with(".css") {
+                assets::compact_js(bytes)
+            } else {
+                bytes.to_vec()
+            };
+            ((*name).to_owned(), bytes)
+        })
         .collect();
     add_static_files(root, &mut site).map_err(|d| vec![d])?;
     Ok(site)
@@ -130,6 +139,8 @@ pub fn render_pages(guide: &Guide, renderer: &Renderer) -> Result<Site, Vec<Diag
         ctx.insert("index_title", &top.index_title);
         ctx.insert("intro_html", &top.intro_html);
         ctx.insert("exercises", &top.exercises);
+        ctx.insert("positions", &top.positions);
+        ctx.insert("kinds", &top.kinds);
     });
 
     let count = nested.exercises.len();
@@ -166,6 +177,26 @@ pub fn render_pages(guide: &Guide, renderer: &Renderer) -> Result<Site, Vec<Diag
             ctx.insert("exercises", &members);
         });
     }
+    for position in &nested.positions {
+        let members = nested.exercises_where(
+            |e| e.positions.iter().any(|p| p.slug() == position.slug),
+            &guide.exercises,
+        );
+        page(
+            position_url(&position.slug),
+            "position.html",
+            &nested,
+            &|ctx| {
+                ctx.insert("position", position);
+                ctx.insert("exercises", &members);
+            },
+        );
+    }
+    for routine in &nested.routines {
+        page(routine.url.clone(), "routine.html", &nested, &|ctx| {
+            ctx.insert("routine", routine);
+        });
+    }
     // A host serves 404.html at whatever depth the missing page was asked
     // for, so relative links would break there; use the absolute base URL
     // when the guide has one.
@@ -182,9 +213,76 @@ pub fn render_pages(guide: &Guide, renderer: &Renderer) -> Result<Site, Vec<Diag
         errors.dedup_by(|a, b| a.code == b.code && a.message == b.message);
         return Err(errors);
     }
+    site.insert(SEARCH_INDEX.to_owned(), search_index(guide, &top));
     // The sitemap, exercises.json and the like are made from the pages.
     crate::publish::add_outputs(guide, &mut site);
     Ok(site)
+}
+
+/// The search data, as a script: pages load it with a `<script>` tag
+/// because a `fetch()` of a local JSON file fails under file://.
+pub const SEARCH_INDEX: &str = "search-index.js";
+
+fn search_index(guide: &Guide, top: &Views) -> Vec<u8> {
+    #[derive(Serialize)]
+    struct Entry<'a> {
+        /// Title, aliases, summary, steps: the fields search weighs, in order.
+        t: &'a str,
+        a: String,
+        s: &'a str,
+        x: String,
+        u: &'a str,
+        k: &'static str,
+    }
+    let mut entries: Vec<Entry> = guide
+        .exercises
+        .iter()
+        .zip(&top.exercises)
+        .map(|(e, v)| Entry {
+            t: &v.title,
+            a: e.aliases.join(" \u{b7} "),
+            s: &v.summary,
+            x: distinct_words(e.steps.iter().map(|s| crate::markdown::plain_text(s))),
+            u: &v.url,
+            k: "Exercise",
+        })
+        .collect();
+    for r in &top.routines {
+        entries.push(Entry {
+            t: &r.title,
+            a: String::new(),
+            s: &r.summary,
+            x: r.items
+                .iter()
+                .map(|i| i.title.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+            u: &r.url,
+            k: "Routine",
+        });
+    }
+    format!(
+        "/* limber search index: generated, do not edit. */\nwindow.limberSearch = {};\n",
+        script_json(&entries)
+    )
+    .into_bytes()
+}
+
+/// Each word of `texts` once, lowercased, in order of first use: search
+/// matches words, so sentences would only make every page's download larger.
+fn distinct_words(texts: impl Iterator<Item = String>) -> String {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut out: Vec<String> = Vec::new();
+    for text in texts {
+        for word in text.split(|c: char| !c.is_alphanumeric()) {
+            let word = word.to_lowercase();
+            // One- and two-letter words ("a", "up") match too much to help.
+            if word.chars().count() > 2 && seen.insert(word.clone()) {
+                out.push(word);
+            }
+        }
+    }
+    out.join(" ")
 }
 
 fn base_context(views: &Views, path: &str) -> Context {
@@ -194,6 +292,7 @@ fn base_context(views: &Views, path: &str) -> Context {
         guide: &'a crate::render::views::GuideView,
         areas: &'a [crate::render::views::AreaView],
         families: &'a [crate::render::views::FamilyView],
+        routines: &'a [crate::render::views::RoutineView],
         page_path: &'a str,
     }
     let common = Common {
@@ -201,6 +300,7 @@ fn base_context(views: &Views, path: &str) -> Context {
         guide: &views.guide,
         areas: &views.areas,
         families: &views.families,
+        routines: &views.routines,
         page_path: path,
     };
     // Serializing a plain struct into a context cannot fail.
@@ -236,7 +336,18 @@ fn add_static_files(root: &Path, site: &mut Site) -> Result<(), Diagnostic> {
             .help("make the file smaller (pictures for a web page rarely need more than 1 MB)"));
         }
         let bytes = fs::read(entry.path()).map_err(|e| content::cannot_read(&name, &e))?;
-        site.insert(display_path(&dir, entry.path()), bytes);
+        let rel = display_path(&dir, entry.path());
+        // A guide that keeps copies of the built-in scripts (this
+        // repository's own guide does) gets them compacted the same way.
+        let bytes = match assets::STATIC.iter().find(|(n, _)| *n == rel) {
+            Some((name, builtin))
+                if (name.ends_with(".js") || name.ends_with(".css")) && **builtin == *bytes =>
+            {
+                assets::compact_js(&bytes)
+            }
+            _ => bytes,
+        };
+        site.insert(rel, bytes);
     }
     Ok(())
 }

@@ -7,7 +7,7 @@ use super::markdown_file::{self, BodyList};
 use super::suggest::did_you_mean;
 use super::toml_doc::{Seg, TomlRegion};
 use crate::diagnostic::{Diagnostic, SourceFile};
-use crate::model::{Count, Exercise, ExerciseFields, GuideConfig};
+use crate::model::{Count, Dose, Exercise, ExerciseFields, GuideConfig};
 
 /// An exercise and the file it came from, kept for later cross-file checks.
 #[derive(Debug, Clone)]
@@ -312,35 +312,7 @@ fn check(
     }
 
     let dose = &ex.dose;
-    for (key, count) in [
-        ("reps", dose.reps),
-        ("sets", dose.sets),
-        ("hold_seconds", dose.hold_seconds),
-        ("per_day", dose.per_day),
-    ] {
-        let Some(count) = count else { continue };
-        let span = r.span_of(&[Seg::Key("dose"), Seg::Key(key)]);
-        if count.min() <= 0 {
-            out.push(
-                err("E0140", format!("`dose.{key}` must be at least 1"))
-                    .at(file, span)
-                    .label("zero or negative")
-                    .help(format!("write a count of 1 or more, or remove `{key}`")),
-            );
-        } else if let Count::Range(a, b) = count
-            && a > b
-        {
-            out.push(
-                err(
-                    "E0141",
-                    format!("`dose.{key}`: the range starts above its end ({a} > {b})"),
-                )
-                .at(file, span)
-                .label("write the least first, then the most")
-                .help(format!("write {key} = [{b}, {a}]")),
-            );
-        }
-    }
+    out.extend(check_dose_counts(dose, r, &[Seg::Key("dose")]));
     if dose.sides.is_some() && dose.reps.is_none() && dose.hold_seconds.is_none() {
         out.push(
             err("E0142", "`dose.sides` needs `reps` or `hold_seconds` to say how much on each side".to_owned())
@@ -464,6 +436,46 @@ fn placeholder(src: &ExerciseSource) -> Option<usize> {
             })
         })
         .flatten()
+}
+
+/// The checks on a dose's numbers: each count at least 1, each range with
+/// its least first. `at` is the path of the `[dose]` table in `r`.
+pub fn check_dose_counts(dose: &Dose, r: &TomlRegion, at: &[Seg<'_>]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let file = &r.file;
+    let err = |code, msg: String| Diagnostic::error(code, msg);
+    for (key, count) in [
+        ("reps", dose.reps),
+        ("sets", dose.sets),
+        ("hold_seconds", dose.hold_seconds),
+        ("per_day", dose.per_day),
+    ] {
+        let Some(count) = count else { continue };
+        let mut path = at.to_vec();
+        path.push(Seg::Key(key));
+        let span = r.span_of(&path);
+        if count.min() <= 0 {
+            out.push(
+                err("E0140", format!("`dose.{key}` must be at least 1"))
+                    .at(file, span)
+                    .label("zero or negative")
+                    .help(format!("write a count of 1 or more, or remove `{key}`")),
+            );
+        } else if let Count::Range(a, b) = count
+            && a > b
+        {
+            out.push(
+                err(
+                    "E0141",
+                    format!("`dose.{key}`: the range starts above its end ({a} > {b})"),
+                )
+                .at(file, span)
+                .label("write the least first, then the most")
+                .help(format!("write {key} = [{b}, {a}]")),
+            );
+        }
+    }
+    out
 }
 
 /// `src` as a clean relative path (`a/b.png`), or `None` if it could escape

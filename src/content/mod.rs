@@ -4,6 +4,7 @@
 mod exercise;
 mod links;
 mod markdown_file;
+mod routine;
 mod source;
 mod suggest;
 mod toml_doc;
@@ -16,12 +17,13 @@ pub use exercise::{
     ExerciseSource, FileKind, PLACEHOLDER, check_image_file, is_valid_slug, safe_relative, slugify,
 };
 pub use links::{LinkTarget, internal_links};
+pub use routine::{MAX_ROUTINE_SECONDS, RoutineSource};
 pub use source::{MAX_FILE_BYTES, cannot_read, read_source, refuse_symlink};
 pub use suggest::did_you_mean;
 pub use toml_doc::{Seg, TomlRegion};
 
 use crate::diagnostic::{Diagnostic, Report, SourceFile, display_path};
-use crate::model::{Exercise, GuideConfig, IndexFrontMatter};
+use crate::model::{Exercise, GuideConfig, IndexFrontMatter, Routine};
 
 /// A loaded guide: everything the renderer needs, already checked.
 #[derive(Debug)]
@@ -33,6 +35,8 @@ pub struct Guide {
     pub exercises: Vec<Exercise>,
     /// The file each exercise came from, in the same order.
     pub sources: Vec<ExerciseSource>,
+    /// In index order: `order`, then title, then slug.
+    pub routines: Vec<Routine>,
 }
 
 #[derive(Debug, Clone)]
@@ -75,6 +79,7 @@ pub fn load(root: &Path) -> (Option<Guide>, Report) {
     let static_root = static_dir(root);
     let mut index = None;
     let mut sources = Vec::new();
+    let mut routine_sources = Vec::new();
     // Exercise files whose fields could not be read: (content path, stem).
     // Their own errors are reported; references to them are not.
     let mut unreadable: Vec<(String, String)> = Vec::new();
@@ -136,10 +141,23 @@ pub fn load(root: &Path) -> (Option<Guide>, Report) {
                     }
                 }
             }
+            Some(ContentFile::Routine) => {
+                let file = match source::read_source(root, path) {
+                    Ok(f) => f,
+                    Err(d) => {
+                        report.push(d);
+                        continue;
+                    }
+                };
+                match routine::parse_routine(file, &rel) {
+                    Ok(src) => routine_sources.push(src),
+                    Err(ds) => report.extend(ds),
+                }
+            }
             None => report.push(
                 Diagnostic::warning("W0002", format!("{name} is not used"))
                     .in_file(&name)
-                    .help("exercises go in content/exercises/ as .md or .toml files; pictures go in static/"),
+                    .help("exercises go in content/exercises/ as .md or .toml files, routines in content/routines/ as .toml files; pictures go in static/"),
             ),
         }
     }
@@ -171,6 +189,8 @@ pub fn load(root: &Path) -> (Option<Guide>, Report) {
         &sources,
         &unreadable,
     ));
+    let (routines, routine_errors) = routine::resolve(&routine_sources, &sources, &unreadable);
+    report.extend(routine_errors);
     report.sort();
     if report.has_errors() {
         return (None, report);
@@ -182,6 +202,7 @@ pub fn load(root: &Path) -> (Option<Guide>, Report) {
         index,
         exercises,
         sources,
+        routines,
     };
     (Some(guide), report)
 }
@@ -189,11 +210,16 @@ pub fn load(root: &Path) -> (Option<Guide>, Report) {
 enum ContentFile {
     Index,
     Exercise(FileKind),
+    Routine,
 }
 
 fn classify(rel: &str) -> Option<ContentFile> {
     if rel == "_index.md" {
         return Some(ContentFile::Index);
+    }
+    if let Some(name) = rel.strip_prefix("routines/") {
+        // Only files directly in routines/: the slug is the file name.
+        return (name.ends_with(".toml") && !name.contains('/')).then_some(ContentFile::Routine);
     }
     let rest = rel.strip_prefix("exercises/")?;
     if rest.ends_with(".md") {

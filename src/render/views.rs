@@ -5,7 +5,8 @@ use serde::Serialize;
 
 use crate::content::{Guide, LinkTarget};
 use crate::markdown::{inline_html, to_html};
-use crate::model::{Count, Dose, Exercise, Sides};
+use crate::model::{Count, Dose, Exercise, Position, Routine, Sides};
+use crate::timing;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct GuideView {
@@ -32,6 +33,51 @@ pub struct FamilyView {
     pub description_html: String,
     pub url: String,
     pub count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PositionView {
+    pub slug: String,
+    pub name: String,
+    pub url: String,
+    pub count: usize,
+    /// Lying, on all fours or kneeling: what "no floor work" leaves out.
+    pub floor: bool,
+}
+
+/// A routine for its own page and for lists.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoutineView {
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub url: String,
+    pub rest_seconds: i64,
+    pub total_seconds: i64,
+    /// "About 5 minutes".
+    pub duration: String,
+    /// "5:05".
+    pub clock: String,
+    pub items: Vec<RoutineItemView>,
+    /// Positions any item uses, in the usual order.
+    pub positions: Vec<NamedView>,
+    /// What the guided player runs, as JSON safe to put in a `<script>`.
+    pub player_json: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RoutineItemView {
+    pub number: usize,
+    pub slug: String,
+    pub title: String,
+    pub url: String,
+    pub summary: String,
+    pub dose: DoseView,
+    pub steps_html: Vec<String>,
+    pub cautions_html: Vec<String>,
+    pub positions: Vec<NamedView>,
+    pub seconds: i64,
+    pub duration: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -99,6 +145,11 @@ pub struct ExerciseView {
     pub related: Vec<LinkView>,
     pub image: Option<ImageView>,
     pub sources: Vec<SourceView>,
+    /// Every position is on the floor: hidden by "no floor work".
+    pub floor_only: bool,
+    /// Slugs joined by spaces, for the index's filters.
+    pub filter_areas: String,
+    pub filter_positions: String,
 }
 
 /// Everything templates may show, for pages at one depth: links in the HTML
@@ -109,7 +160,11 @@ pub struct Views {
     pub guide: GuideView,
     pub areas: Vec<AreaView>,
     pub families: Vec<FamilyView>,
+    pub positions: Vec<PositionView>,
+    /// The kinds in use, in the usual order.
+    pub kinds: Vec<NamedView>,
     pub exercises: Vec<ExerciseView>,
+    pub routines: Vec<RoutineView>,
     pub index_title: String,
     pub intro_html: String,
 }
@@ -133,6 +188,18 @@ pub fn area_url(slug: &str) -> String {
 
 pub fn family_url(slug: &str) -> String {
     format!("families/{slug}.html")
+}
+
+pub fn position_url(slug: &str) -> String {
+    format!("positions/{slug}.html")
+}
+
+pub fn routine_url(slug: &str) -> String {
+    format!("routines/{slug}.html")
+}
+
+pub fn is_floor(p: Position) -> bool {
+    matches!(p, Position::Lying | Position::AllFours | Position::Kneeling)
 }
 
 impl Views {
@@ -249,7 +316,46 @@ impl Views {
                         url: s.url.clone(),
                     })
                     .collect(),
+                floor_only: e.positions.iter().all(|p| is_floor(*p)),
+                filter_areas: e.areas.join(" "),
+                filter_positions: e
+                    .positions
+                    .iter()
+                    .map(|p| p.slug())
+                    .collect::<Vec<_>>()
+                    .join(" "),
             })
+            .collect::<Vec<ExerciseView>>();
+
+        let positions = Position::ALL
+            .iter()
+            .map(|p| PositionView {
+                slug: p.slug().to_owned(),
+                name: p.label().to_owned(),
+                url: position_url(p.slug()),
+                count: guide
+                    .exercises
+                    .iter()
+                    .filter(|e| e.positions.contains(p))
+                    .count(),
+                floor: is_floor(*p),
+            })
+            .filter(|p| p.count > 0)
+            .collect();
+        let mut kinds: Vec<crate::model::Kind> = guide.exercises.iter().map(|e| e.kind).collect();
+        kinds.sort();
+        kinds.dedup();
+        let kinds = kinds
+            .into_iter()
+            .map(|k| NamedView {
+                slug: serde_plain(&k),
+                name: k.label().to_owned(),
+            })
+            .collect();
+        let routines = guide
+            .routines
+            .iter()
+            .map(|r| routine_view(r, guide, &exercises, root))
             .collect();
 
         Views {
@@ -264,7 +370,10 @@ impl Views {
             },
             areas,
             families,
+            positions,
+            kinds,
             exercises,
+            routines,
             index_title: guide.index.title.clone(),
             intro_html: md(&guide.index.body),
         }
@@ -282,6 +391,104 @@ impl Views {
             .map(|(_, v)| v.clone())
             .collect()
     }
+}
+
+fn routine_view(
+    routine: &Routine,
+    guide: &Guide,
+    exercises: &[ExerciseView],
+    root: &str,
+) -> RoutineView {
+    let phases = timing::plan(routine);
+    let total = timing::total_seconds(&phases);
+    let mut used: Vec<Position> = Vec::new();
+    let items: Vec<RoutineItemView> = routine
+        .items
+        .iter()
+        .enumerate()
+        .filter_map(|(i, item)| {
+            // Loading checked every slug; an item without its exercise is
+            // left out rather than shown half-empty.
+            let at = guide
+                .exercises
+                .iter()
+                .position(|e| e.slug == item.exercise)?;
+            let (model, view) = (&guide.exercises[at], exercises.get(at)?);
+            used.extend(model.positions.iter().copied());
+            let seconds =
+                timing::total_seconds(&timing::item_phases(item, i, routine.rest_seconds));
+            Some(RoutineItemView {
+                number: i + 1,
+                slug: view.slug.clone(),
+                title: view.title.clone(),
+                url: view.url.clone(),
+                summary: view.summary.clone(),
+                dose: dose_view(&item.dose),
+                steps_html: view.steps_html.clone(),
+                cautions_html: view.cautions_html.clone(),
+                positions: view.positions.clone(),
+                seconds,
+                duration: timing::duration_words(seconds),
+            })
+        })
+        .collect();
+    let positions = Position::ALL
+        .iter()
+        .filter(|p| used.contains(p))
+        .map(|p| NamedView {
+            slug: p.slug().to_owned(),
+            name: p.label().to_owned(),
+        })
+        .collect();
+
+    #[derive(Serialize)]
+    struct PlayerItem<'a> {
+        title: &'a str,
+        url: String,
+    }
+    #[derive(Serialize)]
+    struct PlayerData<'a> {
+        slug: &'a str,
+        title: &'a str,
+        total: i64,
+        items: Vec<PlayerItem<'a>>,
+        phases: &'a [timing::Phase],
+    }
+    let data = PlayerData {
+        slug: &routine.slug,
+        title: &routine.title,
+        total,
+        items: items
+            .iter()
+            .map(|i| PlayerItem {
+                title: &i.title,
+                url: format!("{root}{}", i.url),
+            })
+            .collect(),
+        phases: &phases,
+    };
+    let player_json = script_json(&data);
+    RoutineView {
+        slug: routine.slug.clone(),
+        title: routine.title.clone(),
+        summary: routine.summary.clone(),
+        url: routine_url(&routine.slug),
+        rest_seconds: routine.rest_seconds,
+        total_seconds: total,
+        duration: timing::duration_words(total),
+        clock: timing::clock(total),
+        items,
+        positions,
+        player_json,
+    }
+}
+
+/// JSON that can sit inside `<script type="application/json">`: `<` is
+/// written as `\u003c` so no text can close the element or open a comment.
+pub fn script_json<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value)
+        .unwrap_or_else(|_| "null".to_owned())
+        .replace('<', "\\u003c")
 }
 
 /// The name serde gives a unit enum variant (`all-fours`).

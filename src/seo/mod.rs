@@ -137,6 +137,23 @@ impl PageMeta {
                 config.description
             );
             meta.title = name;
+        } else if let Some(position) = crate::model::Position::ALL
+            .iter()
+            .find(|p| crate::render::views::position_url(p.slug()) == path)
+        {
+            meta.title = position.label().to_owned();
+            meta.description = format!(
+                "Exercises in the {} position: {}",
+                position.label().to_lowercase(),
+                config.description
+            );
+        } else if let Some(routine) = guide
+            .routines
+            .iter()
+            .find(|r| crate::render::views::routine_url(&r.slug) == path)
+        {
+            meta.title = routine.title.clone();
+            meta.description = routine.summary.clone();
         }
         meta
     }

@@ -1,0 +1,287 @@
+//! How long a routine takes, as the list of timed phases the guided player
+//! runs through. The page's "about N minutes" is the sum of the same phases,
+//! so the estimate and the player can never disagree.
+//!
+//! The rules (documented for authors in docs/content-format.md):
+//! - a range counts as its least number: a routine starts gently;
+//! - one repetition lasts the item's `rep_seconds` when it gives one (the
+//!   whole movement: into the position, the hold, and back), or else its
+//!   hold, or else [`SECONDS_PER_REP`];
+//! - `sides` doubles the repetitions (`each`: all on one side, a
+//!   [`SWITCH_SIDES_SECONDS`] pause, then the other side; `alternating`:
+//!   switching on every repetition);
+//! - `sets` repeats all of that, with the routine's rest between sets;
+//! - the routine opens with [`GET_READY_SECONDS`] and rests
+//!   `rest_seconds` between items.
+
+use serde::Serialize;
+
+use crate::model::{Dose, Routine, RoutineItem, Sides};
+
+/// A slow, controlled repetition with no hold: about the time of one calm
+/// breath in and out.
+pub const SECONDS_PER_REP: i64 = 5;
+/// Before the first exercise: time to read it and get into position.
+pub const GET_READY_SECONDS: i64 = 5;
+/// Between the two sides of an `each` exercise: time to turn round.
+pub const SWITCH_SIDES_SECONDS: i64 = 5;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PhaseKind {
+    /// The lead-in before the first item.
+    Ready,
+    /// One repetition: a hold, or a movement done at a steady pace.
+    Work,
+    /// Turning to the other side between the two halves of an `each` item.
+    Switch,
+    /// Between sets, or between items.
+    Rest,
+}
+
+/// One countdown of the player.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Phase {
+    pub kind: PhaseKind,
+    pub seconds: i64,
+    /// The item this phase belongs to; for a rest between items, the next one.
+    pub item: usize,
+    /// Whether the countdown is a hold (rather than a paced movement).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub hold: bool,
+    /// 1-based repetition and how many there are (on this side, in this set).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub rep: u32,
+    #[serde(skip_serializing_if = "is_zero")]
+    pub reps: u32,
+    /// 1 or 2 for a one-sided exercise; 0 otherwise.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub side: u32,
+    #[serde(skip_serializing_if = "is_zero")]
+    pub set: u32,
+    #[serde(skip_serializing_if = "is_zero")]
+    pub sets: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+impl Phase {
+    fn new(kind: PhaseKind, seconds: i64, item: usize) -> Phase {
+        Phase {
+            kind,
+            seconds,
+            item,
+            hold: false,
+            rep: 0,
+            reps: 0,
+            side: 0,
+            set: 0,
+            sets: 0,
+        }
+    }
+}
+
+/// Whether the player can time this dose: it needs repetitions or a hold.
+pub fn is_timed(dose: &Dose) -> bool {
+    dose.reps.is_some() || dose.hold_seconds.is_some()
+}
+
+fn count(c: Option<crate::model::Count>) -> u32 {
+    // Validation has made every count at least 1; clamp anyway so that a
+    // bad number can only make a short plan, never a panic or a huge one.
+    c.map_or(1, |c| u32::try_from(c.min().clamp(1, 1000)).unwrap_or(1))
+}
+
+/// The phases of one item, without the rests around it.
+pub fn item_phases(item: &RoutineItem, index: usize, rest_seconds: i64) -> Vec<Phase> {
+    let dose = &item.dose;
+    let reps = count(dose.reps);
+    let sets = count(dose.sets);
+    let hold = dose.hold_seconds.map(|h| h.min().max(1));
+    let per_rep = item.rep_seconds.or(hold).unwrap_or(SECONDS_PER_REP).max(1);
+    // The countdown is the hold itself only when nothing else is counted.
+    let is_hold = hold.is_some() && item.rep_seconds.is_none();
+    let mut out = Vec::new();
+    for set in 1..=sets {
+        if set > 1 && rest_seconds > 0 {
+            out.push(Phase::new(PhaseKind::Rest, rest_seconds, index));
+        }
+        let work = |rep: u32, reps: u32, side: u32| Phase {
+            hold: is_hold,
+            rep,
+            reps,
+            side,
+            set: if sets > 1 { set } else { 0 },
+            sets: if sets > 1 { sets } else { 0 },
+            ..Phase::new(PhaseKind::Work, per_rep, index)
+        };
+        match dose.sides {
+            None => out.extend((1..=reps).map(|r| work(r, reps, 0))),
+            Some(Sides::Each) => {
+                out.extend((1..=reps).map(|r| work(r, reps, 1)));
+                out.push(Phase::new(PhaseKind::Switch, SWITCH_SIDES_SECONDS, index));
+                out.extend((1..=reps).map(|r| work(r, reps, 2)));
+            }
+            Some(Sides::Alternating) => {
+                // `reps` is per side, as the dose reads ("on each side").
+                let all = reps * 2;
+                out.extend((1..=all).map(|r| work(r, all, 2 - r % 2)));
+            }
+        }
+    }
+    out
+}
+
+/// Every phase of the routine, in order.
+pub fn plan(routine: &Routine) -> Vec<Phase> {
+    let mut out = vec![Phase::new(PhaseKind::Ready, GET_READY_SECONDS, 0)];
+    for (i, item) in routine.items.iter().enumerate() {
+        if i > 0 && routine.rest_seconds > 0 {
+            out.push(Phase::new(PhaseKind::Rest, routine.rest_seconds, i));
+        }
+        out.extend(item_phases(item, i, routine.rest_seconds));
+    }
+    out
+}
+
+pub fn total_seconds(phases: &[Phase]) -> i64 {
+    phases.iter().map(|p| p.seconds).sum()
+}
+
+/// "About 5 minutes", "About 1 minute", "40 seconds": to the nearest
+/// minute once a routine is a minute or longer.
+pub fn duration_words(seconds: i64) -> String {
+    if seconds < 60 {
+        return format!("{seconds} second{}", if seconds == 1 { "" } else { "s" });
+    }
+    let minutes = (seconds + 30) / 60;
+    format!(
+        "About {minutes} minute{}",
+        if minutes == 1 { "" } else { "s" }
+    )
+}
+
+/// "4:05" for a clock-style display.
+pub fn clock(seconds: i64) -> String {
+    format!("{}:{:02}", seconds / 60, seconds % 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Count;
+
+    fn item(dose: Dose) -> RoutineItem {
+        RoutineItem {
+            exercise: "x".into(),
+            dose,
+            rep_seconds: None,
+        }
+    }
+
+    fn routine(rest: i64, items: Vec<RoutineItem>) -> Routine {
+        Routine {
+            slug: "r".into(),
+            title: "R".into(),
+            summary: "S".into(),
+            order: None,
+            rest_seconds: rest,
+            items,
+        }
+    }
+
+    #[test]
+    fn holds_times_reps_times_sides() {
+        // 3 reps × 10 s × 2 sides + one switch.
+        let i = item(Dose {
+            reps: Some(Count::Exact(3)),
+            hold_seconds: Some(Count::Exact(10)),
+            sides: Some(Sides::Each),
+            ..Dose::default()
+        });
+        let phases = item_phases(&i, 0, 15);
+        assert_eq!(total_seconds(&phases), 3 * 10 * 2 + SWITCH_SIDES_SECONDS);
+        assert_eq!(phases.len(), 7);
+        assert_eq!(phases[3].kind, PhaseKind::Switch);
+        assert_eq!((phases[4].rep, phases[4].side), (1, 2));
+        assert!(phases[0].hold);
+    }
+
+    #[test]
+    fn reps_without_a_hold_use_the_per_rep_estimate_and_ranges_their_least() {
+        let i = item(Dose {
+            reps: Some(Count::Range(10, 15)),
+            sides: Some(Sides::Alternating),
+            ..Dose::default()
+        });
+        let phases = item_phases(&i, 0, 0);
+        assert_eq!(phases.len(), 20);
+        assert_eq!(total_seconds(&phases), 20 * SECONDS_PER_REP);
+        assert!(!phases[0].hold);
+        let sides: Vec<u32> = phases.iter().take(4).map(|p| p.side).collect();
+        assert_eq!(sides, [1, 2, 1, 2]);
+
+        let mut own_pace = item(Dose {
+            reps: Some(Count::Exact(2)),
+            ..Dose::default()
+        });
+        own_pace.rep_seconds = Some(20);
+        assert_eq!(total_seconds(&item_phases(&own_pace, 0, 0)), 40);
+    }
+
+    #[test]
+    fn a_hold_alone_is_one_rep_and_sets_rest_between() {
+        let i = item(Dose {
+            hold_seconds: Some(Count::Range(20, 30)),
+            sets: Some(Count::Exact(2)),
+            ..Dose::default()
+        });
+        let phases = item_phases(&i, 0, 10);
+        let kinds: Vec<PhaseKind> = phases.iter().map(|p| p.kind).collect();
+        assert_eq!(
+            kinds,
+            [PhaseKind::Work, PhaseKind::Rest, PhaseKind::Work],
+            "{phases:?}"
+        );
+        assert_eq!(total_seconds(&phases), 20 + 10 + 20);
+    }
+
+    #[test]
+    fn a_routine_adds_the_lead_in_and_rests_between_items() {
+        let a = item(Dose {
+            reps: Some(Count::Exact(2)),
+            hold_seconds: Some(Count::Exact(5)),
+            ..Dose::default()
+        });
+        let b = item(Dose {
+            reps: Some(Count::Exact(4)),
+            ..Dose::default()
+        });
+        let r = routine(15, vec![a, b]);
+        let phases = plan(&r);
+        assert_eq!(phases[0].kind, PhaseKind::Ready);
+        assert_eq!(
+            total_seconds(&phases),
+            GET_READY_SECONDS + 2 * 5 + 15 + 4 * SECONDS_PER_REP
+        );
+        let rest = phases
+            .iter()
+            .find(|p| p.kind == PhaseKind::Rest)
+            .expect("a rest");
+        assert_eq!(rest.item, 1, "a rest between items belongs to the next one");
+        // No rest at all when the routine asks for none.
+        let r0 = routine(0, r.items.clone());
+        assert!(plan(&r0).iter().all(|p| p.kind != PhaseKind::Rest));
+    }
+
+    #[test]
+    fn durations_in_words() {
+        assert_eq!(duration_words(45), "45 seconds");
+        assert_eq!(duration_words(89), "About 1 minute");
+        assert_eq!(duration_words(300), "About 5 minutes");
+        assert_eq!(duration_words(629), "About 10 minutes");
+        assert_eq!(clock(245), "4:05");
+    }
+}

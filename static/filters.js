@@ -1,0 +1,65 @@
+/* limber: filters on the index. Without JavaScript the area, family and
+   position pages list the same sets, so nothing is lost. */
+(function () {
+  "use strict";
+  var $ = function (id) { return document.getElementById(id); };
+  var form = $("filters");
+  if (!form) return;
+  var box = $("filters-box");
+  var cards = [].slice.call(form.closest(".filters-wrap").nextElementSibling.children);
+  var count = $("filter-count"), empty = $("filter-empty");
+  var GROUPS = ["area", "position", "kind", "floor", "equipment"];
+
+  function checked(name) {
+    return [].slice.call(form.querySelectorAll("input[name=" + name + "]:checked")).map(function (i) { return i.value; });
+  }
+  function anyIn(have, want) {
+    if (!want.length) return true;
+    return have.split(" ").some(function (h) { return want.indexOf(h) >= 0; });
+  }
+
+  function apply() {
+    var area = checked("area"), pos = checked("position"), kind = checked("kind");
+    var noFloor = checked("floor").length > 0, noKit = checked("equipment").length > 0, shown = 0;
+    cards.forEach(function (li) {
+      var d = li.dataset;
+      var ok = anyIn(d.areas, area) && anyIn(d.positions, pos) && anyIn(d.kind, kind) &&
+        !(noFloor && d.floor === "true") && !(noKit && d.equipment !== "0");
+      li.hidden = !ok;
+      if (ok) shown++;
+    });
+    var all = cards.length;
+    count.textContent = shown === all ? "Showing all " + all + " exercises" : "Showing " + shown + " of " + all + " exercise" + (all === 1 ? "" : "s");
+    empty.hidden = shown > 0;
+  }
+
+  // The state lives in the fragment (#area=neck&floor=no) so a filtered
+  // view can be bookmarked and shared; plain anchors such as #exercises
+  // are left alone.
+  function save() {
+    var parts = [];
+    GROUPS.forEach(function (g) { var v = checked(g); if (v.length) parts.push(g + "=" + v.map(encodeURIComponent).join(",")); });
+    var url = location.href.split("#")[0] + (parts.length ? "#" + parts.join("&") : "");
+    try { history.replaceState(null, "", url); } catch (e) { /* some file:// setups refuse; the view still filters */ }
+  }
+  function load() {
+    var h = location.hash.slice(1);
+    if (h.indexOf("=") < 0) return false;
+    var want = {};
+    h.split("&").forEach(function (p) {
+      var kv = p.split("=");
+      want[kv[0]] = (kv[1] || "").split(",").map(function (v) { try { return decodeURIComponent(v); } catch (e) { return v; } });
+    });
+    [].slice.call(form.querySelectorAll("input[type=checkbox]")).forEach(function (i) {
+      i.checked = (want[i.name] || []).indexOf(i.value) >= 0;
+    });
+    return true;
+  }
+
+  form.addEventListener("change", function () { apply(); save(); });
+  form.addEventListener("reset", function () { setTimeout(function () { apply(); save(); }, 0); });
+  form.addEventListener("submit", function (ev) { ev.preventDefault(); });
+  window.addEventListener("hashchange", function () { if (load()) { box.open = true; apply(); } });
+  load();
+  apply();
+})();

@@ -1,0 +1,273 @@
+/* limber: the guided routine player. It runs the timed phases the build
+   wrote into the page (#routine-data), so the page's time estimate and the
+   player always agree. Without JavaScript the page still lists the whole
+   routine. Progress is kept in localStorage so a reload carries on. */
+(function () {
+  "use strict";
+  var $ = function (id) { return document.getElementById(id); };
+  var box = $("player"), dataEl = $("routine-data");
+  if (!box || !dataEl) return;
+  var data;
+  try { data = JSON.parse(dataEl.textContent); } catch (e) { return; }
+  var phases = data.phases, items = data.items, n = phases.length;
+  if (!n) return;
+
+  var ui = {
+    stage: box.querySelector(".player-stage"), count: $("player-count"), left: $("player-left"),
+    bar: $("player-bar"), phase: $("player-phase"), clock: $("player-clock"), detail: $("player-detail"),
+    exercise: $("player-exercise"), steps: $("player-steps"), live: $("player-live"),
+    toggle: $("player-toggle"), back: $("player-back"), skip: $("player-skip"), prev: $("player-prev"),
+    next: $("player-next"), restart: $("player-restart"), sound: $("player-sound"), voice: $("player-voice")
+  };
+  var KEY = "limber:routine:" + data.slug, PREFS = "limber:cues";
+  var state = "idle", i = 0, left = 0, endsAt = 0, timer = null, lock = null, audio = null, shownItem = -1, lastSaved = -1;
+  var startAt = [], total = 0;
+  phases.forEach(function (p, k) { startAt[k] = total; total += p.seconds; });
+
+  function store(k, v) { try { if (v === null) localStorage.removeItem(k); else localStorage.setItem(k, JSON.stringify(v)); } catch (e) { /* private mode: no memory, still works */ } }
+  function recall(k) { try { return JSON.parse(localStorage.getItem(k) || "null"); } catch (e) { return null; } }
+  function mmss(s) { return Math.floor(s / 60) + ":" + ("0" + (s % 60)).slice(-2); }
+  function plural(k, w) { return k + " " + w + (k === 1 ? "" : "s"); }
+
+  // What to show and say for phase k.
+  function describeAt(k) {
+    var p = phases[k];
+    var title = items[p.item] ? items[p.item].title : "";
+    var d = { label: "", detail: "", say: "" };
+    if (p.kind === "ready") {
+      d.label = "Get ready"; d.detail = "First: " + title + ". Get into position.";
+      d.say = "Get ready. First, " + title + ".";
+    } else if (p.kind === "rest") {
+      var setRest = k > 0 && phases[k - 1] && phases[k - 1].item === p.item;
+      d.label = "Rest";
+      d.detail = setRest ? "Next: the next set of " + title + "." : "Next: " + title + ".";
+      d.say = "Rest for " + plural(p.seconds, "second") + ". " + d.detail;
+    } else if (p.kind === "switch") {
+      d.label = "Switch sides"; d.detail = "Turn round to do the other side.";
+      d.say = "Switch sides.";
+    } else {
+      d.label = p.hold ? "Hold" : "Move slowly";
+      var bits = ["Rep " + p.rep + " of " + p.reps];
+      if (p.side) bits.push(p.side === 1 ? "first side" : "other side");
+      if (p.sets) bits.push("set " + p.set + " of " + p.sets);
+      d.detail = bits.join(" · ");
+      var prev = phases[k - 1];
+      var switched = p.side && prev && prev.kind === "work" && prev.item === p.item && prev.side && prev.side !== p.side;
+      d.say = (switched ? "Switch sides. " : "") + (p.rep === 1 && !switched ? title + ". " : "") + d.label + ", " + d.detail.replace(/ · /g, ", ") + ".";
+    }
+    return d;
+  }
+
+  function showSteps(item) {
+    if (item === shownItem) return;
+    shownItem = item;
+    ui.steps.textContent = "";
+    var src = document.querySelector("#item-" + (item + 1) + " .steps");
+    var dose = document.querySelector("#item-" + (item + 1) + " .dose-summary");
+    if (dose) { var d = dose.cloneNode(true); d.className = "player-dose"; ui.steps.appendChild(d); }
+    if (src) ui.steps.appendChild(src.cloneNode(true));
+    ui.exercise.textContent = items[item] ? items[item].title : "";
+  }
+
+  function setButtons() {
+    var labels = { idle: "Start", running: "Pause", paused: "Resume", done: "Start again" };
+    ui.toggle.textContent = labels[state];
+    box.setAttribute("data-state", state);
+    ui.back.disabled = state === "idle";
+    ui.skip.disabled = ui.next.disabled = state === "idle" || state === "done";
+    ui.prev.disabled = state === "idle";
+    ui.restart.disabled = state === "idle";
+  }
+
+  function remaining() { return state === "running" ? Math.max(0, endsAt - Date.now()) : left; }
+
+  function drawClock() {
+    var p = phases[i], ms = remaining(), secs = Math.ceil(ms / 1000);
+    ui.clock.textContent = secs >= 60 ? mmss(secs) : String(secs);
+    var elapsed = startAt[i] + p.seconds - secs;
+    ui.bar.value = elapsed;
+    ui.left.textContent = mmss(total - elapsed);
+    if (secs !== lastSaved) { lastSaved = secs; store(KEY, { i: i, left: ms, n: n }); }
+  }
+
+  function announce(text) {
+    ui.live.textContent = text;
+    if (ui.voice.checked && window.speechSynthesis && window.SpeechSynthesisUtterance) {
+      speechSynthesis.cancel();
+      speechSynthesis.speak(new SpeechSynthesisUtterance(text));
+    }
+  }
+
+  function beep(kind) {
+    if (!ui.sound.checked) return;
+    try {
+      audio = audio || new (window.AudioContext || window.webkitAudioContext)();
+      var o = audio.createOscillator(), g = audio.createGain(), t = audio.currentTime;
+      o.frequency.value = kind === "work" ? 880 : 520;
+      g.gain.setValueAtTime(0.2, t); g.gain.exponentialRampToValueAtTime(0.001, t + 0.35);
+      o.connect(g); g.connect(audio.destination); o.start(t); o.stop(t + 0.4);
+    } catch (e) { /* no Web Audio: the words still change */ }
+  }
+
+  function enter(k, speak) {
+    i = k;
+    var p = phases[i], d = describeAt(i);
+    left = p.seconds * 1000;
+    endsAt = Date.now() + left;
+    ui.stage.setAttribute("data-kind", p.kind === "work" && p.hold ? "hold" : p.kind);
+    ui.phase.textContent = d.label;
+    ui.detail.textContent = d.detail;
+    ui.count.textContent = "Exercise " + (p.item + 1) + " of " + items.length;
+    showSteps(p.item);
+    lastSaved = -1;
+    drawClock();
+    if (speak) { announce(d.say + " " + plural(p.seconds, "second") + "."); beep(p.kind); }
+  }
+
+  function tick() {
+    var now = Date.now();
+    while (state === "running" && now >= endsAt) {
+      if (i + 1 >= n) return finish();
+      var over = now - endsAt;
+      enter(i + 1, true);
+      // Carry a short delay into the next phase, but after a long stall
+      // (a sleeping phone) start the phase afresh rather than race ahead.
+      if (over < 2000) endsAt -= over;
+    }
+    if (state === "running") drawClock();
+  }
+
+  function wake(on) {
+    if (on && "wakeLock" in navigator && !lock) {
+      navigator.wakeLock.request("screen").then(function (l) { lock = l; l.addEventListener("release", function () { lock = null; }); }).catch(function () {});
+    } else if (!on && lock) { lock.release().catch(function () {}); lock = null; }
+  }
+
+  function run() {
+    state = "running";
+    endsAt = Date.now() + left;
+    clearInterval(timer);
+    timer = setInterval(tick, 200);
+    wake(true);
+    setButtons();
+  }
+
+  function pause(quiet) {
+    if (state !== "running") return;
+    left = remaining();
+    state = "paused";
+    clearInterval(timer);
+    wake(false);
+    setButtons();
+    store(KEY, { i: i, left: left, n: n });
+    if (!quiet) announce("Paused. Press Resume to go on.");
+  }
+
+  function finish() {
+    clearInterval(timer);
+    state = "done";
+    left = 0;
+    wake(false);
+    store(KEY, null);
+    ui.stage.setAttribute("data-kind", "done");
+    ui.phase.textContent = "Well done!";
+    ui.clock.textContent = "0";
+    ui.bar.value = total;
+    ui.left.textContent = mmss(0);
+    ui.detail.textContent = "You finished " + data.title + ".";
+    setButtons();
+    announce("Well done! You finished " + data.title + ".");
+    beep("done");
+  }
+
+  function jump(k) {
+    if (k < 0) k = 0;
+    if (k >= n) return finish();
+    var wasRunning = state === "running" || state === "idle";
+    if (state === "done") state = "paused";
+    enter(k, true);
+    if (wasRunning) run(); else { state = "paused"; setButtons(); }
+  }
+
+  function firstOfItem(item) {
+    for (var k = 0; k < n; k++) if (phases[k].item === item) return k;
+    return -1;
+  }
+
+  var actions = {
+    toggle: function () {
+      if (state === "idle" || state === "done") { store(KEY, null); enter(0, true); run(); }
+      else if (state === "running") pause();
+      else { run(); announce("Going on. " + describeAt(i).label + "."); }
+    },
+    back: function () {
+      var p = phases[i], into = p.seconds * 1000 - remaining();
+      if (state === "done") jump(n - 1);
+      else jump(into > 2000 ? i : i - 1);
+    },
+    skip: function () { jump(i + 1); },
+    prev: function () {
+      var item = phases[Math.min(i, n - 1)].item, start = firstOfItem(item);
+      // Within an exercise, go back to its start; at its start, to the one before.
+      var k = state === "done" ? firstOfItem(phases[n - 1].item) : i > start && phases[i].kind !== "rest" ? start : firstOfItem(item - 1);
+      jump(k < 0 ? 0 : k);
+    },
+    next: function () {
+      var k = firstOfItem(phases[i].item + 1);
+      if (k < 0) finish(); else jump(k);
+    },
+    restart: function () {
+      clearInterval(timer);
+      store(KEY, null);
+      state = "idle";
+      enter(0, false);
+      actions.toggle();
+    }
+  };
+
+  ["toggle", "back", "skip", "prev", "next", "restart"].forEach(function (a) {
+    ui[a].addEventListener("click", function () { actions[a](); });
+  });
+
+  var KEYS = { " ": "toggle", ArrowLeft: "back", ArrowRight: "skip", p: "prev", n: "next", r: "restart" };
+  document.addEventListener("keydown", function (ev) {
+    var t = ev.target, tag = t && t.tagName;
+    if (ev.ctrlKey || ev.metaKey || ev.altKey || tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || (t && t.isContentEditable)) return;
+    // A focused button or link does its own thing with Space and Enter.
+    if (ev.key === " " && (tag === "BUTTON" || tag === "A" || tag === "SUMMARY")) return;
+    var a = KEYS[ev.key.length === 1 ? ev.key.toLowerCase() : ev.key];
+    if (!a) return;
+    var b = ui[a];
+    if (b.disabled) return;
+    ev.preventDefault();
+    actions[a]();
+  });
+
+  // Cue choices are remembered for every routine of the guide.
+  var prefs = recall(PREFS) || {};
+  ui.sound.checked = !!prefs.sound;
+  ui.voice.checked = !!prefs.voice;
+  [ui.sound, ui.voice].forEach(function (c) {
+    c.addEventListener("change", function () {
+      store(PREFS, { sound: ui.sound.checked, voice: ui.voice.checked });
+      if (c === ui.sound && c.checked) beep("work");
+    });
+  });
+
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "visible" && state === "running") wake(true);
+  });
+
+  // Carry on where the reader left off, paused, so nothing starts by itself.
+  var saved = recall(KEY);
+  if (saved && saved.n === n && saved.i >= 0 && saved.i < n) {
+    enter(saved.i, false);
+    left = Math.max(1000, Math.min(saved.left, phases[saved.i].seconds * 1000));
+    drawClock();
+    state = "paused";
+    ui.detail.textContent = "Welcome back: you stopped here. " + ui.detail.textContent;
+  } else {
+    showSteps(0);
+  }
+  setButtons();
+})();
