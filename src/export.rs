@@ -29,9 +29,30 @@ struct OpenData {
     families: Vec<FamilyData>,
     areas: Vec<AreaData>,
     exercises: Vec<ExerciseData>,
-    /// Routines are not part of guides yet; the key is here so that readers
-    /// can rely on it.
-    routines: Vec<serde_json::Value>,
+    routines: Vec<RoutineData>,
+}
+
+#[derive(Serialize)]
+struct RoutineData {
+    slug: String,
+    title: String,
+    summary: String,
+    order: Option<i64>,
+    rest_seconds: i64,
+    /// The estimate the routine's page shows, from the same timed plan the
+    /// player runs.
+    total_seconds: i64,
+    items: Vec<RoutineItemData>,
+    #[serde(flatten)]
+    location: Location,
+}
+
+#[derive(Serialize)]
+struct RoutineItemData {
+    exercise: String,
+    /// The exercise's dose with the routine's override applied.
+    dose: DoseData,
+    rep_seconds: Option<i64>,
 }
 
 /// A Markdown text as written, and as the HTML of the page.
@@ -195,7 +216,7 @@ fn open_data(guide: &Guide) -> OpenData {
                 areas: ex.areas.clone(),
                 positions: ex.positions.clone(),
                 equipment: ex.equipment.clone(),
-                dose: dose(ex),
+                dose: dose(&ex.dose),
                 introduction: text(&ex.introduction, &view.intro_html),
                 steps: zip_text(&ex.steps, &view.steps_html),
                 tips: zip_text(&ex.tips, &view.tips_html),
@@ -271,7 +292,28 @@ fn open_data(guide: &Guide) -> OpenData {
             })
             .collect(),
         exercises,
-        routines: Vec::new(),
+        routines: guide
+            .routines
+            .iter()
+            .map(|r| RoutineData {
+                slug: r.slug.clone(),
+                title: r.title.clone(),
+                summary: r.summary.clone(),
+                order: r.order,
+                rest_seconds: r.rest_seconds,
+                total_seconds: crate::timing::total_seconds(&crate::timing::plan(r)),
+                items: r
+                    .items
+                    .iter()
+                    .map(|i| RoutineItemData {
+                        exercise: i.exercise.clone(),
+                        dose: dose(&i.dose),
+                        rep_seconds: i.rep_seconds,
+                    })
+                    .collect(),
+                location: at(&crate::render::views::routine_url(&r.slug)),
+            })
+            .collect(),
     }
 }
 
@@ -286,8 +328,7 @@ fn zip_text(markdown: &[String], html: &[String]) -> Vec<Text> {
         .collect()
 }
 
-fn dose(ex: &Exercise) -> DoseData {
-    let d = &ex.dose;
+fn dose(d: &crate::model::Dose) -> DoseData {
     DoseData {
         reps: d.reps.map(Range::from),
         sets: d.sets.map(Range::from),

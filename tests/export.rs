@@ -236,3 +236,32 @@ fn export_of_a_broken_guide_prints_nothing_and_fails() {
         .stderr(predicate::str::contains("error[E0113]"))
         .stderr(predicate::str::contains("nothing was exported"));
 }
+
+#[test]
+fn routines_are_there_with_their_items_and_estimate() {
+    let (_out, value, _) = built_json(&repo_root(), Some("https://user.github.io/repo"));
+    assert_valid(&value);
+    let routines = value["routines"].as_array().expect("routines is an array");
+    assert_eq!(routines.len(), 2, "the guide ships two routines");
+    let exercises: Vec<&str> = value["exercises"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["slug"].as_str().unwrap())
+        .collect();
+    for r in routines {
+        let items = r["items"].as_array().unwrap();
+        assert!(!items.is_empty());
+        for item in items {
+            assert!(exercises.contains(&item["exercise"].as_str().unwrap()));
+        }
+        let total = r["total_seconds"].as_i64().unwrap();
+        assert!((240..=660).contains(&total), "{}: {total} s", r["slug"]);
+        let url = r["url"].as_str().unwrap();
+        assert!(url.starts_with("routines/") && url.ends_with(".html"));
+        assert_eq!(
+            r["absolute_url"].as_str().unwrap(),
+            format!("https://user.github.io/repo/{url}")
+        );
+    }
+}
