@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::content::{Guide, LinkTarget, safe_relative};
 use crate::date::{Date, PageDates};
-use crate::model::{Count, Exercise, Kind, Level, Position, Sides};
+use crate::model::{Count, Kind, Level, Position, Sides};
 use crate::render::views::{Views, dose_view};
 use crate::seo::absolute_url;
 
