@@ -14,6 +14,7 @@ pub mod content;
 pub mod diagnostic;
 pub mod markdown;
 pub mod model;
+pub mod pose;
 pub mod render;
 pub mod scaffold;
 pub mod site;

@@ -9,6 +9,8 @@ use std::fmt;
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
+use crate::pose::PoseSpec;
+
 /// The body-area vocabulary used when `guide.toml` does not declare one.
 pub const DEFAULT_AREAS: &[&str] = &[
     "neck",
@@ -116,6 +118,9 @@ pub struct ExerciseFields {
     pub image: Option<Image>,
     #[serde(default)]
     pub sources: Vec<Source>,
+    /// Key positions, drawn as pictures (see `crate::pose`).
+    #[serde(default)]
+    pub poses: Vec<PoseSpec>,
 }
 
 /// One exercise, whole: front matter and body merged, slug resolved.
@@ -144,6 +149,7 @@ pub struct Exercise {
     pub sources: Vec<Source>,
     /// Markdown: the body of a `.md` file less its list sections.
     pub introduction: String,
+    pub poses: Vec<PoseSpec>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]

@@ -121,6 +121,7 @@ pub fn parse_exercise(
         image: fields.image,
         sources: fields.sources,
         introduction: body.introduction,
+        poses: fields.poses,
     };
 
     let source = ExerciseSource {
@@ -362,6 +363,7 @@ fn check(
             );
         }
     }
+    out.extend(crate::pose::check(&ex.poses, r));
     if ex.cautions.is_empty() {
         out.push(
             Diagnostic::warning("W0001", format!("`{}` has no cautions", ex.title))

@@ -313,10 +313,15 @@ mod tests {
 
     #[test]
     fn missing_field_points_at_the_table_and_says_what_to_add() {
-        let r = region("title = \"A\"\nkind = \"stretch\"\nareas = [\"neck\"]\npositions = [\"seated\"]\n");
+        let r = region(
+            "title = \"A\"\nkind = \"stretch\"\nareas = [\"neck\"]\npositions = [\"seated\"]\n",
+        );
         let d = r.parse::<ExerciseFields>("an exercise").unwrap_err();
         assert_eq!(d.code, "E0111");
-        assert_eq!(d.message, "an exercise is missing the required field `summary`");
+        assert_eq!(
+            d.message,
+            "an exercise is missing the required field `summary`"
+        );
         assert_eq!(d.line_column(), Some((1, 1)));
         assert!(d.help.as_deref().unwrap_or("").contains("summary = "));
     }

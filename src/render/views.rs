@@ -68,6 +68,14 @@ pub struct ImageView {
     pub alt: String,
 }
 
+/// One pose, drawn: `svg` is inline SVG, ready to place in the page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PoseView {
+    pub label: String,
+    pub alt: String,
+    pub svg: String,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct SourceView {
     pub title: String,
@@ -99,6 +107,11 @@ pub struct ExerciseView {
     pub related: Vec<LinkView>,
     pub image: Option<ImageView>,
     pub sources: Vec<SourceView>,
+    /// Pictures of the poses; empty when there are none or `image` is given.
+    pub poses: Vec<PoseView>,
+    /// The animated figure (HTML, for `static/poses.js`); empty when there
+    /// is nothing to animate.
+    pub pose_stage: String,
 }
 
 /// Everything templates may show, for pages at one depth: links in the HTML
@@ -184,71 +197,76 @@ impl Views {
         let exercises = guide
             .exercises
             .iter()
-            .map(|e| ExerciseView {
-                slug: e.slug.clone(),
-                title: e.title.clone(),
-                summary: e.summary.clone(),
-                url: exercise_url(&e.slug),
-                aliases: e.aliases.clone(),
-                family: e.family.as_ref().map(|slug| LinkView {
-                    slug: slug.clone(),
-                    title: config
-                        .families
-                        .get(slug)
-                        .map(|f| f.title.clone())
-                        .unwrap_or_default(),
-                    url: family_url(slug),
-                }),
-                kind: serde_plain(&e.kind),
-                kind_label: e.kind.label().to_owned(),
-                level: serde_plain(&e.level),
-                level_label: e.level.label().to_owned(),
-                areas: e
-                    .areas
-                    .iter()
-                    .map(|a| AreaRef {
-                        slug: a.clone(),
-                        name: area_name(a),
-                        url: area_url(a),
-                    })
-                    .collect(),
-                positions: e
-                    .positions
-                    .iter()
-                    .map(|p| NamedView {
-                        slug: p.slug().to_owned(),
-                        name: p.label().to_owned(),
-                    })
-                    .collect(),
-                equipment: e.equipment.clone(),
-                dose: dose_view(&e.dose),
-                intro_html: md(&e.introduction),
-                steps_html: e.steps.iter().map(|s| inline(s)).collect(),
-                tips_html: e.tips.iter().map(|s| inline(s)).collect(),
-                cautions_html: e.cautions.iter().map(|s| inline(s)).collect(),
-                easier_html: e.easier.as_deref().map(inline),
-                harder_html: e.harder.as_deref().map(inline),
-                related: e
-                    .related
-                    .iter()
-                    .map(|slug| LinkView {
+            .map(|e| {
+                let (poses, pose_stage) = pose_views(e);
+                ExerciseView {
+                    slug: e.slug.clone(),
+                    title: e.title.clone(),
+                    summary: e.summary.clone(),
+                    url: exercise_url(&e.slug),
+                    aliases: e.aliases.clone(),
+                    family: e.family.as_ref().map(|slug| LinkView {
                         slug: slug.clone(),
-                        title: title_of(slug),
-                        url: exercise_url(slug),
-                    })
-                    .collect(),
-                image: e.image.as_ref().map(|i| ImageView {
-                    src: crate::content::safe_relative(&i.src).unwrap_or_default(),
-                    alt: i.alt.clone(),
-                }),
-                sources: e
-                    .sources
-                    .iter()
-                    .map(|s| SourceView {
-                        title: s.title.clone(),
-                        url: s.url.clone(),
-                    })
-                    .collect(),
+                        title: config
+                            .families
+                            .get(slug)
+                            .map(|f| f.title.clone())
+                            .unwrap_or_default(),
+                        url: family_url(slug),
+                    }),
+                    kind: serde_plain(&e.kind),
+                    kind_label: e.kind.label().to_owned(),
+                    level: serde_plain(&e.level),
+                    level_label: e.level.label().to_owned(),
+                    areas: e
+                        .areas
+                        .iter()
+                        .map(|a| AreaRef {
+                            slug: a.clone(),
+                            name: area_name(a),
+                            url: area_url(a),
+                        })
+                        .collect(),
+                    positions: e
+                        .positions
+                        .iter()
+                        .map(|p| NamedView {
+                            slug: p.slug().to_owned(),
+                            name: p.label().to_owned(),
+                        })
+                        .collect(),
+                    equipment: e.equipment.clone(),
+                    dose: dose_view(&e.dose),
+                    intro_html: md(&e.introduction),
+                    steps_html: e.steps.iter().map(|s| inline(s)).collect(),
+                    tips_html: e.tips.iter().map(|s| inline(s)).collect(),
+                    cautions_html: e.cautions.iter().map(|s| inline(s)).collect(),
+                    easier_html: e.easier.as_deref().map(inline),
+                    harder_html: e.harder.as_deref().map(inline),
+                    related: e
+                        .related
+                        .iter()
+                        .map(|slug| LinkView {
+                            slug: slug.clone(),
+                            title: title_of(slug),
+                            url: exercise_url(slug),
+                        })
+                        .collect(),
+                    image: e.image.as_ref().map(|i| ImageView {
+                        src: crate::content::safe_relative(&i.src).unwrap_or_default(),
+                        alt: i.alt.clone(),
+                    }),
+                    sources: e
+                        .sources
+                        .iter()
+                        .map(|s| SourceView {
+                            title: s.title.clone(),
+                            url: s.url.clone(),
+                        })
+                        .collect(),
+                    poses,
+                    pose_stage,
+                }
             })
             .collect();
 
@@ -282,6 +300,24 @@ impl Views {
             .map(|(_, v)| v.clone())
             .collect()
     }
+}
+
+/// The exercise's poses, drawn, unless the author's own picture replaces them.
+fn pose_views(e: &Exercise) -> (Vec<PoseView>, String) {
+    if e.image.is_some() {
+        return (Vec::new(), String::new());
+    }
+    let drawing = crate::pose::draw_exercise(&e.slug, &e.poses);
+    let frames = drawing
+        .frames
+        .into_iter()
+        .map(|f| PoseView {
+            label: f.label,
+            alt: f.alt,
+            svg: f.svg,
+        })
+        .collect();
+    (frames, drawing.stage.unwrap_or_default())
 }
 
 /// The name serde gives a unit enum variant (`all-fours`).
