@@ -25,8 +25,11 @@ pub const PELVIS_UP: f64 = SPINE_SEGMENT - SHOULDER_DOWN;
 pub const SHOULDER_HALF: f64 = 17.0;
 pub const HIP_HALF: f64 = 9.0;
 pub const NECK_BASE_UP: f64 = 2.0;
-pub const NECK: f64 = 9.0;
-pub const HEAD_UP: f64 = 9.0;
+pub const NECK: f64 = 10.0;
+pub const HEAD_UP: f64 = 10.0;
+/// The torso's drawn outline ends this far below the top of the spine, so
+/// that its rounded end leaves the neck in view.
+pub const TORSO_TOP_DOWN: f64 = 6.0;
 pub const HEAD_FORWARD: f64 = 1.5;
 pub const UPPER_ARM: f64 = 26.0;
 /// Elbow to fingertips: the hand is the rounded end of the forearm.
@@ -73,7 +76,9 @@ pub mod pt {
     pub const KNEE: usize = 17;
     pub const ANKLE: usize = 19;
     pub const TOE: usize = 21;
-    pub const COUNT: usize = 23;
+    /// Where the torso's outline ends, a little below [`CHEST`].
+    pub const TORSO_TOP: usize = 23;
+    pub const COUNT: usize = 24;
 }
 
 /// How far each point's outline reaches around it: for resting on the floor
@@ -87,6 +92,7 @@ pub fn radius(point: usize) -> f64 {
         9 | 10 | 15 | 16 => GIRDLE_W / 2.0,
         11..=14 => ARM_W / 2.0,
         17..=20 => LEG_W / 2.0,
+        pt::TORSO_TOP => TORSO_W / 2.0,
         _ => FOOT_W / 2.0,
     }
 }
@@ -301,6 +307,7 @@ pub fn build(r: &Resolved) -> Skeleton {
     p[pt::SPINE3] = p[pt::SPINE2] + spine[1].apply(up);
     p[pt::CHEST] = p[pt::SPINE3] + spine[2].apply(up);
     let chest = spine[2];
+    p[pt::TORSO_TOP] = p[pt::CHEST] - chest.apply(v3(0.0, TORSO_TOP_DOWN, 0.0));
 
     let neck = chest * joint(a[NECK_BEND], a[NECK_TILT], a[NECK_TURN]);
     p[pt::NECK] =

@@ -66,8 +66,11 @@ pub enum View {
     Side,
     /// From in front (from the feet, for a figure lying down).
     Front,
-    /// From above: for twists on the floor.
+    /// From above.
     Top,
+    /// From in front and to the right, a little above: for twists, which
+    /// no flat view shows well.
+    ThreeQuarter,
 }
 
 /// Things drawn with the figure. Props never move in an animation.

@@ -82,24 +82,23 @@ struct Layer {
     /// Drawn first among layers at the same depth: the torso under the
     /// head, the head under the legs and arms.
     rank: u8,
-    /// Torso and head are never drawn as "far".
-    can_be_far: bool,
+    /// A limb's shoulder or hip and the other side's, to tell whether it is
+    /// on the far side; torso and head never are.
+    roots: Option<(usize, usize)>,
 }
-
-const TORSO: usize = 4;
 
 const LAYERS: [Layer; 6] = [
     Layer {
         parts: &[part(&[9, 11, 13], Shape::Line, sk::ARM_W)],
         depth_of: &[9, 11, 13],
         rank: 4,
-        can_be_far: true,
+        roots: Some((9, 10)),
     },
     Layer {
         parts: &[part(&[10, 12, 14], Shape::Line, sk::ARM_W)],
         depth_of: &[10, 12, 14],
         rank: 5,
-        can_be_far: true,
+        roots: Some((10, 9)),
     },
     Layer {
         parts: &[
@@ -108,7 +107,7 @@ const LAYERS: [Layer; 6] = [
         ],
         depth_of: &[15, 17, 19, 21],
         rank: 2,
-        can_be_far: true,
+        roots: Some((15, 16)),
     },
     Layer {
         parts: &[
@@ -117,17 +116,17 @@ const LAYERS: [Layer; 6] = [
         ],
         depth_of: &[16, 18, 20, 22],
         rank: 3,
-        can_be_far: true,
+        roots: Some((16, 15)),
     },
     Layer {
         parts: &[
             part(&[9, 10, 16, 15], Shape::Poly, sk::GIRDLE_W),
-            part(&[0, 1, 2, 3, 4], Shape::Curve, sk::TORSO_W),
+            part(&[0, 1, 2, 3, 23], Shape::Curve, sk::TORSO_W),
             part(&[4, 5], Shape::Line, sk::NECK_W),
         ],
-        depth_of: &[0, 1, 2, 3, 4, 9, 10, 15, 16],
+        depth_of: &[0, 1, 2, 3, 23, 9, 10, 15, 16],
         rank: 0,
-        can_be_far: false,
+        roots: None,
     },
     Layer {
         parts: &[
@@ -147,12 +146,12 @@ const LAYERS: [Layer; 6] = [
         ],
         depth_of: &[6],
         rank: 1,
-        can_be_far: false,
+        roots: None,
     },
 ];
 
-/// A layer this much further than the torso is drawn in the lighter "far"
-/// colour: the limbs on the side turned away.
+/// How much further one shoulder (or hip) must be than the other for its
+/// limb to be drawn in the lighter "far" colour.
 const FAR_BY: f64 = 5.0;
 
 /// The camera: screen x, screen y (down), and depth (larger is nearer).
@@ -161,8 +160,21 @@ fn project(view: View, p: V3) -> (f64, f64, f64) {
         View::Side => (p.x, -p.y, p.z),
         View::Front => (-p.z, -p.y, p.x),
         View::Top => (p.x, p.z, p.y),
+        View::ThreeQuarter => {
+            // The front view turned toward the figure's right, then tipped
+            // to look down a little.
+            let (sa, ca) = THREE_QUARTER_AROUND.to_radians().sin_cos();
+            let (se, ce) = THREE_QUARTER_DOWN.to_radians().sin_cos();
+            let right = v3(-sa, 0.0, ca);
+            let toward = v3(ce * ca, se, ce * sa);
+            let up = v3(-se * ca, ce, -se * sa);
+            (-p.dot(right), -p.dot(up), p.dot(toward))
+        }
     }
 }
+
+const THREE_QUARTER_AROUND: f64 = 40.0;
+const THREE_QUARTER_DOWN: f64 = 25.0;
 
 fn r1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
@@ -206,14 +218,18 @@ fn shoot(view: View, s: &Skeleton) -> Shot {
     let xy = proj.iter().map(|&(x, y, _)| (r1(x), r1(y))).collect();
     let depth =
         |l: &Layer| l.depth_of.iter().map(|&i| proj[i].2).sum::<f64>() / l.depth_of.len() as f64;
-    let torso = depth(&LAYERS[TORSO]);
     let mut order: Vec<usize> = (0..LAYERS.len()).collect();
     // Depth in whole tenths, so that equal depths tie exactly and the rank
     // decides, the same on every run.
     order.sort_by_key(|&i| ((depth(&LAYERS[i]) * 10.0).round() as i64, LAYERS[i].rank));
+    // A limb is on the far side when its shoulder or hip is further from
+    // the camera than the other one: which side the body turns away,
+    // whether the camera looks level or from above.
     let mut far = 0;
     for (i, l) in LAYERS.iter().enumerate() {
-        if l.can_be_far && depth(l) < torso - FAR_BY {
+        if let Some((root, other)) = l.roots
+            && proj[root].2 < proj[other].2 - FAR_BY
+        {
             far |= 1 << i;
         }
     }
@@ -296,7 +312,7 @@ fn prop_boxes(base: Position, props: &[Prop]) -> Vec<Cuboid> {
     if props.contains(&Prop::Mat) {
         // Under the whole figure: where that is depends on how it lies.
         let x = match base {
-            Position::Lying => (-100.0, 105.0),
+            Position::Lying => (-95.0, 80.0),
             Position::AllFours => (-72.0, 98.0),
             Position::Kneeling => (-72.0, 30.0),
             Position::Standing | Position::Seated => (-40.0, 40.0),
@@ -393,7 +409,7 @@ fn view_box(view: View, shots: &[Shot], props: &[PropShape]) -> ViewBox {
             take(x, y, 1.0);
         }
     }
-    if view != View::Top {
+    if !matches!(view, View::Top | View::ThreeQuarter) {
         // The floor line, just under the lowest point.
         y1 = y1.max(1.0);
     }
@@ -439,11 +455,14 @@ fn write_svg(
     o: &SvgOptions<'_>,
 ) -> String {
     let mut s = String::new();
-    let class = if o.animated {
-        "pose-svg pose-anim"
-    } else {
-        "pose-svg"
-    };
+    let mut class = String::from("pose-svg");
+    if o.animated {
+        class += " pose-anim";
+    }
+    // Wide pictures (a figure lying down) need a wider frame to be seen.
+    if vb.w > 1.5 * vb.h {
+        class += " pose-wide";
+    }
     let _ = write!(
         s,
         "<svg class=\"{class}\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"{} {} {} {}\" width=\"{}\" height=\"{}\" role=\"img\" aria-labelledby=\"{id}\" focusable=\"false\" color=\"{INK}\"><title id=\"{id}\">{}</title>",
@@ -457,7 +476,7 @@ fn write_svg(
         id = escape(o.id),
     );
     s += "<g class=\"pose-props\">";
-    if view != View::Top {
+    if !matches!(view, View::Top | View::ThreeQuarter) {
         let _ = write!(
             s,
             "<path class=\"pose-floor\" d=\"M{} 0H{}\" stroke=\"{PROP_EDGE}\" stroke-width=\"1.5\"/>",
