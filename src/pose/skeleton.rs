@@ -8,7 +8,7 @@
 //! lengths whatever the angles. The base posture then places the whole
 //! figure in the world: on the floor, on a seat, with the shoulders flat.
 //!
-//! Units are centimetres of a figure about 175 cm tall.
+//! Units are centimetres of a figure about 180 cm tall.
 
 use super::geometry::{M3, V3, v3};
 use super::spec::*;
@@ -506,10 +506,10 @@ mod tests {
                 .fold(f64::INFINITY, f64::min);
             assert!(close(lowest, 0.0, 1.0), "{base:?}: lowest at {lowest}");
         }
-        // Standing tall: the top of the head at about 175.
+        // Standing tall: the top of the head at about 180.
         let s = sk(&pose(Position::Standing));
         assert!(
-            close(s.p[pt::HEAD].y + HEAD_R, 175.0, 3.0),
+            close(s.p[pt::HEAD].y + HEAD_R, 180.0, 3.0),
             "{}",
             s.p[pt::HEAD].y
         );

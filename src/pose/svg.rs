@@ -778,6 +778,128 @@ mod tests {
         assert_eq!(h.len(), 4);
     }
 
+    use crate::pose::spec::JOINTS;
+
+    /// One element per line, so that a snapshot's diff shows what moved.
+    fn pretty(svg: &str) -> String {
+        svg.replace("><", ">\n<")
+    }
+
+    fn base_pose(base: Position) -> PoseSpec {
+        let mut p = PoseSpec::new("Start", base, View::Side);
+        if base == Position::Seated {
+            p = p.prop(Prop::Chair);
+        } else {
+            p = p.prop(Prop::Mat);
+        }
+        p
+    }
+
+    #[test]
+    fn each_base_posture_draws_the_same_as_before() {
+        for base in Position::ALL {
+            let frame = draw_one("snap", &base_pose(base));
+            insta::assert_snapshot!(format!("base_{}", base.slug()), pretty(&frame.svg));
+        }
+    }
+
+    /// Parses an SVG as XML and returns its text alternative.
+    fn text_alternative(svg: &str) -> String {
+        let doc = roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("{e}\n{svg}"));
+        let root = doc.root_element();
+        assert_eq!(root.tag_name().name(), "svg");
+        assert_eq!(root.attribute("role"), Some("img"));
+        let id = root.attribute("aria-labelledby").expect("labelled");
+        let title = root
+            .children()
+            .find(|n| n.has_tag_name("title"))
+            .expect("a <title>");
+        assert_eq!(title.attribute("id"), Some(id));
+        title.text().unwrap_or("").to_owned()
+    }
+
+    #[test]
+    fn every_svg_parses_and_has_a_text_alternative() {
+        let views = [View::Side, View::Front, View::Top, View::ThreeQuarter];
+        for base in Position::ALL {
+            for view in views {
+                let mut still = base_pose(base);
+                still.view = view;
+                let mut moved = still.clone();
+                moved.label = "Move & <stretch> \"it\"".to_owned();
+                for (i, j) in JOINTS.iter().enumerate() {
+                    moved = moved.with(
+                        j.name,
+                        j.min + (j.max - j.min) * ((i as f64 * 0.61).fract()),
+                    );
+                }
+                let d = draw_exercise("t", &[still, moved]);
+                for f in &d.frames {
+                    let alt = text_alternative(&f.svg);
+                    assert!(alt.len() > 10, "{alt}");
+                    assert_eq!(alt, f.alt);
+                }
+                assert!(d.frames[1].alt.starts_with("Move & <stretch> \"it\": "));
+                let stage = d.stage.expect("two poses drawn alike animate");
+                let svg = &stage[stage.find("<svg").unwrap()..stage.rfind("</svg>").unwrap() + 6];
+                assert!(text_alternative(svg).starts_with("Animation: "));
+            }
+        }
+    }
+
+    #[test]
+    fn the_animation_data_starts_and_pauses_on_each_frame() {
+        let poses = [
+            PoseSpec::new("Start", Position::AllFours, View::Side),
+            PoseSpec::new("Cat", Position::AllFours, View::Side).with("spine_bend", 45.0),
+            PoseSpec::new("Cow", Position::AllFours, View::Side).with("spine_bend", -30.0),
+        ];
+        let d = draw_exercise("cat-cow", &poses);
+        let stage = d.stage.expect("animated");
+        let json = stage
+            .split("data-pose-anim=\"")
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .expect("data attribute")
+            .replace("&quot;", "\"");
+        let data: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
+        let keys: Vec<usize> = serde_json::from_value(data["keys"].clone()).unwrap();
+        assert_eq!(keys, [0, STEPS, 2 * STEPS]);
+        let pts = data["pts"].as_array().unwrap();
+        assert_eq!(pts.len(), 3 * STEPS);
+        assert_eq!(data["ord"].as_array().unwrap().len(), pts.len());
+        // Each key position in the data is exactly the frame in the page.
+        for (k, frame) in keys.iter().zip(&d.frames) {
+            let xy: Vec<f64> = serde_json::from_value(pts[*k].clone()).unwrap();
+            let head = (xy[2 * pt::HEAD], xy[2 * pt::HEAD + 1]);
+            let circle = format!(
+                "cx=\"{}\" cy=\"{}\" r=\"{}\"",
+                num(head.0),
+                num(head.1),
+                num(sk::HEAD_R)
+            );
+            assert!(frame.svg.contains(&circle), "{circle}");
+        }
+    }
+
+    #[test]
+    fn same_poses_same_bytes() {
+        let p = [
+            base_pose(Position::Lying),
+            base_pose(Position::Lying).with("spine_turn", -40.0),
+        ];
+        assert_eq!(draw_exercise("a", &p), draw_exercise("a", &p));
+    }
+
+    #[test]
+    fn poses_drawn_differently_are_not_animated() {
+        let a = PoseSpec::new("A", Position::Standing, View::Side);
+        let b = PoseSpec::new("B", Position::Standing, View::Front);
+        assert!(draw_exercise("x", &[a.clone(), b]).stage.is_none());
+        assert!(draw_exercise("x", &[a.clone()]).stage.is_none());
+        assert!(draw_exercise("x", &[a.clone(), a]).stage.is_some());
+    }
+
     #[test]
     fn escaping() {
         assert_eq!(escape("a<b & \"c\""), "a&lt;b &amp; &quot;c&quot;");
