@@ -300,7 +300,7 @@ mod tests {
         ] {
             assert_eq!(JOINTS[i].name, name);
         }
-        assert!(JOINTS.iter().all(|j| j.min < 0.0 || j.min == 0.0));
+        assert!(JOINTS.iter().all(|j| j.min <= 0.0));
         assert!(JOINTS.iter().all(|j| j.min < j.max));
     }
 
