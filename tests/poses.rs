@@ -102,6 +102,18 @@ fn every_upper_back_exercise_shows_its_poses_and_their_animation() {
     assert!(trunk.contains("knees bent and dropped to the right"));
 }
 
+#[test]
+fn the_same_poses_give_the_same_bytes() {
+    let (_a, first) = build_repo();
+    let (_b, second) = build_repo();
+    let (a, b) = (
+        common::snapshot_tree(&first),
+        common::snapshot_tree(&second),
+    );
+    assert!(a.keys().any(|k| k.ends_with("cat-cow.html")));
+    assert_eq!(a, b);
+}
+
 /// The worked example in docs/content-format.md, exactly as written there.
 fn docs_example() -> String {
     let docs = fs::read_to_string(repo_root().join("docs/content-format.md")).unwrap();

@@ -117,6 +117,22 @@ fn leg_words(pose: &PoseSpec, s: &Skeleton, side: usize) -> Option<String> {
     Some(words.to_owned())
 }
 
+/// Both arms: reaching the same way (toward a chair back, say) is one
+/// phrase, whichever side each arm starts from.
+fn arms(pose: &PoseSpec, s: &Skeleton) -> Vec<String> {
+    let (left, right) = (arm_words(pose, s, LEFT), arm_words(pose, s, RIGHT));
+    if left.is_some() && right.is_some() {
+        let l = limb_direction(pose, s, pt::SHOULDER, pt::HAND);
+        let r = limb_direction(pose, s, pt::SHOULDER + RIGHT, pt::HAND + RIGHT);
+        for sign in [1.0, -1.0] {
+            if l.2 * sign > 0.45 && r.2 * sign > 0.45 && l.1 < 0.6 && r.1 < 0.6 {
+                return vec![format!("both arms reaching to the {}", side_word(sign))];
+            }
+        }
+    }
+    pair("arm", "arms", left, right)
+}
+
 /// Left and right limbs as one phrase: "both arms …", "arms out to the
 /// sides", or one phrase per side.
 fn pair(limb: &str, plural: &str, left: Option<String>, right: Option<String>) -> Vec<String> {
@@ -197,12 +213,7 @@ pub fn describe(pose: &PoseSpec, s: &Skeleton) -> String {
             parts.push(l);
         }
     }
-    parts.extend(pair(
-        "arm",
-        "arms",
-        arm_words(pose, s, LEFT),
-        arm_words(pose, s, RIGHT),
-    ));
+    parts.extend(arms(pose, s));
 
     let head_bend = get(NECK_BEND) + get(HEAD_BEND);
     let head_tilt = get(NECK_TILT) + get(HEAD_TILT);

@@ -294,18 +294,20 @@ fn prop_boxes(base: Position, props: &[Prop]) -> Vec<Cuboid> {
     let mut out = Vec::new();
     if base == Position::Seated {
         let seat = sk::SEAT_TOP;
-        out.push(cuboid((-20.0, 20.0), (seat - 4.0, seat), (-20.0, 20.0)));
+        // A little wider than the hips, so that seen from the front the
+        // chair shows on both sides of the figure.
+        out.push(cuboid((-20.0, 20.0), (seat - 4.0, seat), (-24.0, 24.0)));
         for x in [(-19.0, -16.0), (16.0, 19.0)] {
-            for z in [(-19.0, -16.0), (16.0, 19.0)] {
+            for z in [(-23.0, -20.0), (20.0, 23.0)] {
                 out.push(cuboid(x, (0.0, seat - 4.0), z));
             }
         }
-        let back = (seat, seat + 40.0);
+        let back = (seat, seat + 42.0);
         // Without a chair the figure sits on a stool: the seat and legs.
         match props.iter().find(|p| p.is_chair()) {
-            Some(Prop::Chair) => out.push(cuboid((-20.0, -17.0), back, (-20.0, 20.0))),
-            Some(Prop::ChairBackLeft) => out.push(cuboid((-20.0, 20.0), back, (-20.0, -17.0))),
-            Some(Prop::ChairBackRight) => out.push(cuboid((-20.0, 20.0), back, (17.0, 20.0))),
+            Some(Prop::Chair) => out.push(cuboid((-20.0, -17.0), back, (-24.0, 24.0))),
+            Some(Prop::ChairBackLeft) => out.push(cuboid((-20.0, 20.0), back, (-24.0, -21.0))),
+            Some(Prop::ChairBackRight) => out.push(cuboid((-20.0, 20.0), back, (21.0, 24.0))),
             _ => {}
         }
     }
