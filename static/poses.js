@@ -20,8 +20,9 @@
  *   c.show(k)   stop on position k (0 = the first), e.g. for "now: Cat"
  *   c.destroy() stop for good and hide the stage
  *
- * Stages marked data-pose-manual are not started automatically, so such a
- * script can mount them itself.
+ * Stages marked data-pose-manual, or inside an element so marked (a page
+ * showing several exercises), are not started automatically, so such a
+ * script can mount the one it shows.
  */
 (function () {
   "use strict";
@@ -121,6 +122,7 @@
     var userPaused = false;
     var destroyed = false;
     var shownOrder = null;
+    var drawn = -1;
     var current = -2;
     var button = null;
 
@@ -205,7 +207,12 @@
         clock = (clock + Math.min(now - last, 100)) % cycle;
       }
       last = now;
-      draw(place(clock));
+      var s = place(clock);
+      // Resting on a position needs no redrawing.
+      if (s !== drawn) {
+        drawn = s;
+        draw(s);
+      }
       window.requestAnimationFrame(tick);
     }
 
@@ -254,6 +261,7 @@
         controller.pause();
         var key = Math.max(0, Math.min(keys.length - 1, k | 0));
         clock = key * span;
+        drawn = keys[key];
         draw(keys[key]);
         highlight(key);
       },
@@ -303,7 +311,7 @@
 
   function mountAll() {
     Array.prototype.forEach.call(document.querySelectorAll("[data-pose-anim]"), function (el) {
-      if (!el.hasAttribute("data-pose-manual")) {
+      if (!el.closest("[data-pose-manual]")) {
         mount(el);
       }
     });
