@@ -23,6 +23,7 @@ pub const STATIC: &[(&str, &[u8])] = &[
     ("search.js", include_bytes!("../static/search.js")),
     ("filters.js", include_bytes!("../static/filters.js")),
     ("player.js", include_bytes!("../static/player.js")),
+    ("poses.js", include_bytes!("../static/poses.js")),
 ];
 
 /// The built-in scripts and stylesheet as served: the same code without its comment lines,

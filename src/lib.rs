@@ -19,6 +19,7 @@ pub mod export;
 pub mod markdown;
 pub mod model;
 pub mod new;
+pub mod pose;
 pub mod publish;
 pub mod render;
 pub mod scaffold;

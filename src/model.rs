@@ -10,6 +10,7 @@ use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
+use crate::pose::PoseSpec;
 
 /// The body-area vocabulary used when `guide.toml` does not declare one.
 pub const DEFAULT_AREAS: &[&str] = &[
@@ -135,6 +136,9 @@ pub struct ExerciseFields {
     pub reviewed_by: Option<String>,
     #[serde(default)]
     pub reviewed_on: Option<Date>,
+    /// Key positions, drawn as pictures (see `crate::pose`).
+    #[serde(default)]
+    pub poses: Vec<PoseSpec>,
 }
 
 /// One exercise, whole: front matter and body merged, slug resolved.
@@ -167,6 +171,7 @@ pub struct Exercise {
     pub updated: Option<Date>,
     pub reviewed_by: Option<String>,
     pub reviewed_on: Option<Date>,
+    pub poses: Vec<PoseSpec>,
 }
 
 /// A routine as an author writes it: `content/routines/<slug>.toml`.

@@ -112,14 +112,18 @@ fn crawl_under_sub_path(root: &Path) {
     let fetched = http::crawl(&start, &origin);
     // Every file of the site was reached, bar the 404 page (served, above,
     // at an address that does not exist) and the schema's own copy.
-    // search-index.js is loaded by search.js when the reader first searches,
-    // and player.js only by routine pages: a guide without routines has no
-    // page that names it.
+    // search-index.js is loaded by search.js when the reader first searches;
+    // player.js only by routine pages and poses.js only by pages with poses,
+    // so a guide without those has no page that names them.
     let has_routines = public.join("routines").is_dir();
+    let has_poses = snapshot_tree(&public).iter().any(|(p, bytes)| {
+        p.ends_with(".html") && String::from_utf8_lossy(bytes).contains("poses.js")
+    });
     let files: BTreeSet<String> = snapshot_tree(&public)
         .into_keys()
         .filter(|p| p != "404.html" && p != "search-index.js")
         .filter(|p| has_routines || p != "player.js")
+        .filter(|p| has_poses || p != "poses.js")
         .map(|p| format!("{base}{p}"))
         .collect();
     let missed: Vec<_> = files.difference(&fetched).collect();

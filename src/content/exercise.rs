@@ -124,6 +124,7 @@ pub fn parse_exercise(
         updated: fields.updated,
         reviewed_by: fields.reviewed_by,
         reviewed_on: fields.reviewed_on,
+        poses: fields.poses,
     };
 
     let source = ExerciseSource {
@@ -357,6 +358,7 @@ fn check(
             .help("replace each TODO with the real text before publishing"),
         );
     }
+    out.extend(crate::pose::check(&ex.poses, r));
     if ex.cautions.is_empty() {
         out.push(
             Diagnostic::warning("W0001", format!("`{}` has no cautions", ex.title))

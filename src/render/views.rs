@@ -120,6 +120,14 @@ pub struct SourceView {
     pub url: String,
 }
 
+/// One pose, drawn: `svg` is inline SVG, ready to place in the page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PoseView {
+    pub label: String,
+    pub alt: String,
+    pub svg: String,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct ExerciseView {
     pub slug: String,
@@ -150,6 +158,11 @@ pub struct ExerciseView {
     /// Slugs joined by spaces, for the index's filters.
     pub filter_areas: String,
     pub filter_positions: String,
+    /// Pictures of the poses; empty when there are none or `image` is given.
+    pub poses: Vec<PoseView>,
+    /// The animated figure (HTML, for `static/poses.js`); empty when there
+    /// is nothing to animate.
+    pub pose_stage: String,
 }
 
 /// Everything templates may show, for pages at one depth: links in the HTML
@@ -251,79 +264,84 @@ impl Views {
         let exercises = guide
             .exercises
             .iter()
-            .map(|e| ExerciseView {
-                slug: e.slug.clone(),
-                title: e.title.clone(),
-                summary: e.summary.clone(),
-                url: exercise_url(&e.slug),
-                aliases: e.aliases.clone(),
-                family: e.family.as_ref().map(|slug| LinkView {
-                    slug: slug.clone(),
-                    title: config
-                        .families
-                        .get(slug)
-                        .map(|f| f.title.clone())
-                        .unwrap_or_default(),
-                    url: family_url(slug),
-                }),
-                kind: serde_plain(&e.kind),
-                kind_label: e.kind.label().to_owned(),
-                level: serde_plain(&e.level),
-                level_label: e.level.label().to_owned(),
-                areas: e
-                    .areas
-                    .iter()
-                    .map(|a| AreaRef {
-                        slug: a.clone(),
-                        name: area_name(a),
-                        url: area_url(a),
-                    })
-                    .collect(),
-                positions: e
-                    .positions
-                    .iter()
-                    .map(|p| NamedView {
-                        slug: p.slug().to_owned(),
-                        name: p.label().to_owned(),
-                    })
-                    .collect(),
-                equipment: e.equipment.clone(),
-                dose: dose_view(&e.dose),
-                intro_html: md(&e.introduction),
-                steps_html: e.steps.iter().map(|s| inline(s)).collect(),
-                tips_html: e.tips.iter().map(|s| inline(s)).collect(),
-                cautions_html: e.cautions.iter().map(|s| inline(s)).collect(),
-                easier_html: e.easier.as_deref().map(inline),
-                harder_html: e.harder.as_deref().map(inline),
-                related: e
-                    .related
-                    .iter()
-                    .map(|slug| LinkView {
+            .map(|e| {
+                let (poses, pose_stage) = pose_views(e);
+                ExerciseView {
+                    slug: e.slug.clone(),
+                    title: e.title.clone(),
+                    summary: e.summary.clone(),
+                    url: exercise_url(&e.slug),
+                    aliases: e.aliases.clone(),
+                    family: e.family.as_ref().map(|slug| LinkView {
                         slug: slug.clone(),
-                        title: title_of(slug),
-                        url: exercise_url(slug),
-                    })
-                    .collect(),
-                image: e.image.as_ref().map(|i| ImageView {
-                    src: crate::content::safe_relative(&i.src).unwrap_or_default(),
-                    alt: i.alt.clone(),
-                }),
-                sources: e
-                    .sources
-                    .iter()
-                    .map(|s| SourceView {
-                        title: s.title.clone(),
-                        url: s.url.clone(),
-                    })
-                    .collect(),
-                floor_only: e.positions.iter().all(|p| is_floor(*p)),
-                filter_areas: e.areas.join(" "),
-                filter_positions: e
-                    .positions
-                    .iter()
-                    .map(|p| p.slug())
-                    .collect::<Vec<_>>()
-                    .join(" "),
+                        title: config
+                            .families
+                            .get(slug)
+                            .map(|f| f.title.clone())
+                            .unwrap_or_default(),
+                        url: family_url(slug),
+                    }),
+                    kind: serde_plain(&e.kind),
+                    kind_label: e.kind.label().to_owned(),
+                    level: serde_plain(&e.level),
+                    level_label: e.level.label().to_owned(),
+                    areas: e
+                        .areas
+                        .iter()
+                        .map(|a| AreaRef {
+                            slug: a.clone(),
+                            name: area_name(a),
+                            url: area_url(a),
+                        })
+                        .collect(),
+                    positions: e
+                        .positions
+                        .iter()
+                        .map(|p| NamedView {
+                            slug: p.slug().to_owned(),
+                            name: p.label().to_owned(),
+                        })
+                        .collect(),
+                    equipment: e.equipment.clone(),
+                    dose: dose_view(&e.dose),
+                    intro_html: md(&e.introduction),
+                    steps_html: e.steps.iter().map(|s| inline(s)).collect(),
+                    tips_html: e.tips.iter().map(|s| inline(s)).collect(),
+                    cautions_html: e.cautions.iter().map(|s| inline(s)).collect(),
+                    easier_html: e.easier.as_deref().map(inline),
+                    harder_html: e.harder.as_deref().map(inline),
+                    related: e
+                        .related
+                        .iter()
+                        .map(|slug| LinkView {
+                            slug: slug.clone(),
+                            title: title_of(slug),
+                            url: exercise_url(slug),
+                        })
+                        .collect(),
+                    image: e.image.as_ref().map(|i| ImageView {
+                        src: crate::content::safe_relative(&i.src).unwrap_or_default(),
+                        alt: i.alt.clone(),
+                    }),
+                    sources: e
+                        .sources
+                        .iter()
+                        .map(|s| SourceView {
+                            title: s.title.clone(),
+                            url: s.url.clone(),
+                        })
+                        .collect(),
+                    floor_only: e.positions.iter().all(|p| is_floor(*p)),
+                    filter_areas: e.areas.join(" "),
+                    filter_positions: e
+                        .positions
+                        .iter()
+                        .map(|p| p.slug())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    poses,
+                    pose_stage,
+                }
             })
             .collect::<Vec<ExerciseView>>();
 
@@ -489,6 +507,24 @@ pub fn script_json<T: Serialize>(value: &T) -> String {
     serde_json::to_string(value)
         .unwrap_or_else(|_| "null".to_owned())
         .replace('<', "\\u003c")
+}
+
+/// The exercise's poses, drawn, unless the author's own picture replaces them.
+fn pose_views(e: &Exercise) -> (Vec<PoseView>, String) {
+    if e.image.is_some() {
+        return (Vec::new(), String::new());
+    }
+    let drawing = crate::pose::draw_exercise(&e.slug, &e.poses);
+    let frames = drawing
+        .frames
+        .into_iter()
+        .map(|f| PoseView {
+            label: f.label,
+            alt: f.alt,
+            svg: f.svg,
+        })
+        .collect();
+    (frames, drawing.stage.unwrap_or_default())
 }
 
 /// The name serde gives a unit enum variant (`all-fours`).
