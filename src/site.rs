@@ -103,14 +103,7 @@ pub fn with_static_files(mut pages: Site, statics: &Site) -> Site {
 pub fn static_files(root: &Path) -> Result<Site, Vec<Diagnostic>> {
     let mut site: Site = assets::STATIC
         .iter()
-        .map(|(name, bytes)| {
-            let bytes = if name.ends_with(".js") || name.ends_with(".css") {
-                assets::compact_js(bytes)
-            } else {
-                bytes.to_vec()
-            };
-            ((*name).to_owned(), bytes)
-        })
+        .map(|(name, bytes)| ((*name).to_owned(), assets::compact(name, bytes)))
         .collect();
     add_static_files(root, &mut site).map_err(|d| vec![d])?;
     Ok(site)
@@ -340,11 +333,7 @@ fn add_static_files(root: &Path, site: &mut Site) -> Result<(), Diagnostic> {
         // A guide that keeps copies of the built-in scripts (this
         // repository's own guide does) gets them compacted the same way.
         let bytes = match assets::STATIC.iter().find(|(n, _)| *n == rel) {
-            Some((name, builtin))
-                if (name.ends_with(".js") || name.ends_with(".css")) && **builtin == *bytes =>
-            {
-                assets::compact_js(&bytes)
-            }
+            Some((name, builtin)) if **builtin == *bytes => assets::compact(name, &bytes),
             _ => bytes,
         };
         site.insert(rel, bytes);
