@@ -69,8 +69,9 @@ pub fn compact(name: &str, bytes: &[u8]) -> Vec<u8> {
 
 /// Goes further than [`compact_js`] for scripts: within each line, drops
 /// the spaces that separate nothing (`a = b + 1` becomes `a=b+1`) and a
-/// comment at the end of a line. Line breaks stay, so semicolon insertion
-/// works as written. Strings and regular expressions are copied as they
+/// comment at the end of a line, and joins a line to the next after `;`,
+/// `{` or `,` and before `}`, `)` or `]`. Other line breaks stay, so
+/// semicolon insertion works as written. Strings and regular expressions are copied as they
 /// are; a regular expression is a `/` after punctuation that cannot end an
 /// operand (so `(x) / 2` stays a division). A line this cannot read with
 /// certainty (an unclosed string, a template literal) is kept whole.
@@ -78,11 +79,18 @@ fn squeeze_js(source: &[u8]) -> Vec<u8> {
     let Ok(text) = std::str::from_utf8(source) else {
         return source.to_vec();
     };
+    let lines: Vec<String> = text
+        .lines()
+        .map(|l| squeeze_line(l).unwrap_or_else(|| l.to_owned()))
+        .filter(|l| !l.is_empty())
+        .collect();
     let mut out = String::with_capacity(text.len());
-    for line in text.lines() {
-        let line = squeeze_line(line).unwrap_or_else(|| line.to_owned());
-        if !line.is_empty() {
-            out.push_str(&line);
+    for (k, line) in lines.iter().enumerate() {
+        out.push_str(line);
+        // No semicolon is ever inserted after `;`, `{` or `,`, and a line
+        // break before `}`, `)` or `]` never matters, so these lines join.
+        let next = lines.get(k + 1).map_or("", String::as_str);
+        if !line.ends_with([';', '{', ',']) && !next.starts_with(['}', ')', ']']) {
             out.push('\n');
         }
     }
@@ -220,11 +228,11 @@ mod tests {
 
     #[test]
     fn scripts_lose_spaces_but_keep_strings_regexes_and_line_breaks() {
-        let src = b"var a = \"x = y // z\", b = 'it\\'s  ok'; // why\nif (a) { b = a.replace(/ \\/ [ /]/g, \" \") / 2; } /* note */ c = a - -1 + +b;\nreturn /a b/.test(x) ? typeof x : void 0;\n   \n// gone\nvar t = `a  b`;\n";
+        let src = b"var a = \"x = y // z\", b = 'it\\'s  ok'; // why\nif (a) { b = a.replace(/ \\/ [ /]/g, \" \") / 2; } /* note */ c = a - -1 + +b;\nreturn /a b/.test(x) ? typeof x : void 0;\n   \n// gone\nvar t = `a  b`;\na = b\n(c)\nif (d) {\n  e()\n}\n";
         let out = String::from_utf8(compact("x.js", src)).unwrap();
         assert_eq!(
             out,
-            "var a=\"x = y // z\",b='it\\'s  ok';\nif(a){b=a.replace(/ \\/ [ /]/g,\" \")/2;}c=a- -1+ +b;\nreturn/a b/.test(x)?typeof x:void 0;\nvar t = `a  b`;\n"
+            "var a=\"x = y // z\",b='it\\'s  ok';if(a){b=a.replace(/ \\/ [ /]/g,\" \")/2;}c=a- -1+ +b;return/a b/.test(x)?typeof x:void 0;var t = `a  b`;a=b\n(c)\nif(d){e()}\n"
         );
     }
 

@@ -40,6 +40,8 @@
   // Numbers written as limber writes them (1 or 2 decimals, never -0), so
   // that a position drawn here is exactly the frame in the HTML.
   function num(x, m) { return String(Math.round(x * m) / m || 0); }
+  // Sets an attribute, or removes it for null.
+  function set(el, name, v) { if (v === null) el.removeAttribute(name); else el.setAttribute(name, v); }
 
   function pathD(shape, idx, xy) {
     // The point half-way between points a and b (a itself when a === b).
@@ -61,9 +63,9 @@
     try { data = JSON.parse(stage.getAttribute("data-pose-anim")); } catch (e) { return null; }
     if (!body || !data || !data.pts || !data.pts.length) return null;
     var keys = data.keys, total = data.pts.length, cycle = keys.length * SPAN, layers = [], parts = [];
-    each(body.querySelectorAll("[data-layer]"), function (g) { layers[g.getAttribute("data-layer")] = g; });
+    each(body.querySelectorAll("[data-layer]"), function (g) { layers[g.dataset.layer] = g; });
     each(body.querySelectorAll("[data-pts]"), function (el) {
-      parts.push({ el: el, shape: el.getAttribute("data-shape"), idx: el.getAttribute("data-pts").split(" ").map(Number), eye: el.getAttribute("data-eye") });
+      parts.push({ el: el, shape: el.dataset.shape, idx: el.dataset.pts.split(" ").map(Number), eye: el.dataset.eye });
     });
     var box = stage.closest(".poses"), frames = o.frames || (box && box.querySelector(".pose-frames"));
     var items = frames ? frames.querySelectorAll(".pose-frame") : [];
@@ -81,11 +83,10 @@
       var xy = f ? a.map(function (v, k) { return v + (b[k] - v) * f; }) : a;
       parts.forEach(function (p) {
         var el = p.el, j = 2 * p.idx[0];
-        if (p.shape !== "circle") return el.setAttribute("d", pathD(p.shape, p.idx, xy));
-        el.setAttribute("cx", num(xy[j], 10));
-        el.setAttribute("cy", num(xy[j + 1], 10));
-        if (p.eye === null) return;
-        if ((data.eye[near] >> p.eye) & 1) el.removeAttribute("visibility"); else el.setAttribute("visibility", "hidden");
+        if (p.shape !== "circle") return set(el, "d", pathD(p.shape, p.idx, xy));
+        set(el, "cx", num(xy[j], 10));
+        set(el, "cy", num(xy[j + 1], 10));
+        if (p.eye) set(el, "visibility", (data.eye[near] >> p.eye) & 1 ? null : "hidden");
       });
       if (data.ord[near] !== order) {
         order = data.ord[near];
@@ -94,7 +95,7 @@
       layers.forEach(function (g, li) {
         var far = (data.far[near] >> li) & 1;
         g.classList.toggle("pose-far", !!far);
-        if (far) g.setAttribute("color", "#93b6d8"); else g.removeAttribute("color");
+        set(g, "color", far ? "#93b6d8" : null);
       });
     }
 
