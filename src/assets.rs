@@ -150,10 +150,10 @@ fn squeeze_line(line: &str) -> Option<String> {
                 while k < c.len() && (c[k] == ' ' || c[k] == '\t') {
                     k += 1;
                 }
-                if let (Some(a), Some(&b)) = (out.chars().last(), c.get(k)) {
-                    if (word(a) && word(b)) || (a == b && (a == '+' || a == '-')) {
-                        out.push(' ');
-                    }
+                if let (Some(a), Some(&b)) = (out.chars().last(), c.get(k))
+                    && ((word(a) && word(b)) || (a == b && (a == '+' || a == '-')))
+                {
+                    out.push(' ');
                 }
             }
             x => {
