@@ -12,13 +12,9 @@
   var phases = data.phases, items = data.items, n = phases.length;
   if (!n) return;
 
-  var ui = {
-    stage: box.querySelector(".player-stage"), count: $("player-count"), left: $("player-left"),
-    bar: $("player-bar"), phase: $("player-phase"), clock: $("player-clock"), detail: $("player-detail"),
-    exercise: $("player-exercise"), steps: $("player-steps"), live: $("player-live"),
-    toggle: $("player-toggle"), back: $("player-back"), skip: $("player-skip"), prev: $("player-prev"),
-    next: $("player-next"), restart: $("player-restart"), sound: $("player-sound"), voice: $("player-voice")
-  };
+  // ui.count is #player-count, and so on.
+  var ui = { stage: box.querySelector(".player-stage") };
+  "count left bar phase clock detail exercise steps live toggle back skip prev next restart sound voice".split(" ").forEach(function (k) { ui[k] = $("player-" + k); });
   var KEY = "limber:routine:" + data.slug, PREFS = "limber:cues";
   var state = "idle", i = 0, left = 0, endsAt = 0, timer = null, lock = null, audio = null, shownItem = -1, lastSaved = -1;
   var startAt = [], total = 0;
@@ -26,6 +22,7 @@
 
   function store(k, v) { try { if (v === null) localStorage.removeItem(k); else localStorage.setItem(k, JSON.stringify(v)); } catch (e) { /* private mode: no memory, still works */ } }
   function recall(k) { try { return JSON.parse(localStorage.getItem(k) || "null"); } catch (e) { return null; } }
+  function put(k, text) { ui[k].textContent = text; }
   function mmss(s) { return Math.floor(s / 60) + ":" + ("0" + (s % 60)).slice(-2); }
   function plural(k, w) { return k + " " + w + (k === 1 ? "" : "s"); }
 
@@ -33,7 +30,7 @@
   function describeAt(k) {
     var p = phases[k];
     var title = items[p.item] ? items[p.item].title : "";
-    var d = { label: "", detail: "", say: "" };
+    var d = {};
     if (p.kind === "ready") {
       d.label = "Get ready"; d.detail = "First: " + title + ". Get into position.";
       d.say = "Get ready. First, " + title + ".";
@@ -61,37 +58,50 @@
   function showSteps(item) {
     if (item === shownItem) return;
     shownItem = item;
-    ui.steps.textContent = "";
-    var src = document.querySelector("#item-" + (item + 1) + " .steps");
-    var dose = document.querySelector("#item-" + (item + 1) + " .dose-summary");
+    put("steps", "");
+    var at = "#item-" + (item + 1) + " ", src = document.querySelector(at + ".steps"), dose = document.querySelector(at + ".dose-summary");
     if (dose) { var d = dose.cloneNode(true); d.className = "player-dose"; ui.steps.appendChild(d); }
     if (src) ui.steps.appendChild(src.cloneNode(true));
-    ui.exercise.textContent = items[item] ? items[item].title : "";
+    put("exercise", items[item] ? items[item].title : "");
+    pose();
+  }
+
+  // The moving figure of the exercise on show, when it has one (drawn by
+  // poses.js): still on its first position until the player runs, paused
+  // with the player, hidden when another exercise comes.
+  var shownPose = null;
+  function figure(w) { return w && window.LimberPoses && LimberPoses.mount(w.firstElementChild, { button: false }); }
+  function pose() {
+    var w = box.querySelector('[data-pose="' + (items[shownItem] || {}).slug + '"]'), c = figure(w);
+    if (w !== shownPose) {
+      if (figure(shownPose)) { figure(shownPose).pause(); shownPose.hidden = true; }
+      if (c) { w.hidden = false; c.show(0); }
+      shownPose = w;
+    }
+    if (c) c[state === "running" ? "play" : "pause"]();
   }
 
   function setButtons() {
-    var labels = { idle: "Start", running: "Pause", paused: "Resume", done: "Start again" };
-    ui.toggle.textContent = labels[state];
+    put("toggle", { idle: "Start", running: "Pause", paused: "Resume", done: "Start again" }[state]);
     box.setAttribute("data-state", state);
-    ui.back.disabled = state === "idle";
+    ui.back.disabled = ui.prev.disabled = ui.restart.disabled = state === "idle";
     ui.skip.disabled = ui.next.disabled = state === "idle" || state === "done";
-    ui.prev.disabled = state === "idle";
-    ui.restart.disabled = state === "idle";
+    pose();
   }
 
   function remaining() { return state === "running" ? Math.max(0, endsAt - Date.now()) : left; }
 
   function drawClock() {
     var p = phases[i], ms = remaining(), secs = Math.ceil(ms / 1000);
-    ui.clock.textContent = secs >= 60 ? mmss(secs) : String(secs);
+    put("clock", secs >= 60 ? mmss(secs) : String(secs));
     var elapsed = startAt[i] + p.seconds - secs;
     ui.bar.value = elapsed;
-    ui.left.textContent = mmss(total - elapsed);
+    put("left", mmss(total - elapsed));
     if (secs !== lastSaved) { lastSaved = secs; store(KEY, { i: i, left: ms, n: n }); }
   }
 
   function announce(text) {
-    ui.live.textContent = text;
+    put("live", text);
     if (ui.voice.checked && window.speechSynthesis && window.SpeechSynthesisUtterance) {
       speechSynthesis.cancel();
       speechSynthesis.speak(new SpeechSynthesisUtterance(text));
@@ -115,9 +125,9 @@
     left = p.seconds * 1000;
     endsAt = Date.now() + left;
     ui.stage.setAttribute("data-kind", p.kind === "work" && p.hold ? "hold" : p.kind);
-    ui.phase.textContent = d.label;
-    ui.detail.textContent = d.detail;
-    ui.count.textContent = "Exercise " + (p.item + 1) + " of " + items.length;
+    put("phase", d.label);
+    put("detail", d.detail);
+    put("count", "Exercise " + (p.item + 1) + " of " + items.length);
     showSteps(p.item);
     lastSaved = -1;
     drawClock();
@@ -170,11 +180,11 @@
     wake(false);
     store(KEY, null);
     ui.stage.setAttribute("data-kind", "done");
-    ui.phase.textContent = "Well done!";
-    ui.clock.textContent = "0";
+    put("phase", "Well done!");
+    put("clock", "0");
     ui.bar.value = total;
-    ui.left.textContent = mmss(0);
-    ui.detail.textContent = "You finished " + data.title + ".";
+    put("left", mmss(0));
+    put("detail", "You finished " + data.title + ".");
     setButtons();
     announce("Well done! You finished " + data.title + ".");
     beep("done");
@@ -225,20 +235,18 @@
     }
   };
 
-  ["toggle", "back", "skip", "prev", "next", "restart"].forEach(function (a) {
+  Object.keys(actions).forEach(function (a) {
     ui[a].addEventListener("click", function () { actions[a](); });
   });
 
   var KEYS = { " ": "toggle", ArrowLeft: "back", ArrowRight: "skip", p: "prev", n: "next", r: "restart" };
   document.addEventListener("keydown", function (ev) {
     var t = ev.target, tag = t && t.tagName;
-    if (ev.ctrlKey || ev.metaKey || ev.altKey || tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || (t && t.isContentEditable)) return;
+    if (ev.ctrlKey || ev.metaKey || ev.altKey || /^(INPUT|TEXTAREA|SELECT)$/.test(tag) || (t && t.isContentEditable)) return;
     // A focused button or link does its own thing with Space and Enter.
     if (ev.key === " " && (tag === "BUTTON" || tag === "A" || tag === "SUMMARY")) return;
     var a = KEYS[ev.key.length === 1 ? ev.key.toLowerCase() : ev.key];
-    if (!a) return;
-    var b = ui[a];
-    if (b.disabled) return;
+    if (!a || ui[a].disabled) return;
     ev.preventDefault();
     actions[a]();
   });
@@ -265,7 +273,7 @@
     left = Math.max(1000, Math.min(saved.left, phases[saved.i].seconds * 1000));
     drawClock();
     state = "paused";
-    ui.detail.textContent = "Welcome back: you stopped here. " + ui.detail.textContent;
+    put("detail", "Welcome back: you stopped here. " + ui.detail.textContent);
   } else {
     showSteps(0);
   }

@@ -6,9 +6,11 @@
  * steps per move) and writes them, as the camera sees them, into the
  * stage's data-pose-anim attribute; this script eases from one step to the
  * next and redraws the figure's paths. It needs no network and runs from
- * file://. With "reduce motion" set, it shows nothing and the frames stay.
+ * file://. With "reduce motion" set, nothing moves: a stage with frames
+ * beside it is hidden (the frames stay), one without (the routine player's)
+ * stays on its first position.
  *
- * For other scripts (such as a routine player):
+ * For other scripts (such as the routine player):
  *
  *   var c = LimberPoses.mount(stage, { button: true, frames: list });
  *     stage   an element with data-pose-anim (the .pose-stage limber writes,
@@ -23,302 +25,161 @@
  * Stages marked data-pose-manual, or inside an element so marked (a page
  * showing several exercises), are not started automatically, so such a
  * script can mount the one it shows.
+ *
+ * The code is written densely on purpose: every page's scripts share a
+ * 20 KB budget (tests/browser/a11y.test.mjs), and the routine page loads
+ * this file beside the player and the search.
  */
 (function () {
   "use strict";
-
-  var HOLD = 900; // ms to rest on each position
-  var MOVE = 1700; // ms to move to the next
-  var motion = window.matchMedia ? window.matchMedia("(prefers-reduced-motion: reduce)") : null;
-
-  function reduced() {
-    return !!(motion && motion.matches);
-  }
-
-  // Numbers are written as limber writes them, so that a position drawn
-  // here is exactly the frame in the HTML.
-  function n1(x) {
-    var v = Math.round(x * 10) / 10;
-    return String(v === 0 ? 0 : v);
-  }
-  function n2(x) {
-    var v = Math.round(x * 100) / 100;
-    return String(v === 0 ? 0 : v);
-  }
-
-  function ease(u) {
-    return (1 - Math.cos(Math.PI * u)) / 2;
-  }
+  // ms resting on each position, then moving to the next.
+  var HOLD = 900, MOVE = 1700, SPAN = HOLD + MOVE;
+  var motion = window.matchMedia && matchMedia("(prefers-reduced-motion: reduce)");
+  function reduced() { return !!(motion && motion.matches); }
+  function each(list, f) { Array.prototype.forEach.call(list, f); }
+  // Numbers written as limber writes them (1 or 2 decimals, never -0), so
+  // that a position drawn here is exactly the frame in the HTML.
+  function num(x, m) { return String(Math.round(x * m) / m || 0); }
+  // Sets an attribute, or removes it for null.
+  function set(el, name, v) { if (v === null) el.removeAttribute(name); else el.setAttribute(name, v); }
 
   function pathD(shape, idx, xy) {
-    function p(i) {
-      return n1(xy[2 * i]) + " " + n1(xy[2 * i + 1]);
-    }
-    function mid(a, b) {
-      return n2((xy[2 * a] + xy[2 * b]) / 2) + " " + n2((xy[2 * a + 1] + xy[2 * b + 1]) / 2);
-    }
-    var d = "M" + p(idx[0]);
-    var k;
+    // The point half-way between points a and b (a itself when a === b).
+    function pt(a, b, m) { return num((xy[2 * a] + xy[2 * b]) / 2, m) + " " + num((xy[2 * a + 1] + xy[2 * b + 1]) / 2, m); }
+    var last = idx.length - 1, d = "M" + pt(idx[0], idx[0], 10), k;
     if (shape === "curve") {
-      d += "L" + mid(idx[0], idx[1]);
-      for (k = 1; k < idx.length - 1; k++) {
-        d += "Q" + p(idx[k]) + " " + mid(idx[k], idx[k + 1]);
-      }
-      d += "L" + p(idx[idx.length - 1]);
-    } else {
-      for (k = 1; k < idx.length; k++) {
-        d += "L" + p(idx[k]);
-      }
-      if (shape === "poly") {
-        d += "Z";
-      }
+      d += "L" + pt(idx[0], idx[1], 100);
+      for (k = 1; k < last; k++) d += "Q" + pt(idx[k], idx[k], 10) + " " + pt(idx[k], idx[k + 1], 100);
+      return d + "L" + pt(idx[last], idx[last], 10);
     }
-    return d;
+    for (k = 1; k <= last; k++) d += "L" + pt(idx[k], idx[k], 10);
+    return shape === "poly" ? d + "Z" : d;
   }
 
-  function mount(stage, options) {
-    if (stage.limberPoses) {
-      return stage.limberPoses;
-    }
-    options = options || {};
-    var data;
-    try {
-      data = JSON.parse(stage.getAttribute("data-pose-anim"));
-    } catch (e) {
-      return null;
-    }
-    var svg = stage.querySelector("svg");
-    var body = svg && svg.querySelector(".pose-body");
-    if (!body || !data || !data.pts || !data.pts.length) {
-      return null;
-    }
-    var farColour = "#93b6d8";
-    var layers = [];
-    Array.prototype.forEach.call(body.querySelectorAll("[data-layer]"), function (g) {
-      layers[Number(g.getAttribute("data-layer"))] = g;
+  function mount(stage, o) {
+    if (stage.limberPoses) return stage.limberPoses;
+    o = o || {};
+    var data, body = stage.querySelector(".pose-body");
+    try { data = JSON.parse(stage.getAttribute("data-pose-anim")); } catch (e) { return null; }
+    if (!body || !data || !data.pts || !data.pts.length) return null;
+    var keys = data.keys, total = data.pts.length, cycle = keys.length * SPAN, layers = [], parts = [];
+    each(body.querySelectorAll("[data-layer]"), function (g) { layers[g.dataset.layer] = g; });
+    each(body.querySelectorAll("[data-pts]"), function (el) {
+      parts.push({ el: el, shape: el.dataset.shape, idx: el.dataset.pts.split(" ").map(Number), eye: el.dataset.eye });
     });
-    var parts = Array.prototype.map.call(body.querySelectorAll("[data-pts]"), function (el) {
-      return {
-        el: el,
-        shape: el.getAttribute("data-shape"),
-        idx: el.getAttribute("data-pts").split(" ").map(Number),
-        eye: el.hasAttribute("data-eye") ? Number(el.getAttribute("data-eye")) : -1
-      };
-    });
-    var frames = options.frames;
-    if (!frames) {
-      var box = stage.closest(".poses");
-      frames = box && box.querySelector(".pose-frames");
-    }
-    var frameItems = frames ? frames.querySelectorAll(".pose-frame") : [];
-
-    var keys = data.keys;
-    var total = data.pts.length;
-    var span = HOLD + MOVE;
-    var cycle = keys.length * span;
-    var clock = 0;
-    var last = null;
-    var running = false;
-    var userPaused = false;
-    var destroyed = false;
-    var shownOrder = null;
-    var drawn = -1;
-    var current = -2;
-    var button = null;
+    var box = stage.closest(".poses"), frames = o.frames || (box && box.querySelector(".pose-frames"));
+    var items = frames ? frames.querySelectorAll(".pose-frame") : [];
+    var clock = 0, last = null, running = false, held = false, dead = false, order = null, drawn = -1, current = -2, raf = 0, button = null;
 
     function highlight(k) {
-      if (k === current) {
-        return;
-      }
+      if (k === current) return;
       current = k;
-      Array.prototype.forEach.call(frameItems, function (li, i) {
-        li.classList.toggle("is-current", i === k);
-      });
+      each(items, function (li, i) { li.classList.toggle("is-current", i === k); });
     }
 
+    // Draws step s of the in-between poses (a fraction eases between two).
     function draw(s) {
-      var i = Math.floor(s);
-      var f = s - i;
-      var a = data.pts[i % total];
-      var b = data.pts[(i + 1) % total];
-      var xy = f === 0 ? a : a.map(function (v, k) {
-        return v + (b[k] - v) * f;
-      });
-      var near = Math.round(s) % total;
+      var i = Math.floor(s), f = s - i, a = data.pts[i % total], b = data.pts[(i + 1) % total], near = Math.round(s) % total;
+      var xy = f ? a.map(function (v, k) { return v + (b[k] - v) * f; }) : a;
       parts.forEach(function (p) {
-        if (p.shape === "circle") {
-          p.el.setAttribute("cx", n1(xy[2 * p.idx[0]]));
-          p.el.setAttribute("cy", n1(xy[2 * p.idx[0] + 1]));
-          if (p.eye >= 0) {
-            if ((data.eye[near] >> p.eye) & 1) {
-              p.el.removeAttribute("visibility");
-            } else {
-              p.el.setAttribute("visibility", "hidden");
-            }
-          }
-        } else {
-          p.el.setAttribute("d", pathD(p.shape, p.idx, xy));
-        }
+        var el = p.el, j = 2 * p.idx[0];
+        if (p.shape !== "circle") return set(el, "d", pathD(p.shape, p.idx, xy));
+        set(el, "cx", num(xy[j], 10));
+        set(el, "cy", num(xy[j + 1], 10));
+        if (p.eye) set(el, "visibility", (data.eye[near] >> p.eye) & 1 ? null : "hidden");
       });
-      var order = data.ord[near];
-      if (order !== shownOrder) {
-        shownOrder = order;
-        order.split("").forEach(function (c) {
-          if (layers[Number(c)]) {
-            body.appendChild(layers[Number(c)]);
-          }
-        });
+      if (data.ord[near] !== order) {
+        order = data.ord[near];
+        order.split("").forEach(function (c) { if (layers[c]) body.appendChild(layers[c]); });
       }
       layers.forEach(function (g, li) {
-        if (!g) {
-          return;
-        }
         var far = (data.far[near] >> li) & 1;
         g.classList.toggle("pose-far", !!far);
-        if (far) {
-          g.setAttribute("color", farColour);
-        } else {
-          g.removeAttribute("color");
-        }
+        set(g, "color", far ? "#93b6d8" : null);
       });
     }
 
     // Where the figure is at a time within the cycle: resting on a
     // position, or eased part of the way to the next.
     function place(t) {
-      var seg = Math.floor(t / span) % keys.length;
-      var u = t - seg * span;
-      var from = keys[seg];
-      var to = seg + 1 < keys.length ? keys[seg + 1] : total;
-      if (u < HOLD) {
-        highlight(seg);
-        return from;
-      }
-      highlight(-1);
-      return from + ease((u - HOLD) / MOVE) * (to - from);
+      var seg = Math.floor(t / SPAN) % keys.length, u = t - seg * SPAN - HOLD, from = keys[seg];
+      highlight(u < 0 ? seg : -1);
+      return u < 0 ? from : from + (1 - Math.cos(Math.PI * u / MOVE)) / 2 * ((keys[seg + 1] || total) - from);
     }
 
     function tick(now) {
-      if (!running) {
-        return;
-      }
-      if (last !== null) {
-        // A long gap (a hidden tab) resumes where it was, not far ahead.
-        clock = (clock + Math.min(now - last, 100)) % cycle;
-      }
+      // A long gap (a hidden tab) resumes where it was, not far ahead.
+      if (last !== null) clock = (clock + Math.min(now - last, 100)) % cycle;
       last = now;
       var s = place(clock);
       // Resting on a position needs no redrawing.
-      if (s !== drawn) {
-        drawn = s;
-        draw(s);
-      }
-      window.requestAnimationFrame(tick);
+      if (s !== drawn) draw(drawn = s);
+      raf = requestAnimationFrame(tick);
     }
 
     function start() {
-      if (running || destroyed || userPaused || reduced() || stage.hidden) {
-        return;
-      }
+      if (running || dead || held || reduced() || stage.hidden) return;
       running = true;
       last = null;
-      window.requestAnimationFrame(tick);
+      raf = requestAnimationFrame(tick);
     }
-
-    function stop() {
-      running = false;
-    }
+    function stop() { running = false; cancelAnimationFrame(raf); }
 
     function label() {
-      if (button) {
-        button.textContent = userPaused ? "Play" : "Pause";
-        button.setAttribute("aria-label", (userPaused ? "Play" : "Pause") + " the animation");
-      }
+      if (!button) return;
+      button.textContent = held ? "Play" : "Pause";
+      button.setAttribute("aria-label", button.textContent + " the animation");
     }
 
-    var controller = {
-      get paused() {
-        return userPaused || !running;
-      },
-      play: function () {
-        userPaused = false;
-        label();
-        start();
-      },
-      pause: function () {
-        userPaused = true;
-        stop();
-        label();
-      },
-      toggle: function () {
-        if (userPaused) {
-          controller.play();
-        } else {
-          controller.pause();
-        }
-      },
+    var c = {
+      get paused() { return held || !running; },
+      play: function () { held = false; label(); start(); },
+      pause: function () { held = true; stop(); label(); },
+      toggle: function () { c[held ? "play" : "pause"](); },
       show: function (k) {
-        controller.pause();
-        var key = Math.max(0, Math.min(keys.length - 1, k | 0));
-        clock = key * span;
-        drawn = keys[key];
-        draw(keys[key]);
-        highlight(key);
+        c.pause();
+        k = Math.max(0, Math.min(keys.length - 1, k | 0));
+        clock = k * SPAN;
+        draw(drawn = keys[k]);
+        highlight(k);
       },
       destroy: function () {
-        destroyed = true;
+        dead = true;
         stop();
         stage.hidden = true;
         highlight(-1);
-        if (motion && motion.removeEventListener) {
-          motion.removeEventListener("change", onMotion);
-        }
+        if (motion && motion.removeEventListener) motion.removeEventListener("change", onMotion);
       }
     };
 
     function onMotion() {
-      if (destroyed) {
-        return;
-      }
-      if (reduced()) {
-        stop();
-        stage.hidden = true;
-        highlight(-1);
-      } else {
-        stage.hidden = false;
-        start();
-      }
+      if (dead) return;
+      stop();
+      stage.hidden = reduced() && items.length > 0;
+      if (!reduced()) return start();
+      highlight(-1);
+      clock = 0;
+      draw(drawn = 0);
     }
 
-    if (options.button !== false) {
+    if (o.button !== false) {
       button = document.createElement("button");
       button.type = "button";
       button.className = "pose-toggle";
-      button.addEventListener("click", controller.toggle);
+      button.onclick = c.toggle;
       stage.appendChild(button);
       label();
     }
-    if (motion && motion.addEventListener) {
-      motion.addEventListener("change", onMotion);
-    }
-    stage.limberPoses = controller;
-    stage.hidden = reduced();
-    start();
-    return controller;
+    if (motion && motion.addEventListener) motion.addEventListener("change", onMotion);
+    stage.limberPoses = c;
+    onMotion();
+    return c;
   }
 
   window.LimberPoses = { mount: mount };
 
   function mountAll() {
-    Array.prototype.forEach.call(document.querySelectorAll("[data-pose-anim]"), function (el) {
-      if (!el.closest("[data-pose-manual]")) {
-        mount(el);
-      }
-    });
+    each(document.querySelectorAll("[data-pose-anim]"), function (el) { if (!el.closest("[data-pose-manual]")) mount(el); });
   }
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", mountAll);
-  } else {
-    mountAll();
-  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll); else mountAll();
 })();

@@ -107,6 +107,12 @@
 
   function go(n) { if (results[n]) location.href = root + results[n].u; }
 
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    e.className = cls; e.textContent = text;
+    return e;
+  }
+
   function render() {
     results = search(input.value);
     list.textContent = "";
@@ -115,9 +121,7 @@
       li.id = "search-result-" + n;
       li.setAttribute("role", "option");
       li.setAttribute("aria-selected", "false");
-      var t = document.createElement("span"); t.className = "search-title"; t.textContent = r.t;
-      var k = document.createElement("span"); k.className = "search-kind"; k.textContent = r.k;
-      li.appendChild(t); li.appendChild(document.createTextNode(" ")); li.appendChild(k);
+      li.append(el("span", "search-title", r.t), " ", el("span", "search-kind", r.k));
       // Keep focus in the box so the list stays open while it is clicked.
       li.addEventListener("mousedown", function (ev) { ev.preventDefault(); });
       li.addEventListener("click", function () { go(n); });
@@ -126,8 +130,7 @@
     var q = input.value.trim();
     show(!!q);
     if (q && !results.length) {
-      var none = document.createElement("li");
-      none.className = "search-none"; none.textContent = "No matches. Check the spelling or try another word.";
+      var none = el("li", "search-none", "No matches. Check the spelling or try another word.");
       none.setAttribute("role", "option"); none.setAttribute("aria-disabled", "true"); none.id = "search-none";
       list.appendChild(none);
     }

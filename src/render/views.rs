@@ -63,6 +63,16 @@ pub struct RoutineView {
     pub positions: Vec<NamedView>,
     /// What the guided player runs, as JSON safe to put in a `<script>`.
     pub player_json: String,
+    /// The moving figures the player shows, one per exercise that has one
+    /// (an exercise done twice is drawn once: its HTML has ids).
+    pub figures: Vec<RoutineFigure>,
+}
+
+/// An exercise's animated figure (its `pose_stage`) on a routine page.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoutineFigure {
+    pub slug: String,
+    pub stage: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -420,6 +430,7 @@ fn routine_view(
     let phases = timing::plan(routine);
     let total = timing::total_seconds(&phases);
     let mut used: Vec<Position> = Vec::new();
+    let mut figures: Vec<RoutineFigure> = Vec::new();
     let items: Vec<RoutineItemView> = routine
         .items
         .iter()
@@ -433,6 +444,12 @@ fn routine_view(
                 .position(|e| e.slug == item.exercise)?;
             let (model, view) = (&guide.exercises[at], exercises.get(at)?);
             used.extend(model.positions.iter().copied());
+            if !view.pose_stage.is_empty() && figures.iter().all(|f| f.slug != view.slug) {
+                figures.push(RoutineFigure {
+                    slug: view.slug.clone(),
+                    stage: view.pose_stage.clone(),
+                });
+            }
             let seconds =
                 timing::total_seconds(&timing::item_phases(item, i, routine.rest_seconds));
             Some(RoutineItemView {
@@ -461,6 +478,7 @@ fn routine_view(
 
     #[derive(Serialize)]
     struct PlayerItem<'a> {
+        slug: &'a str,
         title: &'a str,
         url: String,
     }
@@ -479,6 +497,7 @@ fn routine_view(
         items: items
             .iter()
             .map(|i| PlayerItem {
+                slug: &i.slug,
                 title: &i.title,
                 url: format!("{root}{}", i.url),
             })
@@ -498,6 +517,7 @@ fn routine_view(
         items,
         positions,
         player_json,
+        figures,
     }
 }
 

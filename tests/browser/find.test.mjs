@@ -103,6 +103,8 @@ test('search finds exercises despite a typo and is keyboard-navigable', async ()
 
   // Escape closes the list, then clears the box.
   await page.fill('#search-input', 'zzzzqqq');
+  // On this new page the index loads first: wait for the answer.
+  await page.waitForSelector('#search-none');
   assert.match(await page.textContent('#search-results'), /No matches/);
   await page.keyboard.press('Escape');
   assert.equal(await page.isHidden('#search-results'), true);

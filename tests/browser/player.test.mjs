@@ -41,6 +41,9 @@ async function fresh(slug) {
   await page.goto(fileUrl(site, `routines/${slug}.html`));
   await page.evaluate(() => localStorage.clear());
   await page.reload();
+  // Stop the clock flowing with real time, so that only runFor moves it: the
+  // test's own waiting (and the figure's drawing) never shifts the player.
+  await page.clock.pauseAt(await page.evaluate(() => Date.now() + 1000));
   const data = JSON.parse(await page.textContent('#routine-data'));
   return { page, data };
 }
