@@ -17,3 +17,4 @@ pub mod model;
 pub mod render;
 pub mod scaffold;
 pub mod site;
+pub mod synthetic;
