@@ -207,7 +207,7 @@ pub fn exercise(i: usize) -> SynthExercise {
     let movement = r.pick(MOVES);
     let title = format!("{adjective} {} {movement} {number}", r.pick(BODY));
     let slug = crate::content::slugify(&title);
-    let markdown = i % 2 == 0;
+    let markdown = i.is_multiple_of(2);
     let low = 4 + r.below(5) as u32;
     let dose = SynthDose {
         reps: (low, low + 2 + r.below(5) as u32),
