@@ -9,8 +9,10 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
+use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 use walkdir::WalkDir;
@@ -72,29 +74,34 @@ pub fn load(options: &BuildOptions) -> (Option<Guide>, Report) {
 pub fn render(guide: &Guide) -> Result<(Site, usize), Vec<Diagnostic>> {
     let renderer = Renderer::new(&guide.root)?;
     let links = LinkTarget::new(&guide.sources);
-    let top = Views::new(guide, &links, "");
     let nested = Views::new(guide, &links, "../");
-    let mut site = Site::new();
-    let mut errors = Vec::new();
-    let mut page = |path: String, template: &str, views: &Views, extra: &dyn Fn(&mut Context)| {
+    let top = nested.at_root(guide, &links, "");
+    // Pages render in parallel: `page` may be called from any thread. The
+    // site is a map by path and the errors are put in path order below, so
+    // the result is the same whatever order the pages finish in.
+    let done = Mutex::new((Site::new(), Vec::new()));
+    let page = |path: String, template: &str, views: &Views, extra: &dyn Fn(&mut Context)| {
         let mut ctx = base_context(views, &path);
         extra(&mut ctx);
-        match renderer.render(template, &ctx) {
+        let result = renderer.render(template, &ctx);
+        // A panic elsewhere cannot leave the map half-written: keep going.
+        let mut done = done.lock().unwrap_or_else(PoisonError::into_inner);
+        match result {
             Ok(html) => {
-                site.insert(path, html.into_bytes());
+                done.0.insert(path, html.into_bytes());
             }
-            Err(d) => errors.push(d),
+            Err(d) => done.1.push((path, d)),
         }
     };
 
     page("index.html".to_owned(), "index.html", &top, &|ctx| {
         ctx.insert("index_title", &top.index_title);
         ctx.insert("intro_html", &top.intro_html);
-        ctx.insert("exercises", &top.exercises);
+        insert_list(ctx, "exercises", &top.exercises);
     });
 
     let count = nested.exercises.len();
-    for (i, ex) in nested.exercises.iter().enumerate() {
+    nested.exercises.par_iter().enumerate().for_each(|(i, ex)| {
         let link = |j: usize| {
             nested.exercises.get(j).map(|e| LinkView {
                 slug: e.slug.clone(),
@@ -109,37 +116,42 @@ pub fn render(guide: &Guide) -> Result<(Site, usize), Vec<Diagnostic>> {
             ctx.insert("prev", &prev);
             ctx.insert("next", &next);
         });
-    }
-    for family in &nested.families {
+    });
+    nested.families.par_iter().for_each(|family| {
         let members = nested.exercises_where(
             |e| e.family.as_deref() == Some(&family.slug),
             &guide.exercises,
         );
         page(family_url(&family.slug), "family.html", &nested, &|ctx| {
             ctx.insert("family", family);
-            ctx.insert("exercises", &members);
+            insert_list(ctx, "exercises", &members);
         });
-    }
-    for area in &nested.areas {
+    });
+    nested.areas.par_iter().for_each(|area| {
         let members = nested.exercises_where(|e| e.areas.contains(&area.slug), &guide.exercises);
         page(area_url(&area.slug), "area.html", &nested, &|ctx| {
             ctx.insert("area", area);
-            ctx.insert("exercises", &members);
+            insert_list(ctx, "exercises", &members);
         });
-    }
+    });
     // A host serves 404.html at whatever depth the missing page was asked
     // for, so relative links would break there; use the absolute base URL
     // when the guide has one.
     let not_found_root = guide.config.base_url.clone().unwrap_or_default();
-    let not_found = if not_found_root.is_empty() {
-        top.clone()
-    } else {
-        Views::new(guide, &links, &not_found_root)
-    };
+    let not_found = Views::common(guide, &links, &not_found_root);
     page("404.html".to_owned(), "404.html", &not_found, &|_| {});
 
+    let (mut site, mut errors) = done.into_inner().unwrap_or_else(PoisonError::into_inner);
     if !errors.is_empty() {
-        return Err(errors);
+        errors.sort_by(|a, b| a.0.cmp(&b.0));
+        // One broken template fails every page made from it the same way:
+        // say so once.
+        let mut seen = std::collections::HashSet::new();
+        return Err(errors
+            .into_iter()
+            .map(|(_, d)| d)
+            .filter(|d| seen.insert(format!("{d:?}")))
+            .collect());
     }
     let pages = site.len();
     for (name, bytes) in assets::STATIC {
@@ -169,6 +181,24 @@ fn base_context(views: &Views, path: &str) -> Context {
     };
     // Serializing a plain struct into a context cannot fail.
     Context::from_serialize(common).unwrap_or_default()
+}
+
+/// Inserts a list into a page's context, turning its items into template
+/// values in parallel: the index lists every exercise, and for thousands of
+/// them that is as much work as rendering the page. (`Context::insert` would
+/// do the same one item after the other.)
+fn insert_list<T: Serialize + Sync>(ctx: &mut Context, key: &str, items: &[T]) {
+    let values = items
+        .par_iter()
+        // Views are plain structs with string keys, which always serialize.
+        .map(|item| serde_json::to_value(item).unwrap_or_default())
+        .collect();
+    let mut map = serde_json::Map::new();
+    map.insert(key.to_owned(), serde_json::Value::Array(values));
+    // An object always makes a context; `extend` moves the values in.
+    if let Ok(list) = Context::from_value(serde_json::Value::Object(map)) {
+        ctx.extend(list);
+    }
 }
 
 fn add_static_files(guide: &Guide, site: &mut Site) -> Result<(), Diagnostic> {

@@ -292,11 +292,12 @@ fn check(
         ("per_day", dose.per_day),
     ] {
         let Some(count) = count else { continue };
-        let span = r.span_of(&[Seg::Key("dose"), Seg::Key(key)]);
+        // Finding a span parses the TOML again: only on the error path.
+        let span = || r.span_of(&[Seg::Key("dose"), Seg::Key(key)]);
         if count.min() <= 0 {
             out.push(
                 err("E0140", format!("`dose.{key}` must be at least 1"))
-                    .at(file, span)
+                    .at(file, span())
                     .label("zero or negative")
                     .help(format!("write a count of 1 or more, or remove `{key}`")),
             );
@@ -308,7 +309,7 @@ fn check(
                     "E0141",
                     format!("`dose.{key}`: the range starts above its end ({a} > {b})"),
                 )
-                .at(file, span)
+                .at(file, span())
                 .label("write the least first, then the most")
                 .help(format!("write {key} = [{b}, {a}]")),
             );
@@ -332,17 +333,17 @@ fn check(
                     .help("describe what the picture shows for people who cannot see it, e.g. alt = \"On hands and knees, back rounded\""),
             );
         }
-        let span = r.span_of(&[Seg::Key("image"), Seg::Key("src")]);
+        let span = || r.span_of(&[Seg::Key("image"), Seg::Key("src")]);
         match safe_relative(&image.src) {
             None => out.push(
                 err("E0152", format!("image `{}` must be a path inside static/", image.src))
-                    .at(file, span)
+                    .at(file, span())
                     .label("absolute paths, `..` and URLs are not allowed")
                     .help("put the picture under static/ and write its path from there, e.g. src = \"images/cat-cow.png\""),
             ),
             Some(rel) if !static_dir.join(&rel).is_file() => out.push(
                 err("E0151", format!("image `{}` does not exist in static/", image.src))
-                    .at(file, span)
+                    .at(file, span())
                     .label(format!("no file static/{rel}"))
                     .help("check the spelling, or add the picture to the static/ folder"),
             ),

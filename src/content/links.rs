@@ -100,11 +100,12 @@ pub fn check_cross_references(
     for src in sources {
         let ex = &src.exercise;
         for (i, rel) in ex.related.iter().enumerate() {
-            let span = src.fields.span_of(&[Seg::Key("related"), Seg::Index(i)]);
+            // Finding a span parses the TOML again: only on the error path.
+            let span = || src.fields.span_of(&[Seg::Key("related"), Seg::Index(i)]);
             if rel == &ex.slug {
                 out.push(
                     Diagnostic::error("E0137", "an exercise cannot be related to itself")
-                        .at(src.file(), span)
+                        .at(src.file(), span())
                         .label("this is the exercise's own slug")
                         .help("remove it from `related`"),
                 );
@@ -123,7 +124,7 @@ pub fn check_cross_references(
                         "E0135",
                         format!("`related` names `{rel}`, which is no exercise's slug"),
                     )
-                    .at(src.file(), span)
+                    .at(src.file(), span())
                     .label("no exercise has this slug")
                     .help(help),
                 );

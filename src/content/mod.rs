@@ -9,6 +9,7 @@ mod toml_doc;
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 pub use exercise::{ExerciseSource, FileKind, is_valid_slug, safe_relative, slugify};
@@ -74,6 +75,8 @@ pub fn load(root: &Path) -> (Option<Guide>, Report) {
     // Exercise files whose fields could not be read: (content path, stem).
     // Their own errors are reported; references to them are not.
     let mut unreadable: Vec<(String, String)> = Vec::new();
+    // (path, content path, kind), parsed after the walk.
+    let mut exercise_files: Vec<(PathBuf, String, FileKind)> = Vec::new();
     if !content.is_dir() {
         report.push(
             Diagnostic::error("E0010", "the guide has no content/ folder")
@@ -111,34 +114,50 @@ pub fn load(root: &Path) -> (Option<Guide>, Report) {
                 Ok(page) => index = Some(page),
                 Err(d) => report.push(d),
             },
-            Some(ContentFile::Exercise(kind)) => {
-                let file = match source::read_source(root, path) {
-                    Ok(f) => f,
-                    Err(d) => {
-                        report.push(d);
-                        continue;
-                    }
-                };
-                let stem = Path::new(&rel)
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                match exercise::parse_exercise(file, kind, rel.clone(), &config, &static_root) {
-                    Ok((src, problems)) => {
-                        report.extend(problems);
-                        sources.push(src);
-                    }
-                    Err(ds) => {
-                        report.extend(ds);
-                        unreadable.push((rel, stem));
-                    }
-                }
-            }
+            Some(ContentFile::Exercise(kind)) => exercise_files.push((path.to_path_buf(), rel, kind)),
             None => report.push(
                 Diagnostic::warning("W0002", format!("{name} is not used"))
                     .in_file(&name)
                     .help("exercises go in content/exercises/ as .md or .toml files; pictures go in static/"),
             ),
+        }
+    }
+
+    // Reading and parsing is most of loading and each file is independent:
+    // parse in parallel, then take the results in walk order, exactly as a
+    // sequential loop would.
+    let parsed: Vec<_> = exercise_files
+        .par_iter()
+        .map(|(path, rel, kind)| {
+            // Outer error: the file could not be read; inner: its fields
+            // could not be parsed (then others' references to it are
+            // not reported, as the file does exist).
+            let file = source::read_source(root, path)?;
+            Ok(exercise::parse_exercise(
+                file,
+                *kind,
+                rel.clone(),
+                &config,
+                &static_root,
+            ))
+        })
+        .collect();
+    sources.reserve(exercise_files.len());
+    for ((_, rel, _), result) in exercise_files.into_iter().zip(parsed) {
+        match result {
+            Err(d) => report.push(d),
+            Ok(Ok((src, problems))) => {
+                report.extend(problems);
+                sources.push(src);
+            }
+            Ok(Err(ds)) => {
+                report.extend(ds);
+                let stem = Path::new(&rel)
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                unreadable.push((rel, stem));
+            }
         }
     }
 

@@ -1,6 +1,9 @@
 //! What templates see: the model turned into display-ready values (labels,
 //! URLs, HTML from Markdown, the dose in words), built once per build.
 
+use std::collections::HashMap;
+
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::content::{Guide, LinkTarget};
@@ -137,9 +140,43 @@ pub fn family_url(slug: &str) -> String {
 
 impl Views {
     pub fn new(guide: &Guide, links: &LinkTarget, root: &str) -> Views {
+        let mut views = Views::common(guide, links, root);
+        let titles = titles_by_slug(guide);
+        // Each view is independent, and Markdown is most of the work.
+        views.exercises = guide
+            .exercises
+            .par_iter()
+            .map(|e| exercise_view(e, guide, &titles, links, root))
+            .collect();
+        views
+    }
+
+    /// The same views for pages at another depth. Only Markdown with an
+    /// `@/` link comes out differently at another `root`, so only the
+    /// exercises that may have one are rendered again; the rest are copied.
+    pub fn at_root(&self, guide: &Guide, links: &LinkTarget, root: &str) -> Views {
+        let mut views = Views::common(guide, links, root);
+        let titles = titles_by_slug(guide);
+        views.exercises = guide
+            .exercises
+            .par_iter()
+            .zip(&self.exercises)
+            .map(|(e, view)| {
+                if may_link(e) {
+                    exercise_view(e, guide, &titles, links, root)
+                } else {
+                    view.clone()
+                }
+            })
+            .collect();
+        views
+    }
+
+    /// Everything but the exercises: what the frame of every page needs
+    /// (and all that `404.html` gets).
+    pub fn common(guide: &Guide, links: &LinkTarget, root: &str) -> Views {
         let config = &guide.config;
         let md = |s: &str| to_html(s, links, root);
-        let inline = |s: &str| inline_html(s, links, root);
 
         let areas = config
             .areas
@@ -173,85 +210,6 @@ impl Views {
             .filter(|f| f.count > 0)
             .collect();
 
-        let title_of = |slug: &str| {
-            guide
-                .exercises
-                .iter()
-                .find(|e| e.slug == slug)
-                .map(|e| e.title.clone())
-                .unwrap_or_default()
-        };
-        let exercises = guide
-            .exercises
-            .iter()
-            .map(|e| ExerciseView {
-                slug: e.slug.clone(),
-                title: e.title.clone(),
-                summary: e.summary.clone(),
-                url: exercise_url(&e.slug),
-                aliases: e.aliases.clone(),
-                family: e.family.as_ref().map(|slug| LinkView {
-                    slug: slug.clone(),
-                    title: config
-                        .families
-                        .get(slug)
-                        .map(|f| f.title.clone())
-                        .unwrap_or_default(),
-                    url: family_url(slug),
-                }),
-                kind: serde_plain(&e.kind),
-                kind_label: e.kind.label().to_owned(),
-                level: serde_plain(&e.level),
-                level_label: e.level.label().to_owned(),
-                areas: e
-                    .areas
-                    .iter()
-                    .map(|a| AreaRef {
-                        slug: a.clone(),
-                        name: area_name(a),
-                        url: area_url(a),
-                    })
-                    .collect(),
-                positions: e
-                    .positions
-                    .iter()
-                    .map(|p| NamedView {
-                        slug: p.slug().to_owned(),
-                        name: p.label().to_owned(),
-                    })
-                    .collect(),
-                equipment: e.equipment.clone(),
-                dose: dose_view(&e.dose),
-                intro_html: md(&e.introduction),
-                steps_html: e.steps.iter().map(|s| inline(s)).collect(),
-                tips_html: e.tips.iter().map(|s| inline(s)).collect(),
-                cautions_html: e.cautions.iter().map(|s| inline(s)).collect(),
-                easier_html: e.easier.as_deref().map(inline),
-                harder_html: e.harder.as_deref().map(inline),
-                related: e
-                    .related
-                    .iter()
-                    .map(|slug| LinkView {
-                        slug: slug.clone(),
-                        title: title_of(slug),
-                        url: exercise_url(slug),
-                    })
-                    .collect(),
-                image: e.image.as_ref().map(|i| ImageView {
-                    src: crate::content::safe_relative(&i.src).unwrap_or_default(),
-                    alt: i.alt.clone(),
-                }),
-                sources: e
-                    .sources
-                    .iter()
-                    .map(|s| SourceView {
-                        title: s.title.clone(),
-                        url: s.url.clone(),
-                    })
-                    .collect(),
-            })
-            .collect();
-
         Views {
             root: root.to_owned(),
             guide: GuideView {
@@ -264,7 +222,7 @@ impl Views {
             },
             areas,
             families,
-            exercises,
+            exercises: Vec::new(),
             index_title: guide.index.title.clone(),
             intro_html: md(&guide.index.body),
         }
@@ -274,13 +232,117 @@ impl Views {
         &self,
         keep: impl Fn(&Exercise) -> bool,
         model: &[Exercise],
-    ) -> Vec<ExerciseView> {
+    ) -> Vec<&ExerciseView> {
         model
             .iter()
             .zip(&self.exercises)
             .filter(|(e, _)| keep(e))
-            .map(|(_, v)| v.clone())
+            .map(|(_, v)| v)
             .collect()
+    }
+}
+
+fn titles_by_slug(guide: &Guide) -> HashMap<&str, &str> {
+    guide
+        .exercises
+        .iter()
+        .map(|e| (e.slug.as_str(), e.title.as_str()))
+        .collect()
+}
+
+/// Whether any of the exercise's Markdown may hold an `@/` link, the only
+/// thing rendered differently at another depth. `&` and `\` are counted too,
+/// because an entity (`&#64;/`) or an escape (`\@/`) in a link destination
+/// also becomes `@/`.
+fn may_link(e: &Exercise) -> bool {
+    std::iter::once(&e.introduction)
+        .chain(&e.steps)
+        .chain(&e.tips)
+        .chain(&e.cautions)
+        .chain(&e.easier)
+        .chain(&e.harder)
+        .any(|t| t.contains(['@', '&', '\\']))
+}
+
+/// One exercise for pages whose path to the site root is `root`.
+fn exercise_view(
+    e: &Exercise,
+    guide: &Guide,
+    titles: &HashMap<&str, &str>,
+    links: &LinkTarget,
+    root: &str,
+) -> ExerciseView {
+    let config = &guide.config;
+    let md = |s: &str| to_html(s, links, root);
+    let inline = |s: &str| inline_html(s, links, root);
+    ExerciseView {
+        slug: e.slug.clone(),
+        title: e.title.clone(),
+        summary: e.summary.clone(),
+        url: exercise_url(&e.slug),
+        aliases: e.aliases.clone(),
+        family: e.family.as_ref().map(|slug| LinkView {
+            slug: slug.clone(),
+            title: config
+                .families
+                .get(slug)
+                .map(|f| f.title.clone())
+                .unwrap_or_default(),
+            url: family_url(slug),
+        }),
+        kind: serde_plain(&e.kind),
+        kind_label: e.kind.label().to_owned(),
+        level: serde_plain(&e.level),
+        level_label: e.level.label().to_owned(),
+        areas: e
+            .areas
+            .iter()
+            .map(|a| AreaRef {
+                slug: a.clone(),
+                name: area_name(a),
+                url: area_url(a),
+            })
+            .collect(),
+        positions: e
+            .positions
+            .iter()
+            .map(|p| NamedView {
+                slug: p.slug().to_owned(),
+                name: p.label().to_owned(),
+            })
+            .collect(),
+        equipment: e.equipment.clone(),
+        dose: dose_view(&e.dose),
+        intro_html: md(&e.introduction),
+        steps_html: e.steps.iter().map(|s| inline(s)).collect(),
+        tips_html: e.tips.iter().map(|s| inline(s)).collect(),
+        cautions_html: e.cautions.iter().map(|s| inline(s)).collect(),
+        easier_html: e.easier.as_deref().map(inline),
+        harder_html: e.harder.as_deref().map(inline),
+        related: e
+            .related
+            .iter()
+            .map(|slug| LinkView {
+                slug: slug.clone(),
+                title: titles
+                    .get(slug.as_str())
+                    .map(|t| (*t).to_owned())
+                    .unwrap_or_default(),
+                url: exercise_url(slug),
+            })
+            .collect(),
+        image: e.image.as_ref().map(|i| ImageView {
+            src: crate::content::safe_relative(&i.src).unwrap_or_default(),
+            alt: i.alt.clone(),
+        }),
+        sources: e
+            .sources
+            .iter()
+            .map(|s| SourceView {
+                title: s.title.clone(),
+                url: s.url.clone(),
+            })
+            .collect(),
     }
 }
 
