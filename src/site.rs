@@ -5,7 +5,7 @@
 //! new output is swapped in whole, so a failed build leaves the previous one
 //! exactly as it was.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -80,18 +80,19 @@ pub fn render(guide: &Guide) -> Result<(Site, usize), Vec<Diagnostic>> {
     // site is a map by path and the errors are put in path order below, so
     // the result is the same whatever order the pages finish in.
     let done = Mutex::new((Site::new(), Vec::new()));
-    let page = |path: String, template: &str, views: &Views, extra: &dyn Fn(&mut Context)| {
-        let mut ctx = base_context(views, &path);
-        extra(&mut ctx);
-        let result = renderer.render(template, &ctx);
+    let keep = |path: String, result: Result<Vec<u8>, Diagnostic>| {
         // A panic elsewhere cannot leave the map half-written: keep going.
         let mut done = done.lock().unwrap_or_else(PoisonError::into_inner);
         match result {
-            Ok(html) => {
-                done.0.insert(path, html.into_bytes());
+            Ok(bytes) => {
+                done.0.insert(path, bytes);
             }
             Err(d) => done.1.push((path, d)),
         }
+    };
+    let page = |path: String, template: &str, views: &Views, extra: &dyn Fn(&mut Context)| {
+        let result = render_page(&renderer, &path, template, views, extra);
+        keep(path, result);
     };
 
     page("index.html".to_owned(), "index.html", &top, &|ctx| {
@@ -99,23 +100,14 @@ pub fn render(guide: &Guide) -> Result<(Site, usize), Vec<Diagnostic>> {
         ctx.insert("intro_html", &top.intro_html);
         insert_list(ctx, "exercises", &top.exercises);
     });
+    // Only the index is at the top level; its views are a copy of every
+    // exercise, so free them before the other pages fill the site.
+    drop(top);
 
-    let count = nested.exercises.len();
-    nested.exercises.par_iter().enumerate().for_each(|(i, ex)| {
-        let link = |j: usize| {
-            nested.exercises.get(j).map(|e| LinkView {
-                slug: e.slug.clone(),
-                title: e.title.clone(),
-                url: e.url.clone(),
-            })
-        };
-        let prev = i.checked_sub(1).and_then(link);
-        let next = if i + 1 < count { link(i + 1) } else { None };
-        page(exercise_url(&ex.slug), "exercise.html", &nested, &|ctx| {
-            ctx.insert("ex", ex);
-            ctx.insert("prev", &prev);
-            ctx.insert("next", &next);
-        });
+    (0..nested.exercises.len()).into_par_iter().for_each(|i| {
+        if let Some((path, result)) = render_exercise_page(&renderer, &nested, i) {
+            keep(path, result);
+        }
     });
     nested.families.par_iter().for_each(|family| {
         let members = nested.exercises_where(
@@ -161,6 +153,51 @@ pub fn render(guide: &Guide) -> Result<(Site, usize), Vec<Diagnostic>> {
         return Err(vec![d]);
     }
     Ok((site, pages))
+}
+
+/// Renders one page: the values every page gets, then the page's own.
+pub fn render_page(
+    renderer: &Renderer,
+    path: &str,
+    template: &str,
+    views: &Views,
+    extra: &dyn Fn(&mut Context),
+) -> Result<Vec<u8>, Diagnostic> {
+    let mut ctx = base_context(views, path);
+    extra(&mut ctx);
+    let mut bytes = renderer.render(template, &ctx)?.into_bytes();
+    // Tera's buffer grows by doubling: without this a large site would hold
+    // a third more memory than its pages' bytes.
+    bytes.shrink_to_fit();
+    Ok(bytes)
+}
+
+/// The page of the `i`th exercise of `views` (built for pages one folder
+/// down, root `"../"`), with links to the previous and next: with the views
+/// and the renderer, enough to render again only the exercises that changed.
+/// `None` past the last exercise.
+pub fn render_exercise_page(
+    renderer: &Renderer,
+    views: &Views,
+    i: usize,
+) -> Option<(String, Result<Vec<u8>, Diagnostic>)> {
+    let ex = views.exercises.get(i)?;
+    let link = |j: usize| {
+        views.exercises.get(j).map(|e| LinkView {
+            slug: e.slug.clone(),
+            title: e.title.clone(),
+            url: e.url.clone(),
+        })
+    };
+    let prev = i.checked_sub(1).and_then(link);
+    let next = link(i + 1);
+    let path = exercise_url(&ex.slug);
+    let result = render_page(renderer, &path, "exercise.html", views, &|ctx| {
+        ctx.insert("ex", ex);
+        ctx.insert("prev", &prev);
+        ctx.insert("next", &next);
+    });
+    Some((path, result))
 }
 
 fn base_context(views: &Views, path: &str) -> Context {
@@ -256,13 +293,14 @@ pub fn write_atomically(site: &Site, output: &Path) -> io::Result<()> {
     let staging = tempfile::Builder::new()
         .prefix(&format!(".{name}.new-"))
         .tempdir_in(&parent)?;
-    for (path, bytes) in site {
-        let target = staging.path().join(path);
-        if let Some(dir) = target.parent() {
-            fs::create_dir_all(dir)?;
-        }
-        fs::write(&target, bytes)?;
+    // The folders first (a handful), then the files in parallel: each write
+    // is independent, and for a large guide writing is a good part of a build.
+    let dirs: BTreeSet<&Path> = site.keys().filter_map(|p| Path::new(p).parent()).collect();
+    for dir in dirs {
+        fs::create_dir_all(staging.path().join(dir))?;
     }
+    site.par_iter()
+        .try_for_each(|(path, bytes)| fs::write(staging.path().join(path), bytes))?;
     let staged = staging.keep();
     if output.exists() {
         let old = tempfile::Builder::new()
@@ -278,11 +316,28 @@ pub fn write_atomically(site: &Site, output: &Path) -> io::Result<()> {
             let _ = fs::remove_dir_all(&staged);
             return Err(e);
         }
-        fs::remove_dir_all(&old)?;
+        remove_dir_all_parallel(&old)?;
     } else {
         fs::rename(&staged, output)?;
     }
     Ok(())
+}
+
+/// `fs::remove_dir_all`, with the files removed in parallel: the previous
+/// output of a large guide has as many files as the new one.
+fn remove_dir_all_parallel(dir: &Path) -> io::Result<()> {
+    let files: Vec<PathBuf> = WalkDir::new(dir)
+        .follow_links(false)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_type().is_dir())
+        .map(|e| e.into_path())
+        .collect();
+    // What cannot be removed here is reported by remove_dir_all below.
+    files.par_iter().for_each(|f| {
+        let _ = fs::remove_file(f);
+    });
+    fs::remove_dir_all(dir)
 }
 
 /// Refuses output folders whose replacement would destroy an author's work.

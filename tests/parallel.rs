@@ -1,0 +1,93 @@
+//! The build runs in parallel, and its output must not depend on that: the
+//! same guide gives the same bytes with one thread or many.
+
+mod common;
+
+use common::{Guide, limber, snapshot_tree};
+use limber::content::{self, LinkTarget};
+use limber::render::views::Views;
+use tempfile::TempDir;
+
+/// A generated guide of a few hundred exercises, plus exercises with `@/`
+/// links and `related` lists, which are rendered per page depth.
+fn large_guide() -> TempDir {
+    let dir = TempDir::new().expect("temp dir");
+    limber::synthetic::write_guide(dir.path(), 300).expect("write guide");
+    let first = limber::synthetic::exercise(0);
+    let second = limber::synthetic::exercise(1);
+    let linked = format!(
+        "+++\ntitle = \"Linked exercise\"\nsummary = \"Points at others.\"\nkind = \"stretch\"\n\
+         areas = [\"neck\"]\npositions = [\"seated\"]\nrelated = [\"{}\", \"{}\"]\n+++\n\n\
+         Start with [the first](@/exercises/{}) & go on.\n\n## Steps\n\n\
+         1. Then do [the second](@/exercises/{}#steps).\n\n## Cautions\n\n- Stop if it hurts.\n",
+        first.slug,
+        second.slug,
+        first.file_name(),
+        second.file_name()
+    );
+    std::fs::write(
+        dir.path().join("content/exercises/linked-exercise.md"),
+        linked,
+    )
+    .expect("write");
+    dir
+}
+
+fn build_with_threads(root: &std::path::Path, threads: &str) -> TempDir {
+    let out = TempDir::new().expect("temp dir");
+    limber()
+        .env("RAYON_NUM_THREADS", threads)
+        .args(["build", "--root"])
+        .arg(root)
+        .arg("--output")
+        .arg(out.path().join("public"))
+        .assert()
+        .success();
+    out
+}
+
+#[test]
+fn parallel_and_sequential_builds_write_the_same_bytes() {
+    let guide = large_guide();
+    let sequential = build_with_threads(guide.path(), "1");
+    // More threads than this machine may have cores, so that pages really
+    // do finish out of order.
+    let parallel = build_with_threads(guide.path(), "8");
+    let a = snapshot_tree(&sequential.path().join("public"));
+    let b = snapshot_tree(&parallel.path().join("public"));
+    assert!(a.len() > 300, "only {} files were built", a.len());
+    assert_eq!(
+        a.keys().collect::<Vec<_>>(),
+        b.keys().collect::<Vec<_>>(),
+        "the same files"
+    );
+    for (path, bytes) in &a {
+        assert!(b[path] == *bytes, "{path} differs between the builds");
+    }
+    let page = String::from_utf8_lossy(&a["exercises/linked-exercise.html"]);
+    assert!(
+        page.contains(&format!(
+            "href=\"../exercises/{}.html\"",
+            limber::synthetic::exercise(0).slug
+        )),
+        "{page}"
+    );
+}
+
+/// `Views::at_root` copies what does not depend on the page's depth; what
+/// it gives must be exactly what building the views at that depth gives.
+#[test]
+fn views_moved_to_another_root_are_the_views_built_there() {
+    for guide_dir in [large_guide().keep(), Guide::new().dir.keep()] {
+        let (guide, report) = content::load(&guide_dir);
+        let guide = guide.unwrap_or_else(|| panic!("{:?}", report.diagnostics));
+        let links = LinkTarget::new(&guide.sources);
+        let nested = Views::new(&guide, &links, "../");
+        for root in ["", "https://example.org/guide/"] {
+            let direct = serde_json::to_value(Views::new(&guide, &links, root)).expect("json");
+            let moved = serde_json::to_value(nested.at_root(&guide, &links, root)).expect("json");
+            assert!(direct == moved, "views at {root:?} differ");
+        }
+        let _ = std::fs::remove_dir_all(&guide_dir);
+    }
+}
