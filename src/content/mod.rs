@@ -12,7 +12,9 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-pub use exercise::{ExerciseSource, FileKind, is_valid_slug, safe_relative, slugify};
+pub use exercise::{
+    ExerciseSource, FileKind, is_valid_slug, parse_exercise, safe_relative, slugify,
+};
 pub use links::{LinkTarget, internal_links};
 pub use source::{MAX_FILE_BYTES, read_source, refuse_symlink};
 pub use toml_doc::{Seg, TomlRegion, did_you_mean};
