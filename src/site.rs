@@ -95,37 +95,55 @@ pub fn render(guide: &Guide) -> Result<(Site, usize), Vec<Diagnostic>> {
         keep(path, result);
     };
 
-    page("index.html".to_owned(), "index.html", &top, &|ctx| {
-        ctx.insert("index_title", &top.index_title);
-        ctx.insert("intro_html", &top.intro_html);
-        insert_list(ctx, "exercises", &top.exercises);
+    let index_page = || {
+        page("index.html".to_owned(), "index.html", &top, &|ctx| {
+            ctx.insert("index_title", &top.index_title);
+            ctx.insert("intro_html", &top.intro_html);
+            insert_list(ctx, "exercises", &top.exercises);
+        })
+    };
+    let exercise_pages = || {
+        (0..nested.exercises.len()).into_par_iter().for_each(|i| {
+            if let Some((path, result)) = render_exercise_page(&renderer, &nested, i) {
+                keep(path, result);
+            }
+        })
+    };
+    let family_pages = || {
+        nested.families.par_iter().for_each(|family| {
+            let members = nested.exercises_where(
+                |e| e.family.as_deref() == Some(&family.slug),
+                &guide.exercises,
+            );
+            page(family_url(&family.slug), "family.html", &nested, &|ctx| {
+                ctx.insert("family", family);
+                insert_list(ctx, "exercises", &members);
+            });
+        })
+    };
+    let area_pages = || {
+        nested.areas.par_iter().for_each(|area| {
+            let members =
+                nested.exercises_where(|e| e.areas.contains(&area.slug), &guide.exercises);
+            page(area_url(&area.slug), "area.html", &nested, &|ctx| {
+                ctx.insert("area", area);
+                insert_list(ctx, "exercises", &members);
+            });
+        })
+    };
+    // The index and the list pages are the largest pages, each with a large
+    // context: render them side by side first, while the site is still
+    // small, then the exercise pages. Peak memory is the site so far plus
+    // the contexts of the pages in flight.
+    rayon::join(index_page, || {
+        family_pages();
+        area_pages();
     });
     // Only the index is at the top level; its views are a copy of every
-    // exercise, so free them before the other pages fill the site.
+    // exercise, so free them before the exercise pages fill the site.
     drop(top);
+    exercise_pages();
 
-    (0..nested.exercises.len()).into_par_iter().for_each(|i| {
-        if let Some((path, result)) = render_exercise_page(&renderer, &nested, i) {
-            keep(path, result);
-        }
-    });
-    nested.families.par_iter().for_each(|family| {
-        let members = nested.exercises_where(
-            |e| e.family.as_deref() == Some(&family.slug),
-            &guide.exercises,
-        );
-        page(family_url(&family.slug), "family.html", &nested, &|ctx| {
-            ctx.insert("family", family);
-            insert_list(ctx, "exercises", &members);
-        });
-    });
-    nested.areas.par_iter().for_each(|area| {
-        let members = nested.exercises_where(|e| e.areas.contains(&area.slug), &guide.exercises);
-        page(area_url(&area.slug), "area.html", &nested, &|ctx| {
-            ctx.insert("area", area);
-            insert_list(ctx, "exercises", &members);
-        });
-    });
     // A host serves 404.html at whatever depth the missing page was asked
     // for, so relative links would break there; use the absolute base URL
     // when the guide has one.
