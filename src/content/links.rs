@@ -51,8 +51,18 @@ impl LinkTarget {
     }
 }
 
+/// Whether `markdown` may hold an `@/` link at all: only if it has an `@`,
+/// or an `&` or `\` that an entity (`&#64;/`) or an escape (`\@/`) in a link
+/// destination turns into one. Most text has none, and needs no parsing.
+pub fn may_hold_internal_link(markdown: &str) -> bool {
+    markdown.contains(['@', '&', '\\'])
+}
+
 /// Every `@/` link destination in a piece of Markdown.
 pub fn internal_links(markdown: &str) -> Vec<String> {
+    if !may_hold_internal_link(markdown) {
+        return Vec::new();
+    }
     Parser::new(markdown)
         .filter_map(|e| match e {
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
@@ -187,4 +197,24 @@ pub fn check_cross_references(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_written_with_entities_or_escapes_are_found() {
+        for text in [
+            "[a](@/exercises/x.md)",
+            "[a](&#64;/exercises/x.md)",
+            "[a](&commat;/exercises/x.md)",
+            "[a](\\@/exercises/x.md)",
+            "[a][r]\n\n[r]: @/exercises/x.md",
+        ] {
+            assert!(may_hold_internal_link(text), "{text}");
+            assert_eq!(internal_links(text), ["@/exercises/x.md"], "{text}");
+        }
+        assert!(internal_links("No links here, only text.").is_empty());
+    }
 }

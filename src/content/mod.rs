@@ -15,7 +15,7 @@ use walkdir::WalkDir;
 pub use exercise::{
     ExerciseSource, FileKind, is_valid_slug, parse_exercise, safe_relative, slugify,
 };
-pub use links::{LinkTarget, internal_links};
+pub use links::{LinkTarget, internal_links, may_hold_internal_link};
 pub use source::{MAX_FILE_BYTES, read_source, refuse_symlink};
 pub use toml_doc::{Seg, TomlRegion, did_you_mean};
 
@@ -194,7 +194,7 @@ pub fn load(root: &Path) -> (Option<Guide>, Report) {
     if report.has_errors() {
         return (None, report);
     }
-    let exercises = sources.iter().map(|s| s.exercise.clone()).collect();
+    let exercises = sources.par_iter().map(|s| s.exercise.clone()).collect();
     let guide = Guide {
         root: root.to_path_buf(),
         config,

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::content::{Guide, LinkTarget};
+use crate::content::{Guide, LinkTarget, may_hold_internal_link};
 use crate::markdown::{inline_html, to_html};
 use crate::model::{Count, Dose, Exercise, Sides};
 
@@ -251,9 +251,7 @@ fn titles_by_slug(guide: &Guide) -> HashMap<&str, &str> {
 }
 
 /// Whether any of the exercise's Markdown may hold an `@/` link, the only
-/// thing rendered differently at another depth. `&` and `\` are counted too,
-/// because an entity (`&#64;/`) or an escape (`\@/`) in a link destination
-/// also becomes `@/`.
+/// thing rendered differently at another depth.
 fn may_link(e: &Exercise) -> bool {
     std::iter::once(&e.introduction)
         .chain(&e.steps)
@@ -261,7 +259,7 @@ fn may_link(e: &Exercise) -> bool {
         .chain(&e.cautions)
         .chain(&e.easier)
         .chain(&e.harder)
-        .any(|t| t.contains(['@', '&', '\\']))
+        .any(|t| may_hold_internal_link(t))
 }
 
 /// One exercise for pages whose path to the site root is `root`.
