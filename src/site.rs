@@ -75,7 +75,10 @@ pub fn render(guide: &Guide) -> Result<(Site, usize), Vec<Diagnostic>> {
     let renderer = Renderer::new(&guide.root)?;
     let links = LinkTarget::new(&guide.sources);
     let nested = Views::new(guide, &links, "../");
-    let top = nested.at_root(guide, &links, "");
+    // Only the index is at the top level. Its exercises are the nested ones
+    // wherever those come out the same (no `@/` links): borrow, don't copy.
+    let top = Views::common(guide, &links, "");
+    let top_exercises = nested.exercises_at_root(guide, &links, "");
     // Pages render in parallel: `page` may be called from any thread. The
     // site is a map by path and the errors are put in path order below, so
     // the result is the same whatever order the pages finish in.
@@ -99,7 +102,7 @@ pub fn render(guide: &Guide) -> Result<(Site, usize), Vec<Diagnostic>> {
         page("index.html".to_owned(), "index.html", &top, &|ctx| {
             ctx.insert("index_title", &top.index_title);
             ctx.insert("intro_html", &top.intro_html);
-            insert_list(ctx, "exercises", &top.exercises);
+            insert_list(ctx, "exercises", &top_exercises);
         })
     };
     let exercise_pages = || {
@@ -139,9 +142,8 @@ pub fn render(guide: &Guide) -> Result<(Site, usize), Vec<Diagnostic>> {
         family_pages();
         area_pages();
     });
-    // Only the index is at the top level; its views are a copy of every
-    // exercise, so free them before the exercise pages fill the site.
-    drop(top);
+    // Free the index's own views before the exercise pages fill the site.
+    drop(top_exercises);
     exercise_pages();
 
     // A host serves 404.html at whatever depth the missing page was asked

@@ -1,6 +1,7 @@
 //! What templates see: the model turned into display-ready values (labels,
 //! URLs, HTML from Markdown, the dose in words), built once per build.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use rayon::prelude::*;
@@ -156,20 +157,36 @@ impl Views {
     /// exercises that may have one are rendered again; the rest are copied.
     pub fn at_root(&self, guide: &Guide, links: &LinkTarget, root: &str) -> Views {
         let mut views = Views::common(guide, links, root);
+        views.exercises = self
+            .exercises_at_root(guide, links, root)
+            .into_iter()
+            .map(Cow::into_owned)
+            .collect();
+        views
+    }
+
+    /// The exercises as pages at another `root` see them, without copying:
+    /// the views of this depth where they come out the same (no `@/` link),
+    /// new ones where they may not.
+    pub fn exercises_at_root<'a>(
+        &'a self,
+        guide: &Guide,
+        links: &LinkTarget,
+        root: &str,
+    ) -> Vec<Cow<'a, ExerciseView>> {
         let titles = titles_by_slug(guide);
-        views.exercises = guide
+        guide
             .exercises
             .par_iter()
             .zip(&self.exercises)
             .map(|(e, view)| {
                 if may_link(e) {
-                    exercise_view(e, guide, &titles, links, root)
+                    Cow::Owned(exercise_view(e, guide, &titles, links, root))
                 } else {
-                    view.clone()
+                    Cow::Borrowed(view)
                 }
             })
-            .collect();
-        views
+            .collect()
     }
 
     /// Everything but the exercises: what the frame of every page needs
