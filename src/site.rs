@@ -106,11 +106,14 @@ pub fn render(guide: &Guide) -> Result<(Site, usize), Vec<Diagnostic>> {
         })
     };
     let exercise_pages = || {
-        (0..nested.exercises.len()).into_par_iter().for_each(|i| {
-            if let Some((path, result)) = render_exercise_page(&renderer, &nested, i) {
-                keep(path, result);
-            }
-        })
+        (0..nested.exercises.len()).into_par_iter().for_each_init(
+            || base_context(&nested, ""),
+            |ctx, i| {
+                if let Some((path, result)) = render_exercise_page_in(ctx, &renderer, &nested, i) {
+                    keep(path, result);
+                }
+            },
+        )
     };
     let family_pages = || {
         nested.families.par_iter().for_each(|family| {
@@ -185,11 +188,7 @@ pub fn render_page(
 ) -> Result<Vec<u8>, Diagnostic> {
     let mut ctx = base_context(views, path);
     extra(&mut ctx);
-    let mut bytes = renderer.render(template, &ctx)?.into_bytes();
-    // Tera's buffer grows by doubling: without this a large site would hold
-    // a third more memory than its pages' bytes.
-    bytes.shrink_to_fit();
-    Ok(bytes)
+    renderer.render(template, &ctx).map(page_bytes)
 }
 
 /// The page of the `i`th exercise of `views` (built for pages one folder
@@ -197,6 +196,20 @@ pub fn render_page(
 /// and the renderer, enough to render again only the exercises that changed.
 /// `None` past the last exercise.
 pub fn render_exercise_page(
+    renderer: &Renderer,
+    views: &Views,
+    i: usize,
+) -> Option<(String, Result<Vec<u8>, Diagnostic>)> {
+    render_exercise_page_in(&mut base_context(views, ""), renderer, views, i)
+}
+
+/// [`render_exercise_page`] into `ctx`, a context from `base_context(views,
+/// …)` kept from one page to the next: every exercise page has the same
+/// frame values, so they become template values once, not once per page.
+/// Every page sets all of its own keys, so nothing of the previous page
+/// shows through.
+fn render_exercise_page_in(
+    ctx: &mut Context,
     renderer: &Renderer,
     views: &Views,
     i: usize,
@@ -212,12 +225,21 @@ pub fn render_exercise_page(
     let prev = i.checked_sub(1).and_then(link);
     let next = link(i + 1);
     let path = exercise_url(&ex.slug);
-    let result = render_page(renderer, &path, "exercise.html", views, &|ctx| {
-        ctx.insert("ex", ex);
-        ctx.insert("prev", &prev);
-        ctx.insert("next", &next);
-    });
+    ctx.insert("page_path", &path);
+    ctx.insert("ex", ex);
+    ctx.insert("prev", &prev);
+    ctx.insert("next", &next);
+    let result = renderer.render("exercise.html", ctx).map(page_bytes);
     Some((path, result))
+}
+
+/// A rendered page as the bytes the site keeps. Tera's buffer grows by
+/// doubling: without shrinking, a large site would hold a third more
+/// memory than its pages' bytes.
+fn page_bytes(html: String) -> Vec<u8> {
+    let mut bytes = html.into_bytes();
+    bytes.shrink_to_fit();
+    bytes
 }
 
 fn base_context(views: &Views, path: &str) -> Context {
