@@ -5,7 +5,7 @@
 //! new output is swapped in whole, so a failed build leaves the previous one
 //! exactly as it was.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -21,7 +21,7 @@ use crate::assets;
 use crate::content::{self, Guide, LinkTarget};
 use crate::diagnostic::{Diagnostic, Report, display_path};
 use crate::render::Renderer;
-use crate::render::views::{LinkView, Views, area_url, exercise_url, family_url};
+use crate::render::views::{ExerciseView, LinkView, Views, area_url, exercise_url, family_url};
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -74,6 +74,8 @@ pub fn load(options: &BuildOptions) -> (Option<Guide>, Report) {
 pub fn render(guide: &Guide) -> Result<(Site, usize), Vec<Diagnostic>> {
     let renderer = Renderer::new(&guide.root)?;
     let links = LinkTarget::new(&guide.sources);
+    // Lists of exercises get only the fields their templates may read.
+    let list_fields = renderer.names_read_from(&["index.html", "area.html", "family.html"]);
     let nested = Views::new(guide, &links, "../");
     // Only the index is at the top level. Its exercises are the nested ones
     // wherever those come out the same (no `@/` links): borrow, don't copy.
@@ -102,7 +104,7 @@ pub fn render(guide: &Guide) -> Result<(Site, usize), Vec<Diagnostic>> {
         page("index.html".to_owned(), "index.html", &top, &|ctx| {
             ctx.insert("index_title", &top.index_title);
             ctx.insert("intro_html", &top.intro_html);
-            insert_list(ctx, "exercises", &top_exercises);
+            insert_exercises(ctx, "exercises", &top_exercises, list_fields.as_ref());
         })
     };
     let exercise_pages = || {
@@ -123,7 +125,7 @@ pub fn render(guide: &Guide) -> Result<(Site, usize), Vec<Diagnostic>> {
             );
             page(family_url(&family.slug), "family.html", &nested, &|ctx| {
                 ctx.insert("family", family);
-                insert_list(ctx, "exercises", &members);
+                insert_exercises(ctx, "exercises", &members, list_fields.as_ref());
             });
         })
     };
@@ -133,7 +135,7 @@ pub fn render(guide: &Guide) -> Result<(Site, usize), Vec<Diagnostic>> {
                 nested.exercises_where(|e| e.areas.contains(&area.slug), &guide.exercises);
             page(area_url(&area.slug), "area.html", &nested, &|ctx| {
                 ctx.insert("area", area);
-                insert_list(ctx, "exercises", &members);
+                insert_exercises(ctx, "exercises", &members, list_fields.as_ref());
             });
         })
     };
@@ -262,15 +264,18 @@ fn base_context(views: &Views, path: &str) -> Context {
     Context::from_serialize(common).unwrap_or_default()
 }
 
-/// Inserts a list into a page's context, turning its items into template
-/// values in parallel: the index lists every exercise, and for thousands of
-/// them that is as much work as rendering the page. (`Context::insert` would
-/// do the same one item after the other.)
-fn insert_list<T: Serialize + Sync>(ctx: &mut Context, key: &str, items: &[T]) {
+/// Inserts a list of exercises into a page's context, each with only the
+/// fields the list templates may read (`fields`; all when `None`), turned
+/// into template values in parallel: the index lists every exercise, and for
+/// thousands of them that is as much work as rendering the page.
+fn insert_exercises<T>(ctx: &mut Context, key: &str, items: &[T], fields: Option<&HashSet<String>>)
+where
+    T: std::ops::Deref<Target = ExerciseView> + Sync,
+{
+    let keep = |field: &str| fields.is_none_or(|f| f.contains(field));
     let values = items
         .par_iter()
-        // Views are plain structs with string keys, which always serialize.
-        .map(|item| serde_json::to_value(item).unwrap_or_default())
+        .map(|item| item.to_value_with(&keep))
         .collect();
     let mut map = serde_json::Map::new();
     map.insert(key.to_owned(), serde_json::Value::Array(values));

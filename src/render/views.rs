@@ -105,6 +105,37 @@ pub struct ExerciseView {
     pub sources: Vec<SourceView>,
 }
 
+/// Adds `$field` of `$view` to `$map` when `$keep` says so, for each field.
+macro_rules! fields_kept {
+    ($view:ident, $keep:ident, $map:ident; $($field:ident),* $(,)?) => {
+        $(
+            if $keep(stringify!($field)) {
+                $map.insert(
+                    stringify!($field).to_owned(),
+                    serde_json::to_value(&$view.$field).unwrap_or_default(),
+                );
+            }
+        )*
+    };
+}
+
+impl ExerciseView {
+    /// This view as a template value with only the fields `keep` names: a
+    /// list page needs a card's worth of each exercise, and turning the
+    /// rest into template values is most of what a large list costs.
+    /// With `keep` always true this is exactly the serialized view.
+    pub fn to_value_with(&self, keep: &dyn Fn(&str) -> bool) -> serde_json::Value {
+        let mut map = serde_json::Map::new();
+        // Every field, in declaration order; a test checks none is missing.
+        fields_kept!(self, keep, map;
+            slug, title, summary, url, aliases, family, kind, kind_label, level,
+            level_label, areas, positions, equipment, dose, intro_html, steps_html,
+            tips_html, cautions_html, easier_html, harder_html, related, image, sources,
+        );
+        serde_json::Value::Object(map)
+    }
+}
+
 /// Everything templates may show, for pages at one depth: links in the HTML
 /// are relative to `root`.
 #[derive(Debug, Clone, Serialize)]
@@ -456,6 +487,24 @@ mod tests {
         };
         assert_eq!(dose_view(&d).summary, "Hold 1 second \u{b7} once a day");
         assert_eq!(dose_view(&Dose::default()).summary, "");
+    }
+
+    #[test]
+    fn a_view_with_every_field_kept_is_the_serialized_view() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        crate::synthetic::write_guide(dir.path(), 4).expect("guide");
+        let (guide, _) = crate::content::load(dir.path());
+        let guide = guide.expect("loads");
+        let views = Views::new(&guide, &LinkTarget::new(&guide.sources), "../");
+        for view in &views.exercises {
+            assert_eq!(
+                view.to_value_with(&|_| true),
+                serde_json::to_value(view).expect("json"),
+                "ExerciseView::to_value_with must list every field"
+            );
+        }
+        let card = views.exercises[0].to_value_with(&|f| f == "title");
+        assert_eq!(card.as_object().map(|m| m.len()), Some(1));
     }
 
     #[test]
