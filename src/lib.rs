@@ -26,4 +26,5 @@ pub mod scaffold;
 pub mod seo;
 pub mod serve;
 pub mod site;
+pub mod synthetic;
 pub mod timing;

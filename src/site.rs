@@ -11,6 +11,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 use walkdir::WalkDir;
@@ -114,93 +115,110 @@ pub fn render_pages(guide: &Guide, renderer: &Renderer) -> Result<Site, Vec<Diag
     let links = LinkTarget::new(&guide.sources);
     let top = Views::new(guide, &links, "");
     let nested = Views::new(guide, &links, "../");
-    let mut site = Site::new();
-    let mut errors = Vec::new();
-    let mut page = |path: String, template: &str, views: &Views, extra: &dyn Fn(&mut Context)| {
-        let mut ctx = base_context(views, &path);
-        ctx.insert("meta", &crate::seo::PageMeta::new(guide, &path));
-        extra(&mut ctx);
-        match renderer.render(template, &ctx) {
-            Ok(html) => {
-                site.insert(path, html.into_bytes());
-            }
-            Err(d) => errors.push(d),
-        }
+    // A host serves 404.html at whatever depth the missing page was asked
+    // for, so relative links would break there; use the absolute base URL
+    // when the guide has one.
+    let not_found_root = guide.config.base_url.clone().unwrap_or_default();
+    let not_found = if not_found_root.is_empty() {
+        None
+    } else {
+        Some(Views::new(guide, &links, &not_found_root))
     };
 
-    page("index.html".to_owned(), "index.html", &top, &|ctx| {
-        ctx.insert("index_title", &top.index_title);
-        ctx.insert("intro_html", &top.intro_html);
-        ctx.insert("exercises", &top.exercises);
-        ctx.insert("positions", &top.positions);
-        ctx.insert("kinds", &top.kinds);
-    });
+    // Every page is a job; they are rendered in parallel and put back in
+    // path order, so the output is the same bytes on any number of threads.
+    let mut jobs: Vec<Job> = Vec::new();
+    jobs.push(Job::new(
+        "index.html".to_owned(),
+        "index.html",
+        &top,
+        |ctx| {
+            ctx.insert("index_title", &top.index_title);
+            ctx.insert("intro_html", &top.intro_html);
+            ctx.insert("exercises", &top.exercises);
+            ctx.insert("positions", &top.positions);
+            ctx.insert("kinds", &top.kinds);
+        },
+    ));
 
-    let count = nested.exercises.len();
-    for (i, ex) in nested.exercises.iter().enumerate() {
-        let link = |j: usize| {
-            nested.exercises.get(j).map(|e| LinkView {
-                slug: e.slug.clone(),
-                title: e.title.clone(),
-                url: e.url.clone(),
-            })
-        };
-        let prev = i.checked_sub(1).and_then(link);
-        let next = if i + 1 < count { link(i + 1) } else { None };
-        page(exercise_url(&ex.slug), "exercise.html", &nested, &|ctx| {
-            ctx.insert("ex", ex);
-            ctx.insert("prev", &prev);
-            ctx.insert("next", &next);
-        });
-    }
     for family in &nested.families {
         let members = nested.exercises_where(
             |e| e.family.as_deref() == Some(&family.slug),
             &guide.exercises,
         );
-        page(family_url(&family.slug), "family.html", &nested, &|ctx| {
-            ctx.insert("family", family);
-            ctx.insert("exercises", &members);
-        });
+        jobs.push(Job::new(
+            family_url(&family.slug),
+            "family.html",
+            &nested,
+            move |ctx| {
+                ctx.insert("family", family);
+                ctx.insert("exercises", &members);
+            },
+        ));
     }
     for area in &nested.areas {
         let members = nested.exercises_where(|e| e.areas.contains(&area.slug), &guide.exercises);
-        page(area_url(&area.slug), "area.html", &nested, &|ctx| {
-            ctx.insert("area", area);
-            ctx.insert("exercises", &members);
-        });
+        jobs.push(Job::new(
+            area_url(&area.slug),
+            "area.html",
+            &nested,
+            move |ctx| {
+                ctx.insert("area", area);
+                ctx.insert("exercises", &members);
+            },
+        ));
     }
     for position in &nested.positions {
         let members = nested.exercises_where(
             |e| e.positions.iter().any(|p| p.slug() == position.slug),
             &guide.exercises,
         );
-        page(
+        jobs.push(Job::new(
             position_url(&position.slug),
             "position.html",
             &nested,
-            &|ctx| {
+            move |ctx| {
                 ctx.insert("position", position);
                 ctx.insert("exercises", &members);
             },
-        );
+        ));
     }
     for routine in &nested.routines {
-        page(routine.url.clone(), "routine.html", &nested, &|ctx| {
-            ctx.insert("routine", routine);
-        });
+        jobs.push(Job::new(
+            routine.url.clone(),
+            "routine.html",
+            &nested,
+            move |ctx| {
+                ctx.insert("routine", routine);
+            },
+        ));
     }
-    // A host serves 404.html at whatever depth the missing page was asked
-    // for, so relative links would break there; use the absolute base URL
-    // when the guide has one.
-    let not_found_root = guide.config.base_url.clone().unwrap_or_default();
-    let not_found = if not_found_root.is_empty() {
-        top.clone()
-    } else {
-        Views::new(guide, &links, &not_found_root)
-    };
-    page("404.html".to_owned(), "404.html", &not_found, &|_| {});
+    jobs.push(Job::new(
+        "404.html".to_owned(),
+        "404.html",
+        not_found.as_ref().unwrap_or(&top),
+        |_| {},
+    ));
 
+    let mut rendered: Vec<(String, Result<String, Diagnostic>)> = jobs
+        .par_iter()
+        .map(|job| (job.path.clone(), job.render(guide, renderer)))
+        .collect();
+    rendered.par_extend(
+        (0..nested.exercises.len())
+            .into_par_iter()
+            .filter_map(|i| render_exercise_page(guide, renderer, &nested, i)),
+    );
+    let mut site = Site::new();
+    let mut errors = Vec::new();
+    for (path, result) in rendered {
+        match result {
+            Ok(html) => {
+                site.insert(path, html.into_bytes());
+            }
+            Err(d) => errors.push(d),
+        }
+    }
     if !errors.is_empty() {
         // One broken template fails every page that uses it; say it once.
         errors.dedup_by(|a, b| a.code == b.code && a.message == b.message);
@@ -210,6 +228,74 @@ pub fn render_pages(guide: &Guide, renderer: &Renderer) -> Result<Site, Vec<Diag
     // The sitemap, exercises.json and the like are made from the pages.
     crate::publish::add_outputs(guide, &mut site);
     Ok(site)
+}
+
+/// The page of the `i`th exercise of `views` (pages one folder down), for
+/// rendering one page on its own: benchmarks, and rebuilds of a subset.
+pub fn render_exercise_page(
+    guide: &Guide,
+    renderer: &Renderer,
+    views: &Views,
+    i: usize,
+) -> Option<(String, Result<String, Diagnostic>)> {
+    let ex = views.exercises.get(i)?;
+    let model = guide.exercises.get(i)?;
+    let link = |j: usize| {
+        views.exercises.get(j).map(|e| LinkView {
+            slug: e.slug.clone(),
+            title: e.title.clone(),
+            url: e.url.clone(),
+        })
+    };
+    let prev = i.checked_sub(1).and_then(link);
+    let next = link(i + 1);
+    let mut job = Job::new(exercise_url(&ex.slug), "exercise.html", views, move |ctx| {
+        ctx.insert("ex", ex);
+        ctx.insert("prev", &prev);
+        ctx.insert("next", &next);
+    });
+    job.exercise = Some(model);
+    let html = job.render(guide, renderer);
+    Some((job.path, html))
+}
+
+/// One page to render: its path, template, the views of its depth, and what
+/// it adds to the context.
+struct Job<'a> {
+    path: String,
+    template: &'static str,
+    views: &'a Views,
+    /// Set on an exercise's own page, so its meta needs no search.
+    exercise: Option<&'a crate::model::Exercise>,
+    extra: Box<dyn Fn(&mut Context) + Send + Sync + 'a>,
+}
+
+impl<'a> Job<'a> {
+    fn new(
+        path: String,
+        template: &'static str,
+        views: &'a Views,
+        extra: impl Fn(&mut Context) + Send + Sync + 'a,
+    ) -> Job<'a> {
+        Job {
+            path,
+            template,
+            views,
+            exercise: None,
+            extra: Box::new(extra),
+        }
+    }
+
+    fn render(&self, guide: &Guide, renderer: &Renderer) -> Result<String, Diagnostic> {
+        let mut ctx = base_context(self.views, &self.path);
+        let meta = match self.exercise {
+            Some(ex) => crate::seo::PageMeta::of_exercise(guide, ex),
+            None => crate::seo::PageMeta::new(guide, &self.path),
+        };
+        ctx.insert("meta", &meta);
+        (self.extra)(&mut ctx);
+        renderer.render(self.template, &ctx)
+    }
 }
 
 /// The search data, as a script: pages load it with a `<script>` tag
@@ -358,13 +444,17 @@ pub fn write_atomically(site: &Site, output: &Path) -> io::Result<()> {
     let staging = tempfile::Builder::new()
         .prefix(&format!(".{name}.new-"))
         .tempdir_in(&parent)?;
-    for (path, bytes) in site {
-        let target = staging.path().join(path);
-        if let Some(dir) = target.parent() {
-            fs::create_dir_all(dir)?;
-        }
-        fs::write(&target, bytes)?;
+    // Folders first, then the files in parallel: writing thousands of
+    // small files is much of a large build's time.
+    let dirs: std::collections::BTreeSet<PathBuf> = site
+        .keys()
+        .filter_map(|p| staging.path().join(p).parent().map(Path::to_path_buf))
+        .collect();
+    for dir in &dirs {
+        fs::create_dir_all(dir)?;
     }
+    site.par_iter()
+        .try_for_each(|(path, bytes)| fs::write(staging.path().join(path), bytes))?;
     let staged = staging.keep();
     if output.exists() {
         let old = tempfile::Builder::new()

@@ -52,8 +52,18 @@ impl LinkTarget {
     }
 }
 
+/// Whether `markdown` may hold an `@/` link at all: only if it has an `@`,
+/// or an `&` or `\` that an entity (`&#64;/`) or an escape (`\@/`) in a link
+/// destination turns into one. Most text has none, and needs no parsing.
+pub fn may_hold_internal_link(markdown: &str) -> bool {
+    markdown.contains(['@', '&', '\\'])
+}
+
 /// Every `@/` link destination in a piece of Markdown.
 pub fn internal_links(markdown: &str) -> Vec<String> {
+    if !may_hold_internal_link(markdown) {
+        return Vec::new();
+    }
     Parser::new(markdown)
         .filter_map(|e| match e {
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
@@ -101,11 +111,12 @@ pub fn check_cross_references(
     for src in sources {
         let ex = &src.exercise;
         for (i, rel) in ex.related.iter().enumerate() {
-            let span = src.fields.span_of(&[Seg::Key("related"), Seg::Index(i)]);
+            // Finding a span parses the TOML again: only on the error path.
+            let span = || src.fields.span_of(&[Seg::Key("related"), Seg::Index(i)]);
             if rel == &ex.slug {
                 out.push(
                     Diagnostic::error("E0137", "an exercise cannot be related to itself")
-                        .at(src.file(), span)
+                        .at(src.file(), span())
                         .label("this is the exercise's own slug")
                         .help("remove it from `related`"),
                 );
@@ -124,7 +135,7 @@ pub fn check_cross_references(
                         "E0135",
                         format!("`related` names `{rel}`, which is no exercise's slug"),
                     )
-                    .at(src.file(), span)
+                    .at(src.file(), span())
                     .label("no exercise has this slug")
                     .help(help),
                 );
@@ -187,4 +198,24 @@ pub fn check_cross_references(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_written_with_entities_or_escapes_are_found() {
+        for text in [
+            "[a](@/exercises/x.md)",
+            "[a](&#64;/exercises/x.md)",
+            "[a](&commat;/exercises/x.md)",
+            "[a](\\@/exercises/x.md)",
+            "[a][r]\n\n[r]: @/exercises/x.md",
+        ] {
+            assert!(may_hold_internal_link(text), "{text}");
+            assert_eq!(internal_links(text), ["@/exercises/x.md"], "{text}");
+        }
+        assert!(internal_links("No links here, only text.").is_empty());
+    }
 }

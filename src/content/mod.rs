@@ -11,12 +11,14 @@ mod toml_doc;
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 pub use exercise::{
-    ExerciseSource, FileKind, PLACEHOLDER, check_image_file, is_valid_slug, safe_relative, slugify,
+    ExerciseSource, FileKind, PLACEHOLDER, check_image_file, is_valid_slug, parse_exercise,
+    safe_relative, slugify,
 };
-pub use links::{LinkTarget, internal_links};
+pub use links::{LinkTarget, internal_links, may_hold_internal_link};
 pub use routine::{MAX_ROUTINE_SECONDS, RoutineSource};
 pub use source::{MAX_FILE_BYTES, cannot_read, read_source, refuse_symlink};
 pub use suggest::did_you_mean;
@@ -83,6 +85,8 @@ pub fn load(root: &Path) -> (Option<Guide>, Report) {
     // Exercise files whose fields could not be read: (content path, stem).
     // Their own errors are reported; references to them are not.
     let mut unreadable: Vec<(String, String)> = Vec::new();
+    // (path, content path, kind), parsed after the walk.
+    let mut exercise_files: Vec<(PathBuf, String, FileKind)> = Vec::new();
     if !content.is_dir() {
         report.push(
             Diagnostic::error("E0010", "the guide has no content/ folder")
@@ -119,27 +123,7 @@ pub fn load(root: &Path) -> (Option<Guide>, Report) {
                 Err(d) => report.push(d),
             },
             Some(ContentFile::Exercise(kind)) => {
-                let file = match source::read_source(root, path) {
-                    Ok(f) => f,
-                    Err(d) => {
-                        report.push(d);
-                        continue;
-                    }
-                };
-                let stem = Path::new(&rel)
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                match exercise::parse_exercise(file, kind, rel.clone(), &config, &static_root) {
-                    Ok((src, problems)) => {
-                        report.extend(problems);
-                        sources.push(src);
-                    }
-                    Err(ds) => {
-                        report.extend(ds);
-                        unreadable.push((rel, stem));
-                    }
-                }
+                exercise_files.push((path.to_path_buf(), rel, kind))
             }
             Some(ContentFile::Routine) => {
                 let file = match source::read_source(root, path) {
@@ -159,6 +143,44 @@ pub fn load(root: &Path) -> (Option<Guide>, Report) {
                     .in_file(&name)
                     .help("exercises go in content/exercises/ as .md or .toml files, routines in content/routines/ as .toml files; pictures go in static/"),
             ),
+        }
+    }
+
+    // Reading and parsing is most of loading and each file is independent:
+    // parse in parallel, then take the results in walk order, exactly as a
+    // sequential loop would.
+    let parsed: Vec<_> = exercise_files
+        .par_iter()
+        .map(|(path, rel, kind)| {
+            // Outer error: the file could not be read; inner: its fields
+            // could not be parsed (then others' references to it are
+            // not reported, as the file does exist).
+            let file = source::read_source(root, path)?;
+            Ok(exercise::parse_exercise(
+                file,
+                *kind,
+                rel.clone(),
+                &config,
+                &static_root,
+            ))
+        })
+        .collect();
+    sources.reserve(exercise_files.len());
+    for ((_, rel, _), result) in exercise_files.into_iter().zip(parsed) {
+        match result {
+            Err(d) => report.push(d),
+            Ok(Ok((src, problems))) => {
+                report.extend(problems);
+                sources.push(src);
+            }
+            Ok(Err(ds)) => {
+                report.extend(ds);
+                let stem = Path::new(&rel)
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                unreadable.push((rel, stem));
+            }
         }
     }
 
@@ -195,7 +217,7 @@ pub fn load(root: &Path) -> (Option<Guide>, Report) {
     if report.has_errors() {
         return (None, report);
     }
-    let exercises = sources.iter().map(|s| s.exercise.clone()).collect();
+    let exercises = sources.par_iter().map(|s| s.exercise.clone()).collect();
     let guide = Guide {
         root: root.to_path_buf(),
         config,

@@ -3,7 +3,7 @@
 
 pub mod views;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::Path;
 
 use tera::{Context, Tera};
@@ -113,6 +113,111 @@ impl Renderer {
             }
         })
     }
+}
+
+impl Renderer {
+    /// The names that the templates reachable from `roots` (through
+    /// `extends`, `include` and `import`) may read from a value: every word
+    /// after a `.` and every quoted string in their text, which takes in
+    /// every `value.field` and `value["field"]`. `None` when they may read
+    /// every field of a value: a
+    /// subscript with a variable, a loop over an object's keys,
+    /// `json_encode` or the whole context.
+    ///
+    /// Lists of thousands of exercises are most of the work of a large
+    /// build, and the list templates usually show a card's worth of each
+    /// exercise: the rest need not become template values.
+    pub fn names_read_from(&self, roots: &[&str]) -> Option<HashSet<String>> {
+        let mut seen: BTreeSet<&str> = BTreeSet::new();
+        let mut todo: Vec<&str> = roots.to_vec();
+        let mut words = HashSet::new();
+        while let Some(name) = todo.pop() {
+            let Some(file) = self.sources.get(name) else {
+                continue;
+            };
+            if !seen.insert(name) {
+                continue;
+            }
+            let text = &*file.text;
+            if reads_everything(text) {
+                return None;
+            }
+            for tag in tags(text) {
+                let tag = tag.trim_start_matches('-').trim_start();
+                if ["extends", "include", "import"]
+                    .iter()
+                    .any(|k| tag.starts_with(k))
+                {
+                    todo.extend(
+                        quoted(tag)
+                            .filter_map(|n| self.sources.get_key_value(n).map(|(k, _)| k.as_str())),
+                    );
+                }
+            }
+            // A field is read as `value.field` or `value["field"]`.
+            words.extend(text.split('.').skip(1).filter_map(|rest| {
+                let end = rest
+                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                    .unwrap_or(rest.len());
+                (end > 0).then(|| rest[..end].to_owned())
+            }));
+            words.extend(code(text).flat_map(quoted).map(str::to_owned));
+        }
+        Some(words)
+    }
+}
+
+/// The insides of every `{{ … }}` and `{% … %}`: where a template's code is
+/// (prose around it may hold apostrophes, which are not quotes).
+fn code(text: &str) -> impl Iterator<Item = &str> {
+    text.split("{{")
+        .skip(1)
+        .filter_map(|rest| rest.split_once("}}").map(|(code, _)| code))
+        .chain(tags(text))
+}
+
+/// The insides of every `{% … %}` tag.
+fn tags(text: &str) -> impl Iterator<Item = &str> {
+    text.split("{%")
+        .skip(1)
+        .filter_map(|rest| rest.split_once("%}").map(|(tag, _)| tag))
+}
+
+/// Every string in quotes (`"…"`, `'…'` or `` `…` ``).
+fn quoted(tag: &str) -> impl Iterator<Item = &str> {
+    let mut rest = tag;
+    std::iter::from_fn(move || {
+        let start = rest.find(['"', '\'', '`'])?;
+        let quote = rest[start..].chars().next()?;
+        let after = &rest[start + 1..];
+        let end = after.find(quote)?;
+        rest = &after[end + 1..];
+        Some(&after[..end])
+    })
+}
+
+/// Whether a template may read fields by names not written in it.
+fn reads_everything(text: &str) -> bool {
+    if text.contains("json_encode") || text.contains("__tera_context") {
+        return true;
+    }
+    // `x[name]`: a subscript that is not a quoted string or a number.
+    let subscript = text.match_indices('[').any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + 1..].trim_start().chars().next();
+        before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == ']' || c == ')')
+            && after.is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+    });
+    // `{% for key, value in object %}`
+    let key_value_loop = tags(text).any(|tag| {
+        let tag = tag.trim_start_matches('-').trim_start();
+        tag.starts_with("for ")
+            && tag
+                .split(" in ")
+                .next()
+                .is_some_and(|vars| vars.contains(','))
+    });
+    subscript || key_value_loop
 }
 
 fn error_chain(e: &tera::Error) -> String {
@@ -353,16 +458,72 @@ fn offset_of(text: &str, line: usize, col: usize) -> usize {
 /// default also escapes `/`, which turns every relative URL into
 /// `..&#x2F;page.html`: valid, but unreadable in the source of a page.
 pub fn escape_html(input: &str) -> String {
+    // Called for every value a template prints: copy the runs between the
+    // characters to replace rather than pushing one char at a time. The five
+    // are ASCII, so every index here is on a char boundary.
     let mut out = String::with_capacity(input.len() + input.len() / 8);
-    for c in input.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
+    let mut copied = 0;
+    for (i, b) in input.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&input[copied..i]);
+        out.push_str(entity);
+        copied = i + 1;
+    }
+    out.push_str(&input[copied..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_names_list_templates_read() {
+        let renderer = Renderer::new(Path::new("/nonexistent")).expect("built-in templates");
+        let names = renderer
+            .names_read_from(&["index.html", "area.html", "family.html"])
+            .expect("the built-in templates name what they read");
+        for used in ["title", "url", "summary", "dose", "kind_label", "positions"] {
+            assert!(names.contains(used), "{used}");
+        }
+        // Only exercise pages show these; lists do not.
+        for unused in ["intro_html", "steps_html", "cautions_html", "sources"] {
+            assert!(!names.contains(unused), "{unused}");
         }
     }
-    out
+
+    #[test]
+    fn templates_that_may_read_any_field() {
+        for text in [
+            "{{ ex | json_encode }}",
+            "{{ ex[key] }}",
+            "{% for k, v in ex %}{{ k }}{% endfor %}",
+            "{{ __tera_context }}",
+        ] {
+            assert!(reads_everything(text), "{text}");
+        }
+        for text in [
+            "{{ ex[\"title\"] }} {{ list[0] }} {% for a in ex.areas %}{% endfor %}",
+            "{% set xs = [1, 2] %}",
+        ] {
+            assert!(!reads_everything(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn escapes_what_html_needs_and_keeps_the_rest() {
+        assert_eq!(
+            escape_html("a < b & \"c\" > 'd' ../é/"),
+            "a &lt; b &amp; &quot;c&quot; &gt; &#39;d&#39; ../é/"
+        );
+        assert_eq!(escape_html(""), "");
+        assert_eq!(escape_html("&"), "&amp;");
+    }
 }

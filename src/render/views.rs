@@ -1,6 +1,7 @@
 //! What templates see: the model turned into display-ready values (labels,
 //! URLs, HTML from Markdown, the dose in words), built once per build.
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::content::{Guide, LinkTarget};
@@ -271,9 +272,11 @@ impl Views {
                 .map(|e| e.title.clone())
                 .unwrap_or_default()
         };
+        // Each exercise's view is independent, and its Markdown and pose
+        // drawings are most of the work: build them in parallel.
         let exercises = guide
             .exercises
-            .iter()
+            .par_iter()
             .map(|e| {
                 let (poses, pose_stage) = pose_views(e);
                 ExerciseView {

@@ -92,7 +92,27 @@ pub fn absolute_url(base: &str, path: &str) -> String {
 impl PageMeta {
     /// The meta for the page at `path`, found from the path itself so that
     /// every page, of any kind, gets at least the guide's.
+    /// The meta of the page at `path`. For an exercise page whose exercise
+    /// the caller already has, [`PageMeta::of_exercise`] skips the search.
     pub fn new(guide: &Guide, path: &str) -> PageMeta {
+        if let Some(ex) = path
+            .strip_prefix("exercises/")
+            .and_then(|p| p.strip_suffix(".html"))
+            .and_then(|slug| guide.exercises.iter().find(|e| e.slug == slug))
+        {
+            return PageMeta::of_exercise(guide, ex);
+        }
+        PageMeta::of_page(guide, path)
+    }
+
+    /// The meta of an exercise's own page.
+    pub fn of_exercise(guide: &Guide, ex: &Exercise) -> PageMeta {
+        let mut meta = PageMeta::of_page(guide, &exercise_url(&ex.slug));
+        meta.exercise(guide, ex);
+        meta
+    }
+
+    fn of_page(guide: &Guide, path: &str) -> PageMeta {
         let config = &guide.config;
         let base = config.base_url.as_deref();
         let mut meta = PageMeta {
@@ -112,12 +132,6 @@ impl PageMeta {
             meta.description = "This page could not be found.".to_owned();
             meta.canonical = None;
             meta.noindex = true;
-        } else if let Some(ex) = guide
-            .exercises
-            .iter()
-            .find(|e| exercise_url(&e.slug) == path)
-        {
-            meta.exercise(guide, ex);
         } else if let Some((_, family)) = config
             .families
             .iter()

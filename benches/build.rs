@@ -1,0 +1,94 @@
+//! Micro-benchmarks of the hot parts of a build: `cargo bench`. The
+//! end-to-end comparison with Hugo is `bench/compare.sh`; the figures and
+//! what they mean are in docs/performance.md.
+
+use std::hint::black_box;
+use std::path::Path;
+use std::sync::OnceLock;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use limber::content::{self, FileKind, LinkTarget};
+use limber::diagnostic::SourceFile;
+use limber::render::Renderer;
+use limber::render::views::Views;
+use limber::site::{self, BuildOptions};
+use limber::synthetic;
+use tempfile::TempDir;
+
+const EXERCISES: usize = 1000;
+
+/// One generated guide of 1,000 exercises, written once for all benchmarks.
+fn guide_dir() -> &'static Path {
+    static DIR: OnceLock<TempDir> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = TempDir::new().expect("temp dir");
+        synthetic::write_guide(dir.path(), EXERCISES).expect("write guide");
+        dir
+    })
+    .path()
+}
+
+fn parse(c: &mut Criterion) {
+    let config = content::load_config(guide_dir()).expect("guide.toml");
+    let static_dir = content::static_dir(guide_dir());
+    // Exercise 0 is a .md file, exercise 1 a .toml file.
+    for ex in [synthetic::exercise(0), synthetic::exercise(1)] {
+        let (kind, label) = if ex.markdown {
+            (FileKind::Markdown, "md")
+        } else {
+            (FileKind::Toml, "toml")
+        };
+        let text = ex.limber_source();
+        let path = format!("exercises/{}", ex.file_name());
+        let name = format!("content/{path}");
+        c.bench_function(&format!("parse one exercise (.{label})"), |b| {
+            b.iter(|| {
+                let file = SourceFile::new(name.as_str(), text.as_str());
+                let parsed =
+                    content::parse_exercise(file, kind, path.clone(), &config, &static_dir);
+                assert!(parsed.is_ok());
+                black_box(parsed)
+            })
+        });
+    }
+}
+
+fn render(c: &mut Criterion) {
+    let (guide, report) = content::load(guide_dir());
+    let guide = guide.unwrap_or_else(|| panic!("{:?}", report.diagnostics));
+    let renderer = Renderer::new(&guide.root).expect("templates");
+    let links = LinkTarget::new(&guide.sources);
+    let views = Views::new(&guide, &links, "../");
+    c.bench_function("render one exercise page", |b| {
+        b.iter(|| {
+            let page = site::render_exercise_page(&guide, &renderer, &views, EXERCISES / 2);
+            assert!(matches!(page, Some((_, Ok(_)))));
+            black_box(page)
+        })
+    });
+    c.bench_function("views of 1,000 exercises", |b| {
+        b.iter(|| black_box(Views::new(&guide, &links, "../")))
+    });
+}
+
+fn whole_build(c: &mut Criterion) {
+    let options = BuildOptions {
+        root: guide_dir().to_path_buf(),
+        ..BuildOptions::default()
+    };
+    let mut group = c.benchmark_group("whole build");
+    group.sample_size(10);
+    group.bench_function("load and render 1,000 exercises in memory", |b| {
+        b.iter(|| {
+            let (guide, report) = site::load(&options);
+            let guide = guide.unwrap_or_else(|| panic!("{:?}", report.diagnostics));
+            let (site, pages) = site::render(&guide).expect("renders");
+            assert!(pages > EXERCISES);
+            black_box(site)
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, parse, render, whole_build);
+criterion_main!(benches);
