@@ -6,6 +6,8 @@
 //! same bytes and the script, drawing a key position, draws exactly the
 //! frame that is in the HTML.
 
+// HTML's escaping is XML's too: one function serves pages, SVG and XML.
+use crate::render::escape_html as escape;
 use std::fmt::Write as _;
 
 use super::describe::describe;
@@ -423,22 +425,6 @@ fn view_box(view: View, shots: &[Shot], props: &[PropShape]) -> ViewBox {
         w: (x1 + MARGIN).ceil() - x,
         h: (y1 + MARGIN).ceil() - y,
     }
-}
-
-/// Text for XML: element content and attribute values alike.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 struct SvgOptions<'a> {

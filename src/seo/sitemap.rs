@@ -5,6 +5,8 @@
 use super::absolute_url;
 use crate::content::Guide;
 use crate::date::{Date, PageDates};
+// HTML's escaping is XML's too: one function serves pages, SVG and XML.
+use crate::render::escape_html as xml_escape;
 use crate::render::views::exercise_url;
 
 pub const NAMESPACE: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
@@ -49,21 +51,6 @@ pub fn robots(guide: &Guide) -> Option<String> {
         "# {}: every page may be indexed.\nUser-agent: *\nDisallow:\n\nSitemap: {base}sitemap.xml\n",
         guide.config.title.replace(['\n', '\r'], " ")
     ))
-}
-
-fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
