@@ -141,47 +141,44 @@ pub fn render_pages(guide: &Guide, renderer: &Renderer) -> Result<Site, Vec<Diag
         },
     ));
 
+    // Family, area and position pages: one thing and the exercises it lists.
+    let mut list_page = |path: String,
+                         template: &'static str,
+                         key: &'static str,
+                         value: serde_json::Value,
+                         keep: &dyn Fn(&crate::model::Exercise) -> bool| {
+        let members = nested.exercises_where(keep, &guide.exercises);
+        jobs.push(Job::new(path, template, &nested, move |ctx| {
+            ctx.insert(key, &value);
+            ctx.insert("exercises", &members);
+        }));
+    };
     for family in &nested.families {
-        let members = nested.exercises_where(
-            |e| e.family.as_deref() == Some(&family.slug),
-            &guide.exercises,
-        );
-        jobs.push(Job::new(
+        list_page(
             family_url(&family.slug),
             "family.html",
-            &nested,
-            move |ctx| {
-                ctx.insert("family", family);
-                ctx.insert("exercises", &members);
-            },
-        ));
+            "family",
+            to_value(family),
+            &|e| e.family.as_deref() == Some(&family.slug),
+        );
     }
     for area in &nested.areas {
-        let members = nested.exercises_where(|e| e.areas.contains(&area.slug), &guide.exercises);
-        jobs.push(Job::new(
+        list_page(
             area_url(&area.slug),
             "area.html",
-            &nested,
-            move |ctx| {
-                ctx.insert("area", area);
-                ctx.insert("exercises", &members);
-            },
-        ));
+            "area",
+            to_value(area),
+            &|e| e.areas.contains(&area.slug),
+        );
     }
     for position in &nested.positions {
-        let members = nested.exercises_where(
-            |e| e.positions.iter().any(|p| p.slug() == position.slug),
-            &guide.exercises,
-        );
-        jobs.push(Job::new(
+        list_page(
             position_url(&position.slug),
             "position.html",
-            &nested,
-            move |ctx| {
-                ctx.insert("position", position);
-                ctx.insert("exercises", &members);
-            },
-        ));
+            "position",
+            to_value(position),
+            &|e| e.positions.iter().any(|p| p.slug() == position.slug),
+        );
     }
     for routine in &nested.routines {
         jobs.push(Job::new(
@@ -362,6 +359,12 @@ fn distinct_words(texts: impl Iterator<Item = String>) -> String {
         }
     }
     out.join(" ")
+}
+
+/// A view as a template value; plain structs of strings and numbers always
+/// serialize.
+fn to_value(view: &impl Serialize) -> serde_json::Value {
+    serde_json::to_value(view).unwrap_or_default()
 }
 
 fn base_context(views: &Views, path: &str) -> Context {
