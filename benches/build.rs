@@ -11,7 +11,7 @@ use limber::content::{self, FileKind, LinkTarget};
 use limber::diagnostic::SourceFile;
 use limber::render::Renderer;
 use limber::render::views::Views;
-use limber::site::{self, BuildOptions};
+use limber::site::{self, BuildOptions, Page, Pages};
 use limber::synthetic;
 use tempfile::TempDir;
 
@@ -58,13 +58,21 @@ fn render(c: &mut Criterion) {
     let guide = guide.unwrap_or_else(|| panic!("{:?}", report.diagnostics));
     let renderer = Renderer::new(&guide.root).expect("templates");
     let links = LinkTarget::new(&guide.sources);
-    let views = Views::new(&guide, &links, "../");
+    let pages = Pages::new(&guide, &renderer);
+    let (path, page) = pages
+        .all()
+        .into_iter()
+        .find(|(_, p)| *p == Page::Exercise(EXERCISES / 2))
+        .expect("the exercise has a page");
     c.bench_function("render one exercise page", |b| {
         b.iter(|| {
-            let page = site::render_exercise_page(&guide, &renderer, &views, EXERCISES / 2);
-            assert!(matches!(page, Some((_, Ok(_)))));
-            black_box(page)
+            let html = pages.render(&path, page);
+            assert!(html.is_ok());
+            black_box(html)
         })
+    });
+    c.bench_function("prepare the pages of 1,000 exercises", |b| {
+        b.iter(|| black_box(Pages::new(&guide, &renderer).all().len()))
     });
     c.bench_function("views of 1,000 exercises", |b| {
         b.iter(|| black_box(Views::new(&guide, &links, "../")))

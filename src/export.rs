@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::content::{Guide, LinkTarget, safe_relative};
 use crate::date::{Date, PageDates};
 use crate::model::{Count, Kind, Level, Position, Sides};
-use crate::render::views::{Views, dose_view};
+use crate::render::views::{Poses, Views, dose_view, exercise_views};
 use crate::seo::absolute_url;
 
 /// Raised when a change would break a reader of the file; additions (new
@@ -192,7 +192,14 @@ fn open_data(guide: &Guide) -> OpenData {
     // Links inside the HTML go from the site's top folder, or are absolute
     // when the guide has an address: the way a reader of the file needs them.
     let links = LinkTarget::new(&guide.sources);
-    let views = Views::new(guide, &links, base.unwrap_or(""));
+    // Drawings are not part of the data: skip them.
+    let root = base.unwrap_or("");
+    let views = Views::with_exercises(
+        guide,
+        &links,
+        root,
+        exercise_views(guide, &links, root, Poses::Skip).into(),
+    );
     let text = |markdown: &str, html: &str| Text {
         markdown: markdown.to_owned(),
         html: html.to_owned(),
@@ -201,7 +208,7 @@ fn open_data(guide: &Guide) -> OpenData {
     let exercises = guide
         .exercises
         .iter()
-        .zip(&views.exercises)
+        .zip(views.exercises.iter())
         .map(|(ex, view)| {
             let dates = PageDates::of_exercise(config, ex);
             ExerciseData {

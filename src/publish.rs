@@ -6,28 +6,26 @@
 use crate::content::Guide;
 use crate::export;
 use crate::seo::sitemap;
-use crate::site::Site;
 
-/// Adds the publishing files to `site`, which holds the rendered pages (and
-/// nothing else yet: every `.html` file in it goes into the sitemap).
-pub fn add_outputs(guide: &Guide, site: &mut Site) {
-    let mut pages: Vec<String> = site
-        .keys()
+/// The publishing files of a site whose pages are `page_paths` (every
+/// page but 404.html goes into the sitemap).
+pub fn outputs(guide: &Guide, page_paths: &[String]) -> Vec<(String, Vec<u8>)> {
+    let mut pages: Vec<&str> = page_paths
+        .iter()
+        .map(String::as_str)
         .filter(|p| p.ends_with(".html") && *p != "404.html")
-        .cloned()
         .collect();
     // The home page first, the way a reader (or a crawler) arrives.
-    pages.sort_by_key(|p| (p != "index.html", p.clone()));
-    let mut add = |path: &str, text: String| {
-        site.insert(path.to_owned(), text.into_bytes());
-    };
+    pages.sort_by_key(|p| (*p != "index.html", *p));
+    let mut files = Vec::new();
+    let mut add = |path: &str, text: String| files.push((path.to_owned(), text.into_bytes()));
     // GitHub Pages runs Jekyll on a site unless told not to, and Jekyll
     // drops files whose names start with `_` or `.`.
     add(".nojekyll", String::new());
     if let Some(domain) = &guide.config.cname {
         add("CNAME", format!("{}\n", domain.trim()));
     }
-    if let Some(xml) = sitemap::sitemap(guide, pages.iter().map(String::as_str)) {
+    if let Some(xml) = sitemap::sitemap(guide, pages.iter().copied()) {
         add("sitemap.xml", xml);
     }
     if let Some(text) = sitemap::robots(guide) {
@@ -35,6 +33,7 @@ pub fn add_outputs(guide: &Guide, site: &mut Site) {
     }
     add(export::FILE_NAME, export::to_json(guide));
     add(export::SCHEMA_FILE_NAME, export::SCHEMA.to_owned());
+    files
 }
 
 /// Why `url` cannot be a base URL, if it cannot: it must be an absolute

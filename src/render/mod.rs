@@ -1,6 +1,7 @@
 //! Tera: the built-in templates, overridden file by file by a guide's own
 //! `templates/`, and template errors turned into located diagnostics.
 
+pub mod fields;
 pub mod views;
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -116,6 +117,12 @@ impl Renderer {
 }
 
 impl Renderer {
+    /// What `template` (with what it extends, includes and imports) may
+    /// read from the values it is given.
+    pub fn fields_of(&self, template: &str) -> fields::Fields {
+        fields::Fields::from_names(self.names_read_from(&[template]))
+    }
+
     /// The names that the templates reachable from `roots` (through
     /// `extends`, `include` and `import`) may read from a value: every word
     /// after a `.` and every quoted string in their text, which takes in
@@ -217,7 +224,15 @@ fn reads_everything(text: &str) -> bool {
                 .next()
                 .is_some_and(|vars| vars.contains(','))
     });
-    subscript || key_value_loop
+    // `get(key=name)`: a field named by a variable.
+    let variable_key = code(text).any(|c| {
+        c.match_indices("key").any(|(i, _)| {
+            let rest = c[i + 3..].trim_start();
+            rest.strip_prefix('=')
+                .is_some_and(|r| !r.trim_start().starts_with(['"', '\'', '`']))
+        })
+    });
+    subscript || key_value_loop || variable_key
 }
 
 fn error_chain(e: &tera::Error) -> String {
@@ -506,12 +521,14 @@ mod tests {
             "{{ ex[key] }}",
             "{% for k, v in ex %}{{ k }}{% endfor %}",
             "{{ __tera_context }}",
+            "{{ ex | get(key=name) }}",
         ] {
             assert!(reads_everything(text), "{text}");
         }
         for text in [
             "{{ ex[\"title\"] }} {{ list[0] }} {% for a in ex.areas %}{% endfor %}",
             "{% set xs = [1, 2] %}",
+            "{{ ex | get(key=\"title\") }}",
         ] {
             assert!(!reads_everything(text), "{text}");
         }

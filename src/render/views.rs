@@ -1,6 +1,9 @@
 //! What templates see: the model turned into display-ready values (labels,
 //! URLs, HTML from Markdown, the dose in words), built once per build.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -9,7 +12,7 @@ use crate::markdown::{inline_html, to_html};
 use crate::model::{Count, Dose, Exercise, Position, Routine, Sides};
 use crate::timing;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GuideView {
     pub title: String,
     pub description: String,
@@ -19,7 +22,7 @@ pub struct GuideView {
     pub base_url: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AreaView {
     pub slug: String,
     pub name: String,
@@ -27,7 +30,7 @@ pub struct AreaView {
     pub count: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FamilyView {
     pub slug: String,
     pub title: String,
@@ -36,7 +39,7 @@ pub struct FamilyView {
     pub count: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PositionView {
     pub slug: String,
     pub name: String,
@@ -47,7 +50,7 @@ pub struct PositionView {
 }
 
 /// A routine for its own page and for lists.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RoutineView {
     pub slug: String,
     pub title: String,
@@ -70,13 +73,13 @@ pub struct RoutineView {
 }
 
 /// An exercise's animated figure (its `pose_stage`) on a routine page.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RoutineFigure {
     pub slug: String,
     pub stage: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RoutineItemView {
     pub number: usize,
     pub slug: String,
@@ -91,27 +94,27 @@ pub struct RoutineItemView {
     pub duration: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LinkView {
     pub slug: String,
     pub title: String,
     pub url: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NamedView {
     pub slug: String,
     pub name: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AreaRef {
     pub slug: String,
     pub name: String,
     pub url: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DoseView {
     /// "Repeat 5 times · hold 3–5 seconds"; empty when the dose has no numbers.
     pub summary: String,
@@ -119,27 +122,27 @@ pub struct DoseView {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ImageView {
     pub src: String,
     pub alt: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SourceView {
     pub title: String,
     pub url: String,
 }
 
 /// One pose, drawn: `svg` is inline SVG, ready to place in the page.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PoseView {
     pub label: String,
     pub alt: String,
     pub svg: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ExerciseView {
     pub slug: String,
     pub title: String,
@@ -178,7 +181,7 @@ pub struct ExerciseView {
 
 /// Everything templates may show, for pages at one depth: links in the HTML
 /// are relative to `root`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Views {
     pub root: String,
     pub guide: GuideView,
@@ -187,7 +190,7 @@ pub struct Views {
     pub positions: Vec<PositionView>,
     /// The kinds in use, in the usual order.
     pub kinds: Vec<NamedView>,
-    pub exercises: Vec<ExerciseView>,
+    pub exercises: Arc<[ExerciseView]>,
     pub routines: Vec<RoutineView>,
     pub index_title: String,
     pub intro_html: String,
@@ -226,11 +229,161 @@ pub fn is_floor(p: Position) -> bool {
     matches!(p, Position::Lying | Position::AllFours | Position::Kneeling)
 }
 
+/// Whether an exercise's views come with its poses drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Poses {
+    Draw,
+    Skip,
+}
+
+/// Exercise fields holding HTML whose links are relative to the page: the
+/// only ones that differ between pages at different depths.
+pub const DEPTH_DEPENDENT: [&str; 6] = [
+    "intro_html",
+    "steps_html",
+    "tips_html",
+    "cautions_html",
+    "easier_html",
+    "harder_html",
+];
+
+/// Every exercise's view, for pages whose links are relative to `root`.
+pub fn exercise_views(
+    guide: &Guide,
+    links: &LinkTarget,
+    root: &str,
+    poses: Poses,
+) -> Vec<ExerciseView> {
+    let titles: HashMap<&str, &str> = guide
+        .exercises
+        .iter()
+        .map(|e| (e.slug.as_str(), e.title.as_str()))
+        .collect();
+    // Each exercise's view is independent, and its Markdown and pose
+    // drawings are most of the work: build them in parallel.
+    guide
+        .exercises
+        .par_iter()
+        .map(|e| exercise_view(e, guide, links, root, &titles, poses))
+        .collect()
+}
+
+fn exercise_view(
+    e: &Exercise,
+    guide: &Guide,
+    links: &LinkTarget,
+    root: &str,
+    titles: &HashMap<&str, &str>,
+    poses: Poses,
+) -> ExerciseView {
+    let md = |s: &str| to_html(s, links, root);
+    let inline = |s: &str| inline_html(s, links, root);
+    let (poses, pose_stage) = match poses {
+        Poses::Draw => pose_views(e),
+        Poses::Skip => (Vec::new(), String::new()),
+    };
+    ExerciseView {
+        slug: e.slug.clone(),
+        title: e.title.clone(),
+        summary: e.summary.clone(),
+        url: exercise_url(&e.slug),
+        aliases: e.aliases.clone(),
+        family: e.family.as_ref().map(|slug| LinkView {
+            slug: slug.clone(),
+            title: guide
+                .config
+                .families
+                .get(slug)
+                .map(|f| f.title.clone())
+                .unwrap_or_default(),
+            url: family_url(slug),
+        }),
+        kind: serde_plain(&e.kind),
+        kind_label: e.kind.label().to_owned(),
+        level: serde_plain(&e.level),
+        level_label: e.level.label().to_owned(),
+        areas: e
+            .areas
+            .iter()
+            .map(|a| AreaRef {
+                slug: a.clone(),
+                name: area_name(a),
+                url: area_url(a),
+            })
+            .collect(),
+        positions: e
+            .positions
+            .iter()
+            .map(|p| NamedView {
+                slug: p.slug().to_owned(),
+                name: p.label().to_owned(),
+            })
+            .collect(),
+        equipment: e.equipment.clone(),
+        dose: dose_view(&e.dose),
+        intro_html: md(&e.introduction),
+        steps_html: e.steps.iter().map(|s| inline(s)).collect(),
+        tips_html: e.tips.iter().map(|s| inline(s)).collect(),
+        cautions_html: e.cautions.iter().map(|s| inline(s)).collect(),
+        easier_html: e.easier.as_deref().map(inline),
+        harder_html: e.harder.as_deref().map(inline),
+        related: e
+            .related
+            .iter()
+            .map(|slug| LinkView {
+                slug: slug.clone(),
+                title: titles
+                    .get(slug.as_str())
+                    .copied()
+                    .unwrap_or_default()
+                    .to_owned(),
+                url: exercise_url(slug),
+            })
+            .collect(),
+        image: e.image.as_ref().map(|i| ImageView {
+            src: crate::content::safe_relative(&i.src).unwrap_or_default(),
+            alt: i.alt.clone(),
+        }),
+        sources: e
+            .sources
+            .iter()
+            .map(|s| SourceView {
+                title: s.title.clone(),
+                url: s.url.clone(),
+            })
+            .collect(),
+        floor_only: e.positions.iter().all(|p| is_floor(*p)),
+        filter_areas: e.areas.join(" "),
+        filter_positions: e
+            .positions
+            .iter()
+            .map(|p| p.slug())
+            .collect::<Vec<_>>()
+            .join(" "),
+        poses,
+        pose_stage,
+    }
+}
+
 impl Views {
+    /// The views for pages whose links are relative to `root`, with every
+    /// exercise's view made for them.
     pub fn new(guide: &Guide, links: &LinkTarget, root: &str) -> Views {
+        let exercises = exercise_views(guide, links, root, Poses::Draw);
+        Views::with_exercises(guide, links, root, exercises.into())
+    }
+
+    /// The views for pages whose links are relative to `root`, sharing
+    /// exercise views already made: the caller knows whether the pages read
+    /// any field whose links depend on the depth ([`DEPTH_DEPENDENT`]).
+    pub fn with_exercises(
+        guide: &Guide,
+        links: &LinkTarget,
+        root: &str,
+        exercises: Arc<[ExerciseView]>,
+    ) -> Views {
         let config = &guide.config;
         let md = |s: &str| to_html(s, links, root);
-        let inline = |s: &str| inline_html(s, links, root);
 
         let areas = config
             .areas
@@ -263,100 +416,6 @@ impl Views {
             })
             .filter(|f| f.count > 0)
             .collect();
-
-        let title_of = |slug: &str| {
-            guide
-                .exercises
-                .iter()
-                .find(|e| e.slug == slug)
-                .map(|e| e.title.clone())
-                .unwrap_or_default()
-        };
-        // Each exercise's view is independent, and its Markdown and pose
-        // drawings are most of the work: build them in parallel.
-        let exercises = guide
-            .exercises
-            .par_iter()
-            .map(|e| {
-                let (poses, pose_stage) = pose_views(e);
-                ExerciseView {
-                    slug: e.slug.clone(),
-                    title: e.title.clone(),
-                    summary: e.summary.clone(),
-                    url: exercise_url(&e.slug),
-                    aliases: e.aliases.clone(),
-                    family: e.family.as_ref().map(|slug| LinkView {
-                        slug: slug.clone(),
-                        title: config
-                            .families
-                            .get(slug)
-                            .map(|f| f.title.clone())
-                            .unwrap_or_default(),
-                        url: family_url(slug),
-                    }),
-                    kind: serde_plain(&e.kind),
-                    kind_label: e.kind.label().to_owned(),
-                    level: serde_plain(&e.level),
-                    level_label: e.level.label().to_owned(),
-                    areas: e
-                        .areas
-                        .iter()
-                        .map(|a| AreaRef {
-                            slug: a.clone(),
-                            name: area_name(a),
-                            url: area_url(a),
-                        })
-                        .collect(),
-                    positions: e
-                        .positions
-                        .iter()
-                        .map(|p| NamedView {
-                            slug: p.slug().to_owned(),
-                            name: p.label().to_owned(),
-                        })
-                        .collect(),
-                    equipment: e.equipment.clone(),
-                    dose: dose_view(&e.dose),
-                    intro_html: md(&e.introduction),
-                    steps_html: e.steps.iter().map(|s| inline(s)).collect(),
-                    tips_html: e.tips.iter().map(|s| inline(s)).collect(),
-                    cautions_html: e.cautions.iter().map(|s| inline(s)).collect(),
-                    easier_html: e.easier.as_deref().map(inline),
-                    harder_html: e.harder.as_deref().map(inline),
-                    related: e
-                        .related
-                        .iter()
-                        .map(|slug| LinkView {
-                            slug: slug.clone(),
-                            title: title_of(slug),
-                            url: exercise_url(slug),
-                        })
-                        .collect(),
-                    image: e.image.as_ref().map(|i| ImageView {
-                        src: crate::content::safe_relative(&i.src).unwrap_or_default(),
-                        alt: i.alt.clone(),
-                    }),
-                    sources: e
-                        .sources
-                        .iter()
-                        .map(|s| SourceView {
-                            title: s.title.clone(),
-                            url: s.url.clone(),
-                        })
-                        .collect(),
-                    floor_only: e.positions.iter().all(|p| is_floor(*p)),
-                    filter_areas: e.areas.join(" "),
-                    filter_positions: e
-                        .positions
-                        .iter()
-                        .map(|p| p.slug())
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                    poses,
-                    pose_stage,
-                }
-            })
-            .collect::<Vec<ExerciseView>>();
 
         let positions = Position::ALL
             .iter()
@@ -408,19 +467,6 @@ impl Views {
             index_title: guide.index.title.clone(),
             intro_html: md(&guide.index.body),
         }
-    }
-
-    pub fn exercises_where(
-        &self,
-        keep: impl Fn(&Exercise) -> bool,
-        model: &[Exercise],
-    ) -> Vec<ExerciseView> {
-        model
-            .iter()
-            .zip(&self.exercises)
-            .filter(|(e, _)| keep(e))
-            .map(|(_, v)| v.clone())
-            .collect()
     }
 }
 

@@ -1,0 +1,388 @@
+//! The build, as named phases: load and validate the content, render every
+//! page into memory, then write the output atomically.
+//!
+//! Nothing touches the output folder until every page has rendered, and the
+//! new output is swapped in whole, so a failed build leaves the previous one
+//! exactly as it was.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+mod output;
+mod pages;
+mod search;
+
+pub use output::{Discard, InMemory, Output, Staging};
+pub use pages::{Page, Pages};
+pub use search::SEARCH_INDEX;
+
+use crate::assets;
+use crate::content::{self, Guide};
+use crate::diagnostic::{Diagnostic, Report, display_path};
+use crate::render::Renderer;
+
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Defaults to `<root>/public`.
+    pub output: Option<PathBuf>,
+    /// Overrides `base_url` in guide.toml.
+    pub base_url: Option<String>,
+}
+
+impl BuildOptions {
+    pub fn output_dir(&self) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+#[derive(Debug)]
+pub struct BuildSummary {
+    pub pages: usize,
+    pub files: usize,
+    pub output: PathBuf,
+    pub elapsed: Duration,
+    /// Warnings found on the way; the build succeeded regardless.
+    pub report: Report,
+}
+
+/// The whole site as bytes, keyed by path under the output folder.
+pub type Site = BTreeMap<String, Vec<u8>>;
+
+/// Phase 1: load and validate.
+pub fn load(options: &BuildOptions) -> (Option<Guide>, Report) {
+    let (guide, mut report) = content::load(&options.root);
+    if let Some(url) = &options.base_url
+        && let Err(why) = crate::publish::check_base_url(url)
+    {
+        report.push(
+            Diagnostic::error("E0170", format!("--base-url `{url}` {why}"))
+                .help("give the full address the site will be published at, e.g. --base-url https://example.org/guide/"),
+        );
+        return (None, report);
+    }
+    let guide = guide.map(|mut g| {
+        if let Some(url) = &options.base_url {
+            g.config.base_url = Some(url.clone());
+        }
+        if let Some(url) = &mut g.config.base_url
+            && !url.ends_with('/')
+        {
+            url.push('/');
+        }
+        g
+    });
+    (guide, report)
+}
+
+/// Phase 2, in memory: every page and every static file, and how many of
+/// the files are pages.
+pub fn render(guide: &Guide) -> Result<(Site, usize), Vec<Diagnostic>> {
+    let renderer = Renderer::new(&guide.root)?;
+    let out = InMemory::default();
+    let made = render_pages_to(guide, &renderer, &out)?;
+    let statics = static_files(&guide.root)?;
+    Ok((with_static_files(out.into_site(), &statics), made.pages))
+}
+
+/// How many of `site`'s files are pages, for the summary line.
+pub fn page_count(site: &Site) -> usize {
+    site.keys().filter(|k| k.ends_with(".html")).count()
+}
+
+/// `pages` with the static files over them: a file in static/ wins over a
+/// page or built-in asset of the same name, as authors expect of static/.
+pub fn with_static_files(mut pages: Site, statics: &Site) -> Site {
+    pages.extend(statics.iter().map(|(k, v)| (k.clone(), v.clone())));
+    pages
+}
+
+/// The built-in assets, then every file of the guide's static/ over them.
+pub fn static_files(root: &Path) -> Result<Site, Vec<Diagnostic>> {
+    let mut site: Site = assets::STATIC
+        .iter()
+        .map(|(name, bytes)| ((*name).to_owned(), assets::compact(name, bytes)))
+        .collect();
+    add_static_files(root, &mut site).map_err(|d| vec![d])?;
+    Ok(site)
+}
+
+/// Every HTML page of the guide, rendered with `renderer`, with the files
+/// made from them (search index, sitemap, open data), in memory.
+pub fn render_pages(guide: &Guide, renderer: &Renderer) -> Result<Site, Vec<Diagnostic>> {
+    let out = InMemory::default();
+    render_pages_to(guide, renderer, &out)?;
+    Ok(out.into_site())
+}
+
+/// What went to an output.
+#[derive(Debug, Default)]
+pub struct Made {
+    pub pages: usize,
+    /// Every file's path, pages included.
+    pub paths: BTreeSet<String>,
+}
+
+/// Every HTML page of the guide and the files made from them, each handed
+/// to `out` as soon as it is made.
+pub fn render_pages_to(
+    guide: &Guide,
+    renderer: &Renderer,
+    out: &dyn Output,
+) -> Result<Made, Vec<Diagnostic>> {
+    let pages = Pages::new(guide, renderer);
+    let all = pages.all();
+    let count = all.len();
+    let paths: Vec<String> = all.iter().map(|(path, _)| path.clone()).collect();
+    // The search index and open data need no page, only the list of them:
+    // made while the pages render.
+    let (rendered, made) = rayon::join(
+        || pages.render_each(all, out),
+        || {
+            let mut files = vec![(SEARCH_INDEX.to_owned(), pages.search_index())];
+            files.extend(crate::publish::outputs(guide, &paths));
+            files
+        },
+    );
+    rendered?;
+    let mut paths: BTreeSet<String> = paths.into_iter().collect();
+    for (path, bytes) in made {
+        out.put(&path, bytes)
+            .map_err(|e| vec![cannot_write(&path, &e)])?;
+        paths.insert(path);
+    }
+    Ok(Made {
+        pages: count,
+        paths,
+    })
+}
+
+/// A file of the output could not be written.
+fn cannot_write(path: &str, e: &io::Error) -> Diagnostic {
+    Diagnostic::error("E0022", format!("cannot write {path}: {e}"))
+        .help("check that the folder is writable and the disk is not full")
+}
+
+fn add_static_files(root: &Path, site: &mut Site) -> Result<(), Diagnostic> {
+    let dir = content::static_dir(root);
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    for entry in WalkDir::new(&dir).sort_by_file_name().follow_links(false) {
+        let entry = entry.map_err(|e| content::cannot_read("static/", &e))?;
+        let name = display_path(root, entry.path());
+        if entry.path_is_symlink() {
+            return Err(content::refuse_symlink(&name));
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let meta = entry
+            .metadata()
+            .map_err(|e| content::cannot_read(&name, &e))?;
+        if meta.len() > MAX_STATIC_BYTES {
+            return Err(Diagnostic::error(
+                "E0003",
+                format!(
+                    "{name} is over the limit of {} MB for one static file",
+                    MAX_STATIC_BYTES / 1_048_576
+                ),
+            )
+            .in_file(&name)
+            .help("make the file smaller (pictures for a web page rarely need more than 1 MB)"));
+        }
+        let bytes = fs::read(entry.path()).map_err(|e| content::cannot_read(&name, &e))?;
+        let rel = display_path(&dir, entry.path());
+        // A guide that keeps copies of the built-in scripts (this
+        // repository's own guide does) gets them compacted the same way.
+        let bytes = match assets::STATIC.iter().find(|(n, _)| *n == rel) {
+            Some((name, builtin)) if **builtin == *bytes => assets::compact(name, &bytes),
+            _ => bytes,
+        };
+        site.insert(rel, bytes);
+    }
+    Ok(())
+}
+
+const MAX_STATIC_BYTES: u64 = 100 * 1024 * 1024;
+
+/// Phase 3 on its own: write `site` into `output`, replacing what was
+/// there only once the new folder is complete.
+pub fn write_atomically(site: &Site, output: &Path) -> io::Result<()> {
+    let staging = Staging::new(output)?;
+    site.par_iter()
+        .try_for_each(|(path, bytes)| staging.put(path, bytes.clone()))?;
+    staging.commit()
+}
+
+/// Refuses output folders whose replacement would destroy an author's work.
+pub fn check_output(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+    let abs = |p: &Path| -> PathBuf {
+        let p = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(p)
+        };
+        // Canonicalize what exists; a missing output folder keeps its name.
+        match (p.parent(), p.file_name()) {
+            (Some(parent), Some(name)) => parent
+                .canonicalize()
+                .map(|c| c.join(name))
+                .unwrap_or(p.clone()),
+            _ => p.clone(),
+        }
+    };
+    let root_abs = root.canonicalize().unwrap_or_else(|_| abs(root));
+    let out = abs(output);
+    let protected = [
+        root_abs.clone(),
+        root_abs.join("content"),
+        root_abs.join("templates"),
+        root_abs.join("static"),
+    ];
+    let clash = root_abs.starts_with(&out)
+        || protected[1..].iter().any(|p| out.starts_with(p))
+        || out == protected[0];
+    if clash {
+        return Err(Diagnostic::error(
+            "E0020",
+            format!(
+                "the output folder {} would replace the guide's own files",
+                output.display()
+            ),
+        )
+        .help("choose an output folder of its own, such as --output public"));
+    }
+    if out.is_dir() {
+        let looks_built = out.join("index.html").is_file();
+        let empty = fs::read_dir(&out)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
+        if !looks_built && !empty {
+            return Err(Diagnostic::error(
+                "E0021",
+                format!(
+                    "{} exists and is not a built guide (it has no index.html)",
+                    output.display()
+                ),
+            )
+            .help(
+                "limber replaces its output folder whole; point --output at an empty or new folder",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// What phases 1 and 2 make of a guide that has no error.
+#[derive(Debug)]
+pub struct Checked {
+    pub guide: Guide,
+    pub pages: usize,
+    /// How many files the site has, static files included.
+    pub files: usize,
+    /// Warnings only.
+    pub report: Report,
+}
+
+/// Phases 1 and 2: every check there is, with every page rendered and
+/// nothing written. `check` is exactly this; `build` writes what it makes.
+pub fn check(options: &BuildOptions) -> Result<Checked, Report> {
+    check_into(options, || Ok(Discard)).map(|(checked, _)| checked)
+}
+
+/// Phases 1 and 2, handing every file to the output that `open` makes once
+/// the content has loaded with no error (`open` may refuse, with a
+/// diagnostic).
+///
+/// The templates are loaded even when the content has errors, so that one
+/// run reports the problems of both.
+fn check_into<O: Output>(
+    options: &BuildOptions,
+    open: impl FnOnce() -> Result<O, Diagnostic>,
+) -> Result<(Checked, O), Report> {
+    let (guide, mut report) = load(options);
+    let renderer = match Renderer::new(&options.root) {
+        Ok(r) => Some(r),
+        Err(ds) => {
+            report.extend(ds);
+            None
+        }
+    };
+    let (Some(guide), Some(renderer)) = (guide, renderer) else {
+        report.sort();
+        return Err(report);
+    };
+    let out = match open() {
+        Ok(out) => out,
+        Err(d) => {
+            report.push(d);
+            return Err(report);
+        }
+    };
+    let mut made = match render_pages_to(&guide, &renderer, &out) {
+        Ok(made) => made,
+        Err(ds) => {
+            report.extend(ds);
+            return Err(report);
+        }
+    };
+    let statics = match static_files(&options.root) {
+        Ok(statics) => statics,
+        Err(ds) => {
+            report.extend(ds);
+            return Err(report);
+        }
+    };
+    // Given after the pages: a static file of the same name wins.
+    for (path, bytes) in statics {
+        if let Err(e) = out.put(&path, bytes) {
+            report.push(cannot_write(&path, &e));
+            return Err(report);
+        }
+        made.paths.insert(path);
+    }
+    let checked = Checked {
+        guide,
+        pages: made.pages,
+        files: made.paths.len(),
+        report,
+    };
+    Ok((checked, out))
+}
+
+/// All three phases: the files go into a staging folder as they are made,
+/// which replaces the output folder only once the whole site is in it.
+pub fn build(options: &BuildOptions) -> Result<BuildSummary, Report> {
+    let start = Instant::now();
+    let output = options.output_dir();
+    let (checked, staging) = check_into(options, || {
+        check_output(&options.root, &output)?;
+        Staging::new(&output).map_err(|e| cannot_write_output(&output, &e))
+    })?;
+    let mut report = checked.report;
+    if let Err(e) = staging.commit() {
+        report.push(cannot_write_output(&output, &e));
+        return Err(report);
+    }
+    Ok(BuildSummary {
+        pages: checked.pages,
+        files: checked.files,
+        output,
+        elapsed: start.elapsed(),
+        report,
+    })
+}
+
+fn cannot_write_output(output: &Path, e: &io::Error) -> Diagnostic {
+    Diagnostic::error("E0022", format!("cannot write {}: {e}", output.display()))
+        .help("check that the folder is writable and the disk is not full")
+}

@@ -1,0 +1,171 @@
+//! Where a build's files go as they are made: a staging folder that replaces
+//! the output folder whole once everything is in it, memory (for `serve`),
+//! or nowhere (for `check`).
+//!
+//! Pages go out as soon as each is rendered, so a build of thousands of
+//! exercises never holds the whole site in memory.
+
+use std::collections::HashSet;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use super::Site;
+
+/// Takes each file of the site, from any thread. A path given twice keeps
+/// the last bytes: static files are given after the pages they override.
+pub trait Output: Sync {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> io::Result<()>;
+}
+
+/// Keeps every file in memory.
+#[derive(Debug, Default)]
+pub struct InMemory(Mutex<Site>);
+
+impl InMemory {
+    pub fn into_site(self) -> Site {
+        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Output for InMemory {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> io::Result<()> {
+        let mut site = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        site.insert(path.to_owned(), bytes);
+        Ok(())
+    }
+}
+
+/// Keeps nothing: `check` renders every page only to find its errors.
+#[derive(Debug, Default)]
+pub struct Discard;
+
+impl Output for Discard {
+    fn put(&self, _: &str, _: Vec<u8>) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A new folder beside the output folder, filled as files are made and
+/// swapped in for the output folder by [`Staging::commit`]. Dropped without
+/// a commit, it is deleted and the output folder is as it was.
+#[derive(Debug)]
+pub struct Staging {
+    dir: tempfile::TempDir,
+    output: PathBuf,
+    /// Folders already made, so each is made once.
+    made: Mutex<HashSet<PathBuf>>,
+}
+
+impl Staging {
+    pub fn new(output: &Path) -> io::Result<Staging> {
+        let parent = parent_of(output);
+        fs::create_dir_all(&parent)?;
+        let dir = tempfile::Builder::new()
+            .prefix(&format!(".{}.new-", name_of(output)))
+            .tempdir_in(&parent)?;
+        Ok(Staging {
+            dir,
+            output: output.to_path_buf(),
+            made: Mutex::new(HashSet::new()),
+        })
+    }
+
+    /// Puts the staged folder where the output folder is, and only then
+    /// deletes the previous output.
+    pub fn commit(self) -> io::Result<()> {
+        let output = self.output;
+        let staged = self.dir.keep();
+        if !output.exists() {
+            return fs::rename(&staged, &output);
+        }
+        let old = tempfile::Builder::new()
+            .prefix(&format!(".{}.old-", name_of(&output)))
+            .tempdir_in(parent_of(&output))?
+            .keep();
+        // `old` exists as an empty folder; rename needs the name free.
+        fs::remove_dir(&old)?;
+        fs::rename(&output, &old)?;
+        if let Err(e) = fs::rename(&staged, &output) {
+            // Put the previous output back before reporting.
+            let _ = fs::rename(&old, &output);
+            let _ = fs::remove_dir_all(&staged);
+            return Err(e);
+        }
+        remove_all(&old)
+    }
+}
+
+impl Output for Staging {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> io::Result<()> {
+        let file = self.dir.path().join(path);
+        if let Some(parent) = file.parent() {
+            let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
+            if !made.contains(parent) {
+                fs::create_dir_all(parent)?;
+                made.insert(parent.to_path_buf());
+            }
+        }
+        fs::write(file, bytes)
+    }
+}
+
+/// Deletes a folder of thousands of files, the files in parallel.
+fn remove_all(dir: &Path) -> io::Result<()> {
+    let mut files = Vec::new();
+    for entry in WalkDir::new(dir).follow_links(false) {
+        let entry = entry?;
+        if !entry.file_type().is_dir() {
+            files.push(entry.into_path());
+        }
+    }
+    files.par_iter().try_for_each(fs::remove_file)?;
+    fs::remove_dir_all(dir)
+}
+
+fn parent_of(output: &Path) -> PathBuf {
+    match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+fn name_of(output: &Path) -> String {
+    output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nothing_changes_until_commit() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let out = dir.path().join("public");
+        fs::create_dir(&out).unwrap();
+        fs::write(out.join("old.html"), "old").unwrap();
+        {
+            let staging = Staging::new(&out).unwrap();
+            staging.put("a/b/new.html", b"new".to_vec()).unwrap();
+            // Dropped without a commit.
+        }
+        assert_eq!(fs::read(out.join("old.html")).unwrap(), b"old");
+        assert!(!out.join("a").exists());
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no leftovers");
+
+        let staging = Staging::new(&out).unwrap();
+        staging.put("a/b/new.html", b"new".to_vec()).unwrap();
+        staging.put("a/b/new.html", b"newer".to_vec()).unwrap();
+        staging.commit().unwrap();
+        assert_eq!(fs::read(out.join("a/b/new.html")).unwrap(), b"newer");
+        assert!(!out.join("old.html").exists());
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no leftovers");
+    }
+}

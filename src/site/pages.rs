@@ -1,0 +1,400 @@
+//! Every page of the site: what each page is, and rendering any of them.
+//!
+//! What pages share is made once: the exercises' views (their Markdown and
+//! drawings), each exercise as a card for the list pages, and each
+//! template's common context. Every value is cut down to the fields its
+//! template can read ([`Fields`]), which keeps list pages of thousands of
+//! exercises cheap.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use serde_json::Value;
+use tera::Context;
+
+use super::Site;
+use super::output::{InMemory, Output};
+use crate::content::{Guide, LinkTarget};
+use crate::diagnostic::Diagnostic;
+use crate::model::Exercise;
+use crate::render::Renderer;
+use crate::render::fields::{Fields, Values};
+use crate::render::views::{
+    DEPTH_DEPENDENT, ExerciseView, LinkView, Poses, Views, area_url, exercise_url, exercise_views,
+    family_url, position_url,
+};
+use crate::seo::PageMeta;
+
+/// One page of the site. Lists name their thing by its place among the
+/// views' families, areas or positions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Page {
+    Index,
+    Family(usize),
+    Area(usize),
+    Position(usize),
+    Routine(usize),
+    Exercise(usize),
+    NotFound,
+}
+
+/// Where a page sits, which decides how its links start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Depth {
+    /// index.html
+    Top,
+    /// exercises/…, areas/… and the other folders.
+    Nested,
+    /// 404.html, which a host serves at any depth.
+    NotFound,
+}
+
+impl Page {
+    fn template(self) -> &'static str {
+        match self {
+            Page::Index => "index.html",
+            Page::Family(_) => "family.html",
+            Page::Area(_) => "area.html",
+            Page::Position(_) => "position.html",
+            Page::Routine(_) => "routine.html",
+            Page::Exercise(_) => "exercise.html",
+            Page::NotFound => "404.html",
+        }
+    }
+
+    fn depth(self) -> Depth {
+        match self {
+            Page::Index => Depth::Top,
+            Page::NotFound => Depth::NotFound,
+            _ => Depth::Nested,
+        }
+    }
+}
+
+const TEMPLATES: [&str; 7] = [
+    "index.html",
+    "family.html",
+    "area.html",
+    "position.html",
+    "routine.html",
+    "exercise.html",
+    "404.html",
+];
+
+/// The templates that show exercises as cards.
+const LIST_TEMPLATES: [&str; 4] = ["index.html", "family.html", "area.html", "position.html"];
+
+/// A template's context before the page's own values, and what the
+/// template can read.
+struct Base {
+    context: Context,
+    fields: Fields,
+}
+
+/// Everything prepared to render any page of a guide.
+pub struct Pages<'g> {
+    guide: &'g Guide,
+    renderer: &'g Renderer,
+    top: Views,
+    nested: Views,
+    /// Only with a base URL: 404.html then links with absolute addresses.
+    not_found: Option<Views>,
+    /// Each exercise as a list page shows it, for pages one folder down and
+    /// (when they differ) for the index.
+    cards: Arc<[Value]>,
+    top_cards: Arc<[Value]>,
+    bases: BTreeMap<(&'static str, Depth), Base>,
+}
+
+impl<'g> Pages<'g> {
+    pub fn new(guide: &'g Guide, renderer: &'g Renderer) -> Pages<'g> {
+        let links = LinkTarget::new(&guide.sources);
+        let fields: BTreeMap<&str, Fields> = TEMPLATES
+            .iter()
+            .map(|t| (*t, renderer.fields_of(t)))
+            .collect();
+        let reads_depth_html = |t: &str| {
+            fields
+                .get(t)
+                .is_none_or(|f| f.may_read_any(&DEPTH_DEPENDENT))
+        };
+
+        let exercises: Arc<[ExerciseView]> =
+            exercise_views(guide, &links, "../", Poses::Draw).into();
+        let nested = Views::with_exercises(guide, &links, "../", exercises.clone());
+        // Pages at other depths share these views unless their templates
+        // read HTML whose links depend on where the page is.
+        let views_at = |root: &str, template: &str| {
+            let own = if reads_depth_html(template) {
+                exercise_views(guide, &links, root, Poses::Draw).into()
+            } else {
+                exercises.clone()
+            };
+            Views::with_exercises(guide, &links, root, own)
+        };
+        let top = views_at("", "index.html");
+        // A host serves 404.html at whatever depth the missing page was
+        // asked for, so relative links would break there; use the absolute
+        // base URL when the guide has one.
+        let not_found = guide
+            .config
+            .base_url
+            .as_deref()
+            .filter(|u| !u.is_empty())
+            .map(|root| views_at(root, "404.html"));
+
+        let card_fields = LIST_TEMPLATES
+            .iter()
+            .filter_map(|t| fields.get(t))
+            .fold(Fields::only(Default::default()), |a, b| a.union(b));
+        let cards_of = |views: &Views| -> Arc<[Value]> {
+            views
+                .exercises
+                .par_iter()
+                .map(|e| card_fields.value_of(e))
+                .collect::<Vec<_>>()
+                .into()
+        };
+        let cards = cards_of(&nested);
+        let top_cards = if Arc::ptr_eq(&top.exercises, &nested.exercises) {
+            cards.clone()
+        } else {
+            cards_of(&top)
+        };
+
+        let mut pages = Pages {
+            guide,
+            renderer,
+            top,
+            nested,
+            not_found,
+            cards,
+            top_cards,
+            bases: BTreeMap::new(),
+        };
+        for template in TEMPLATES {
+            let page_fields = fields.get(template).cloned().unwrap_or_default();
+            for depth in [Depth::Top, Depth::Nested, Depth::NotFound] {
+                let context = base_context(pages.views(depth), &page_fields);
+                pages.bases.insert(
+                    (template, depth),
+                    Base {
+                        context,
+                        fields: page_fields.clone(),
+                    },
+                );
+            }
+        }
+        pages
+    }
+
+    fn views(&self, depth: Depth) -> &Views {
+        match depth {
+            Depth::Top => &self.top,
+            Depth::Nested => &self.nested,
+            Depth::NotFound => self.not_found.as_ref().unwrap_or(&self.top),
+        }
+    }
+
+    /// Every page with its path under the output folder, in path order.
+    pub fn all(&self) -> Vec<(String, Page)> {
+        let v = &self.nested;
+        let mut all = vec![
+            ("index.html".to_owned(), Page::Index),
+            ("404.html".to_owned(), Page::NotFound),
+        ];
+        all.extend(
+            v.families
+                .iter()
+                .enumerate()
+                .map(|(i, f)| (family_url(&f.slug), Page::Family(i))),
+        );
+        all.extend(
+            v.areas
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (area_url(&a.slug), Page::Area(i))),
+        );
+        all.extend(
+            v.positions
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (position_url(&p.slug), Page::Position(i))),
+        );
+        all.extend(
+            v.routines
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (r.url.clone(), Page::Routine(i))),
+        );
+        all.extend(
+            v.exercises
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (exercise_url(&e.slug), Page::Exercise(i))),
+        );
+        all.sort();
+        all
+    }
+
+    /// Renders every page, in parallel, into memory.
+    pub fn render_all(&self) -> Result<Site, Vec<Diagnostic>> {
+        self.render_some(self.all())
+    }
+
+    /// Renders `pages`, each under its path, into memory.
+    pub fn render_some(&self, pages: Vec<(String, Page)>) -> Result<Site, Vec<Diagnostic>> {
+        let out = InMemory::default();
+        self.render_each(pages, &out)?;
+        Ok(out.into_site())
+    }
+
+    /// Renders `pages` in parallel, handing each to `out` as soon as it is
+    /// rendered. Every page is tried; the errors come back in path order,
+    /// so they are the same on any number of threads.
+    pub fn render_each(
+        &self,
+        pages: Vec<(String, Page)>,
+        out: &dyn Output,
+    ) -> Result<(), Vec<Diagnostic>> {
+        let mut errors: Vec<(String, Diagnostic)> = pages
+            .into_par_iter()
+            .filter_map(|(path, page)| {
+                let written = self.render(&path, page).and_then(|html| {
+                    out.put(&path, html.into_bytes())
+                        .map_err(|e| super::cannot_write(&path, &e))
+                });
+                written.err().map(|d| (path, d))
+            })
+            .collect();
+        if errors.is_empty() {
+            return Ok(());
+        }
+        errors.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut errors: Vec<Diagnostic> = errors.into_iter().map(|(_, d)| d).collect();
+        // One broken template fails every page that uses it; say it once.
+        errors.dedup_by(|a, b| a.code == b.code && a.message == b.message);
+        Err(errors)
+    }
+
+    /// The page at `path`.
+    pub fn render(&self, path: &str, page: Page) -> Result<String, Diagnostic> {
+        let template = page.template();
+        let depth = page.depth();
+        let Some(base) = self.bases.get(&(template, depth)) else {
+            return Err(Diagnostic::error(
+                "E0202",
+                format!("no context was prepared for template `{template}`"),
+            ));
+        };
+        let fields = &base.fields;
+        let views = self.views(depth);
+        let guide = self.guide;
+        let mut values = Values::default();
+        values.put(fields, "page_path", &path);
+        let meta = match page {
+            Page::Exercise(i) => match guide.exercises.get(i) {
+                Some(ex) => PageMeta::of_exercise(guide, ex),
+                None => PageMeta::new(guide, path),
+            },
+            _ => PageMeta::new(guide, path),
+        };
+        values.put(fields, "meta", &meta);
+        match page {
+            Page::Index => {
+                values.put(fields, "index_title", &views.index_title);
+                values.put(fields, "intro_html", &views.intro_html);
+                values.put_value("exercises", Value::Array(self.top_cards.to_vec()));
+                values.put(fields, "positions", &views.positions);
+                values.put(fields, "kinds", &views.kinds);
+            }
+            Page::Family(i) => {
+                let family = views.families.get(i);
+                values.put(fields, "family", &family);
+                let slug = family.map(|f| f.slug.as_str());
+                self.put_members(&mut values, |e| e.family.as_deref() == slug);
+            }
+            Page::Area(i) => {
+                let area = views.areas.get(i);
+                values.put(fields, "area", &area);
+                let slug = area.map(|a| a.slug.as_str()).unwrap_or_default();
+                self.put_members(&mut values, |e| e.areas.iter().any(|a| a == slug));
+            }
+            Page::Position(i) => {
+                let position = views.positions.get(i);
+                values.put(fields, "position", &position);
+                let slug = position.map(|p| p.slug.as_str()).unwrap_or_default();
+                self.put_members(&mut values, |e| {
+                    e.positions.iter().any(|p| p.slug() == slug)
+                });
+            }
+            Page::Routine(i) => values.put(fields, "routine", &views.routines.get(i)),
+            Page::Exercise(i) => {
+                let link = |j: usize| {
+                    views.exercises.get(j).map(|e| LinkView {
+                        slug: e.slug.clone(),
+                        title: e.title.clone(),
+                        url: e.url.clone(),
+                    })
+                };
+                values.put(fields, "ex", &views.exercises.get(i));
+                values.put(fields, "prev", &i.checked_sub(1).and_then(link));
+                values.put(fields, "next", &link(i + 1));
+            }
+            Page::NotFound => {}
+        }
+        let mut context = base.context.clone();
+        // An object of values always makes a context.
+        if let Ok(own) = Context::from_value(Value::Object(values.map)) {
+            context.extend(own);
+        }
+        self.renderer.render(template, &context)
+    }
+
+    /// The cards of the exercises `keep` picks, as `exercises`.
+    fn put_members(&self, values: &mut Values, keep: impl Fn(&Exercise) -> bool) {
+        let members = self
+            .guide
+            .exercises
+            .iter()
+            .zip(self.cards.iter())
+            .filter(|(e, _)| keep(e))
+            .map(|(_, card)| card.clone())
+            .collect();
+        values.put_value("exercises", Value::Array(members));
+    }
+
+    /// The search index, from the views already made.
+    pub fn search_index(&self) -> Vec<u8> {
+        super::search::search_index(self.guide, &self.top.exercises, &self.top.routines)
+    }
+}
+
+/// What every page made with a template sees, whatever the page.
+fn base_context(views: &Views, fields: &Fields) -> Context {
+    #[derive(Serialize)]
+    struct Common<'a> {
+        root: &'a str,
+        guide: &'a crate::render::views::GuideView,
+        areas: &'a [crate::render::views::AreaView],
+        families: &'a [crate::render::views::FamilyView],
+        routines: &'a [crate::render::views::RoutineView],
+    }
+    let common = Common {
+        root: &views.root,
+        guide: &views.guide,
+        areas: &views.areas,
+        families: &views.families,
+        routines: &views.routines,
+    };
+    // The names of the context's own variables are not fields: cut down
+    // what is inside each.
+    let mut value = serde_json::to_value(common).unwrap_or_default();
+    if let Value::Object(map) = &mut value {
+        map.values_mut().for_each(|v| fields.prune(v));
+    }
+    // Serializing a plain struct into a context cannot fail.
+    Context::from_value(value).unwrap_or_default()
+}

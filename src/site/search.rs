@@ -1,0 +1,76 @@
+//! The search index every page loads.
+
+use serde::Serialize;
+
+use crate::content::Guide;
+use crate::render::views::{ExerciseView, RoutineView, script_json};
+
+/// The search data, as a script: pages load it with a `<script>` tag
+/// because a `fetch()` of a local JSON file fails under file://.
+pub const SEARCH_INDEX: &str = "search-index.js";
+
+pub fn search_index(
+    guide: &Guide,
+    exercises: &[ExerciseView],
+    routines: &[RoutineView],
+) -> Vec<u8> {
+    #[derive(Serialize)]
+    struct Entry<'a> {
+        /// Title, aliases, summary, steps: the fields search weighs, in order.
+        t: &'a str,
+        a: String,
+        s: &'a str,
+        x: String,
+        u: &'a str,
+        k: &'static str,
+    }
+    let mut entries: Vec<Entry> = guide
+        .exercises
+        .iter()
+        .zip(exercises)
+        .map(|(e, v)| Entry {
+            t: &v.title,
+            a: e.aliases.join(" \u{b7} "),
+            s: &v.summary,
+            x: distinct_words(e.steps.iter().map(|s| crate::markdown::plain_text(s))),
+            u: &v.url,
+            k: "Exercise",
+        })
+        .collect();
+    for r in routines {
+        entries.push(Entry {
+            t: &r.title,
+            a: String::new(),
+            s: &r.summary,
+            x: r.items
+                .iter()
+                .map(|i| i.title.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+            u: &r.url,
+            k: "Routine",
+        });
+    }
+    format!(
+        "/* limber search index: generated, do not edit. */\nwindow.limberSearch = {};\n",
+        script_json(&entries)
+    )
+    .into_bytes()
+}
+
+/// Each word of `texts` once, lowercased, in order of first use: search
+/// matches words, so sentences would only make every page's download larger.
+fn distinct_words(texts: impl Iterator<Item = String>) -> String {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut out: Vec<String> = Vec::new();
+    for text in texts {
+        for word in text.split(|c: char| !c.is_alphanumeric()) {
+            let word = word.to_lowercase();
+            // One- and two-letter words ("a", "up") match too much to help.
+            if word.chars().count() > 2 && seen.insert(word.clone()) {
+                out.push(word);
+            }
+        }
+    }
+    out.join(" ")
+}
