@@ -4,12 +4,18 @@
 //!
 //! `limber export` prints the same bytes the build writes.
 
+use std::borrow::Cow;
+
+use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::content::{Guide, LinkTarget, safe_relative};
+use crate::content::{Guide, LinkTarget, may_hold_internal_link, safe_relative};
 use crate::date::{Date, PageDates};
-use crate::model::{Count, Kind, Level, Position, Sides};
-use crate::render::views::{Poses, Views, dose_view, exercise_views};
+use crate::markdown::{inline_html, to_html};
+use crate::model::{Count, Exercise, Kind, Level, Position, Sides};
+use crate::render::views::{
+    ExerciseView, Poses, area_name, area_url, dose_view, exercise_views, family_url, routine_url,
+};
 use crate::seo::absolute_url;
 
 /// Raised when a change would break a reader of the file; additions (new
@@ -23,12 +29,14 @@ pub const SCHEMA_FILE_NAME: &str = "exercises.schema.json";
 pub const SCHEMA: &str = include_str!("../docs/exercises.schema.json");
 
 #[derive(Serialize)]
-struct OpenData {
+struct OpenData<'g> {
     version: u32,
-    guide: GuideData,
-    families: Vec<FamilyData>,
+    guide: GuideData<'g>,
+    families: Vec<FamilyData<'g>>,
     areas: Vec<AreaData>,
-    exercises: Vec<ExerciseData>,
+    /// Always empty: the exercises are serialized on their own, in
+    /// parallel, and put in its place.
+    exercises: [(); 0],
     routines: Vec<RoutineData>,
 }
 
@@ -57,9 +65,9 @@ struct RoutineItemData {
 
 /// A Markdown text as written, and as the HTML of the page.
 #[derive(Serialize)]
-struct Text {
-    markdown: String,
-    html: String,
+struct Text<'a> {
+    markdown: &'a str,
+    html: Cow<'a, str>,
 }
 
 /// Where something is in the site: `url` from the site's top folder, and
@@ -71,12 +79,12 @@ struct Location {
 }
 
 #[derive(Serialize)]
-struct GuideData {
+struct GuideData<'g> {
     title: String,
     description: String,
     language: String,
     author: String,
-    disclaimer: Text,
+    disclaimer: Text<'g>,
     base_url: Option<String>,
     updated: Option<Date>,
     reviewed_by: Option<String>,
@@ -86,10 +94,10 @@ struct GuideData {
 }
 
 #[derive(Serialize)]
-struct FamilyData {
+struct FamilyData<'g> {
     slug: String,
     title: String,
-    description: Option<Text>,
+    description: Option<Text<'g>>,
     #[serde(flatten)]
     location: Location,
 }
@@ -143,26 +151,26 @@ struct SourceData {
 }
 
 #[derive(Serialize)]
-struct ExerciseData {
-    slug: String,
-    title: String,
-    summary: String,
-    aliases: Vec<String>,
-    family: Option<String>,
+struct ExerciseData<'a> {
+    slug: &'a str,
+    title: &'a str,
+    summary: &'a str,
+    aliases: &'a [String],
+    family: Option<&'a str>,
     order: Option<i64>,
     kind: Kind,
     level: Level,
-    areas: Vec<String>,
-    positions: Vec<Position>,
-    equipment: Vec<String>,
+    areas: &'a [String],
+    positions: &'a [Position],
+    equipment: &'a [String],
     dose: DoseData,
-    introduction: Text,
-    steps: Vec<Text>,
-    tips: Vec<Text>,
-    cautions: Vec<Text>,
-    easier: Option<Text>,
-    harder: Option<Text>,
-    related: Vec<String>,
+    introduction: Text<'a>,
+    steps: Vec<Text<'a>>,
+    tips: Vec<Text<'a>>,
+    cautions: Vec<Text<'a>>,
+    easier: Option<Text<'a>>,
+    harder: Option<Text<'a>>,
+    related: &'a [String],
     image: Option<ImageData>,
     sources: Vec<SourceData>,
     /// As shown on the page: the exercise's own, or else the guide's.
@@ -175,92 +183,157 @@ struct ExerciseData {
 
 /// `exercises.json`, pretty-printed, with a final newline.
 pub fn to_json(guide: &Guide) -> String {
-    let data = open_data(guide);
-    // Plain structs of strings and numbers always serialize.
-    let mut json = serde_json::to_string_pretty(&data).unwrap_or_default();
+    let links = LinkTarget::new(&guide.sources);
+    let root = export_root(guide);
+    // Drawings are not part of the data: skip them.
+    let views = exercise_views(guide, &links, root, Poses::Skip);
+    to_json_from(guide, &views)
+}
+
+/// `exercises.json` from exercise views already made for pages at any
+/// depth: their HTML is used as it is wherever it has no link that depends
+/// on the depth, and made again for the file's own root where it has.
+pub fn to_json_from(guide: &Guide, views: &[ExerciseView]) -> String {
+    let links = LinkTarget::new(&guide.sources);
+    let root = export_root(guide);
+    let exercises: Vec<String> = guide
+        .exercises
+        .par_iter()
+        .zip(views.par_iter())
+        .map(|(ex, view)| {
+            let data = exercise_data(guide, ex, view, &links, root);
+            // Plain structs of strings and numbers always serialize.
+            let json = serde_json::to_string_pretty(&data).unwrap_or_default();
+            // Each sits two levels in: inside the top object's array.
+            json.replace('\n', "\n    ")
+        })
+        .collect();
+    let top = serde_json::to_string_pretty(&open_data(guide, &links, root)).unwrap_or_default();
+    // JSON strings hold no raw line breaks, so this key at this indent is
+    // the top object's own.
+    const EMPTY: &str = "\n  \"exercises\": [],";
+    let mut json = String::with_capacity(
+        top.len() + exercises.iter().map(|e| e.len() + 6).sum::<usize>() + 16,
+    );
+    match top.split_once(EMPTY) {
+        Some((before, after)) if !exercises.is_empty() => {
+            json.push_str(before);
+            json.push_str("\n  \"exercises\": [");
+            for (i, e) in exercises.iter().enumerate() {
+                json.push_str(if i == 0 { "\n    " } else { ",\n    " });
+                json.push_str(e);
+            }
+            json.push_str("\n  ],");
+            json.push_str(after);
+        }
+        _ => json.push_str(&top),
+    }
     json.push('\n');
     json
 }
 
-fn open_data(guide: &Guide) -> OpenData {
-    let config = &guide.config;
-    let base = config.base_url.as_deref();
-    let at = |path: &str| Location {
+/// Links inside the HTML go from the site's top folder, or are absolute
+/// when the guide has an address: the way a reader of the file needs them.
+fn export_root(guide: &Guide) -> &str {
+    guide.config.base_url.as_deref().unwrap_or("")
+}
+
+fn location(guide: &Guide, path: &str) -> Location {
+    Location {
         url: path.to_owned(),
-        absolute_url: base.map(|b| absolute_url(b, path)),
-    };
-    // Links inside the HTML go from the site's top folder, or are absolute
-    // when the guide has an address: the way a reader of the file needs them.
-    let links = LinkTarget::new(&guide.sources);
-    // Drawings are not part of the data: skip them.
-    let root = base.unwrap_or("");
-    let views = Views::with_exercises(
-        guide,
-        &links,
-        root,
-        exercise_views(guide, &links, root, Poses::Skip).into(),
-    );
-    let text = |markdown: &str, html: &str| Text {
-        markdown: markdown.to_owned(),
-        html: html.to_owned(),
-    };
+        absolute_url: guide
+            .config
+            .base_url
+            .as_deref()
+            .map(|b| absolute_url(b, path)),
+    }
+}
 
-    let exercises = guide
-        .exercises
-        .iter()
-        .zip(views.exercises.iter())
-        .map(|(ex, view)| {
-            let dates = PageDates::of_exercise(config, ex);
-            ExerciseData {
-                slug: ex.slug.clone(),
-                title: ex.title.clone(),
-                summary: ex.summary.clone(),
-                aliases: ex.aliases.clone(),
-                family: ex.family.clone(),
-                order: ex.order,
-                kind: ex.kind,
-                level: ex.level,
-                areas: ex.areas.clone(),
-                positions: ex.positions.clone(),
-                equipment: ex.equipment.clone(),
-                dose: dose(&ex.dose),
-                introduction: text(&ex.introduction, &view.intro_html),
-                steps: zip_text(&ex.steps, &view.steps_html),
-                tips: zip_text(&ex.tips, &view.tips_html),
-                cautions: zip_text(&ex.cautions, &view.cautions_html),
-                easier: ex
-                    .easier
-                    .as_deref()
-                    .zip(view.easier_html.as_deref())
-                    .map(|(m, h)| text(m, h)),
-                harder: ex
-                    .harder
-                    .as_deref()
-                    .zip(view.harder_html.as_deref())
-                    .map(|(m, h)| text(m, h)),
-                related: ex.related.clone(),
-                image: ex.image.as_ref().and_then(|img| {
-                    safe_relative(&img.src).map(|src| ImageData {
-                        alt: img.alt.clone(),
-                        location: at(&src),
-                    })
-                }),
-                sources: ex
-                    .sources
-                    .iter()
-                    .map(|s| SourceData {
-                        title: s.title.clone(),
-                        url: s.url.clone(),
-                    })
-                    .collect(),
-                updated: dates.updated,
-                reviewed_by: dates.reviewed_by,
-                reviewed_on: dates.reviewed_on,
-                location: at(&view.url),
-            }
-        })
-        .collect();
+/// `markdown` with its HTML for the file: `html`, made for a page of any
+/// depth, unless the text may hold a link whose address depends on it.
+fn text<'a>(markdown: &'a str, html: &'a str, render: impl FnOnce(&str) -> String) -> Text<'a> {
+    Text {
+        markdown,
+        html: if may_hold_internal_link(markdown) {
+            Cow::Owned(render(markdown))
+        } else {
+            Cow::Borrowed(html)
+        },
+    }
+}
 
+fn exercise_data<'a>(
+    guide: &Guide,
+    ex: &'a Exercise,
+    view: &'a ExerciseView,
+    links: &LinkTarget,
+    root: &str,
+) -> ExerciseData<'a> {
+    let dates = PageDates::of_exercise(&guide.config, ex);
+    let inline = |m: &str| inline_html(m, links, root);
+    let texts = |markdown: &'a [String], html: &'a [String]| -> Vec<Text<'a>> {
+        markdown
+            .iter()
+            .zip(html)
+            .map(|(m, h)| text(m, h, inline))
+            .collect()
+    };
+    let optional = |m: &'a Option<String>, h: &'a Option<String>| {
+        m.as_deref()
+            .zip(h.as_deref())
+            .map(|(m, h)| text(m, h, inline))
+    };
+    ExerciseData {
+        slug: &ex.slug,
+        title: &ex.title,
+        summary: &ex.summary,
+        aliases: &ex.aliases,
+        family: ex.family.as_deref(),
+        order: ex.order,
+        kind: ex.kind,
+        level: ex.level,
+        areas: &ex.areas,
+        positions: &ex.positions,
+        equipment: &ex.equipment,
+        dose: dose(&ex.dose),
+        introduction: text(&ex.introduction, &view.intro_html, |m| {
+            to_html(m, links, root)
+        }),
+        steps: texts(&ex.steps, &view.steps_html),
+        tips: texts(&ex.tips, &view.tips_html),
+        cautions: texts(&ex.cautions, &view.cautions_html),
+        easier: optional(&ex.easier, &view.easier_html),
+        harder: optional(&ex.harder, &view.harder_html),
+        related: &ex.related,
+        image: ex.image.as_ref().and_then(|img| {
+            safe_relative(&img.src).map(|src| ImageData {
+                alt: img.alt.clone(),
+                location: location(guide, &src),
+            })
+        }),
+        sources: ex
+            .sources
+            .iter()
+            .map(|s| SourceData {
+                title: s.title.clone(),
+                url: s.url.clone(),
+            })
+            .collect(),
+        updated: dates.updated,
+        reviewed_by: dates.reviewed_by,
+        reviewed_on: dates.reviewed_on,
+        location: location(guide, &view.url),
+    }
+}
+
+fn open_data<'g>(guide: &'g Guide, links: &LinkTarget, root: &str) -> OpenData<'g> {
+    let config = &guide.config;
+    let at = |path: &str| location(guide, path);
+    let made = |markdown: &'g str| Text {
+        markdown,
+        html: Cow::Owned(to_html(markdown, links, root)),
+    };
+    let counted = |n: usize| n > 0;
     OpenData {
         version: FORMAT_VERSION,
         guide: GuideData {
@@ -268,37 +341,52 @@ fn open_data(guide: &Guide) -> OpenData {
             description: config.description.clone(),
             language: config.language.clone(),
             author: config.author.clone(),
-            disclaimer: text(config.disclaimer_markdown(), &views.guide.disclaimer_html),
+            disclaimer: made(config.disclaimer_markdown()),
             base_url: config.base_url.clone(),
             updated: config.updated,
             reviewed_by: config.reviewed_by.clone(),
             reviewed_on: config.reviewed_on,
             location: at("index.html"),
         },
-        families: views
+        // As on the pages: only the families and areas that have exercises.
+        families: config
             .families
             .iter()
-            .map(|f| FamilyData {
-                slug: f.slug.clone(),
+            .filter(|(slug, _)| {
+                counted(
+                    guide
+                        .exercises
+                        .iter()
+                        .filter(|e| e.family.as_deref() == Some(slug.as_str()))
+                        .count(),
+                )
+            })
+            .map(|(slug, f)| FamilyData {
+                slug: slug.clone(),
                 title: f.title.clone(),
-                description: config
-                    .families
-                    .get(&f.slug)
-                    .and_then(|fam| fam.description.as_deref())
-                    .map(|m| text(m, &f.description_html)),
-                location: at(&f.url),
+                description: f.description.as_deref().map(made),
+                location: at(&family_url(slug)),
             })
             .collect(),
-        areas: views
+        areas: config
             .areas
             .iter()
-            .map(|a| AreaData {
-                slug: a.slug.clone(),
-                name: a.name.clone(),
-                location: at(&a.url),
+            .filter(|slug| {
+                counted(
+                    guide
+                        .exercises
+                        .iter()
+                        .filter(|e| e.areas.contains(slug))
+                        .count(),
+                )
+            })
+            .map(|slug| AreaData {
+                slug: slug.clone(),
+                name: area_name(slug),
+                location: at(&area_url(slug)),
             })
             .collect(),
-        exercises,
+        exercises: [],
         routines: guide
             .routines
             .iter()
@@ -318,21 +406,10 @@ fn open_data(guide: &Guide) -> OpenData {
                         rep_seconds: i.rep_seconds,
                     })
                     .collect(),
-                location: at(&crate::render::views::routine_url(&r.slug)),
+                location: at(&routine_url(&r.slug)),
             })
             .collect(),
     }
-}
-
-fn zip_text(markdown: &[String], html: &[String]) -> Vec<Text> {
-    markdown
-        .iter()
-        .zip(html)
-        .map(|(m, h)| Text {
-            markdown: m.clone(),
-            html: h.clone(),
-        })
-        .collect()
 }
 
 fn dose(d: &crate::model::Dose) -> DoseData {

@@ -5,11 +5,17 @@
 
 use crate::content::Guide;
 use crate::export;
+use crate::render::views::ExerciseView;
 use crate::seo::sitemap;
 
 /// The publishing files of a site whose pages are `page_paths` (every
-/// page but 404.html goes into the sitemap).
-pub fn outputs(guide: &Guide, page_paths: &[String]) -> Vec<(String, Vec<u8>)> {
+/// page but 404.html goes into the sitemap), given the exercise views the
+/// pages were made with.
+pub fn outputs(
+    guide: &Guide,
+    page_paths: &[String],
+    views: &[ExerciseView],
+) -> Vec<(String, Vec<u8>)> {
     let mut pages: Vec<&str> = page_paths
         .iter()
         .map(String::as_str)
@@ -31,7 +37,7 @@ pub fn outputs(guide: &Guide, page_paths: &[String]) -> Vec<(String, Vec<u8>)> {
     if let Some(text) = sitemap::robots(guide) {
         add("robots.txt", text);
     }
-    add(export::FILE_NAME, export::to_json(guide));
+    add(export::FILE_NAME, export::to_json_from(guide, views));
     add(export::SCHEMA_FILE_NAME, export::SCHEMA.to_owned());
     files
 }

@@ -453,13 +453,16 @@ pub fn check_dose_counts(dose: &Dose, r: &TomlRegion, at: &[Seg<'_>]) -> Vec<Dia
         ("per_day", dose.per_day),
     ] {
         let Some(count) = count else { continue };
-        let mut path = at.to_vec();
-        path.push(Seg::Key(key));
-        let span = r.span_of(&path);
+        // Finding a span parses the file again: only for a count in error.
+        let span = || {
+            let mut path = at.to_vec();
+            path.push(Seg::Key(key));
+            r.span_of(&path)
+        };
         if count.min() <= 0 {
             out.push(
                 err("E0140", format!("`dose.{key}` must be at least 1"))
-                    .at(file, span)
+                    .at(file, span())
                     .label("zero or negative")
                     .help(format!("write a count of 1 or more, or remove `{key}`")),
             );
@@ -471,7 +474,7 @@ pub fn check_dose_counts(dose: &Dose, r: &TomlRegion, at: &[Seg<'_>]) -> Vec<Dia
                     "E0141",
                     format!("`dose.{key}`: the range starts above its end ({a} > {b})"),
                 )
-                .at(file, span)
+                .at(file, span())
                 .label("write the least first, then the most")
                 .help(format!("write {key} = [{b}, {a}]")),
             );

@@ -148,7 +148,11 @@ pub fn render_pages_to(
         || pages.render_each(all, out),
         || {
             let mut files = vec![(SEARCH_INDEX.to_owned(), pages.search_index())];
-            files.extend(crate::publish::outputs(guide, &paths));
+            files.extend(crate::publish::outputs(
+                guide,
+                &paths,
+                pages.exercise_views(),
+            ));
             files
         },
     );

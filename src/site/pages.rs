@@ -366,6 +366,11 @@ impl<'g> Pages<'g> {
         values.put_value("exercises", Value::Array(members));
     }
 
+    /// The exercises' views the pages one folder down are made with.
+    pub fn exercise_views(&self) -> &[ExerciseView] {
+        &self.nested.exercises
+    }
+
     /// The search index, from the views already made.
     pub fn search_index(&self) -> Vec<u8> {
         super::search::search_index(self.guide, &self.top.exercises, &self.top.routines)
