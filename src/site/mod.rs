@@ -142,21 +142,16 @@ pub fn render_pages_to(
     let all = pages.all();
     let count = all.len();
     let paths: Vec<String> = all.iter().map(|(path, _)| path.clone()).collect();
-    // The search index and open data need no page, only the list of them:
-    // made while the pages render.
-    let (rendered, made) = rayon::join(
-        || pages.render_each(all, out),
-        || {
-            let mut files = vec![(SEARCH_INDEX.to_owned(), pages.search_index())];
-            files.extend(crate::publish::outputs(
-                guide,
-                &paths,
-                pages.exercise_views(),
-            ));
-            files
-        },
-    );
-    rendered?;
+    pages.render_each(all, out)?;
+    // Made after the pages rather than beside them, though each is made in
+    // parallel: the open data of a large guide is tens of megabytes, which
+    // would add to the memory the largest list pages take while they render.
+    let mut made = vec![(SEARCH_INDEX.to_owned(), pages.search_index())];
+    made.extend(crate::publish::outputs(
+        guide,
+        &paths,
+        pages.exercise_views(),
+    ));
     let mut paths: BTreeSet<String> = paths.into_iter().collect();
     for (path, bytes) in made {
         out.put(&path, bytes)

@@ -1,5 +1,6 @@
 //! The search index every page loads.
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::content::Guide;
@@ -26,7 +27,7 @@ pub fn search_index(
     }
     let mut entries: Vec<Entry> = guide
         .exercises
-        .iter()
+        .par_iter()
         .zip(exercises)
         .map(|(e, v)| Entry {
             t: &v.title,
