@@ -9,7 +9,9 @@ mod source;
 mod suggest;
 mod toml_doc;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -65,9 +67,45 @@ pub fn templates_dir(root: &Path) -> PathBuf {
 
 pub const CONFIG_FILE: &str = "guide.toml";
 
+/// What parsing one exercise file gave: the exercise and its warnings, or
+/// the errors that kept its fields from being read.
+type Parsed = Result<(ExerciseSource, Vec<Diagnostic>), Vec<Diagnostic>>;
+
+/// Exercise files as last parsed, kept between loads by `serve`: a file
+/// whose text is the same is not parsed again. Parsing depends on the
+/// guide's settings and on static/ (an exercise's picture must exist), so
+/// the cache empties itself when the settings change and must be emptied
+/// ([`ParseCache::clear`]) when static/ does.
+#[derive(Debug, Default)]
+pub struct ParseCache {
+    config: Option<GuideConfig>,
+    files: HashMap<String, (Arc<str>, Parsed)>,
+}
+
+impl ParseCache {
+    pub fn clear(&mut self) {
+        self.files.clear();
+    }
+
+    fn get(&self, rel: &str, text: &Arc<str>) -> Option<Parsed> {
+        let (cached, parsed) = self.files.get(rel)?;
+        (cached == text).then(|| parsed.clone())
+    }
+}
+
 /// Reads and checks the whole guide. Returns the guide when there is no
 /// error; the report holds every problem, warnings included, either way.
 pub fn load(root: &Path) -> (Option<Guide>, Report) {
+    load_with(root, None)
+}
+
+/// [`load`], parsing again only the exercise files that changed since
+/// `cache` was filled: exactly what `load` gives, sooner.
+pub fn load_cached(root: &Path, cache: &mut ParseCache) -> (Option<Guide>, Report) {
+    load_with(root, Some(cache))
+}
+
+fn load_with(root: &Path, mut cache: Option<&mut ParseCache>) -> (Option<Guide>, Report) {
     let mut report = Report::default();
     let config = match load_config(root) {
         Ok(c) => c,
@@ -76,6 +114,12 @@ pub fn load(root: &Path) -> (Option<Guide>, Report) {
             return (None, report);
         }
     };
+    if let Some(cache) = cache.as_deref_mut()
+        && cache.config.as_ref() != Some(&config)
+    {
+        cache.files.clear();
+        cache.config = Some(config.clone());
+    }
 
     let content = content_dir(root);
     let static_root = static_dir(root);
@@ -149,23 +193,41 @@ pub fn load(root: &Path) -> (Option<Guide>, Report) {
     // Reading and parsing is most of loading and each file is independent:
     // parse in parallel, then take the results in walk order, exactly as a
     // sequential loop would.
-    let parsed: Vec<_> = exercise_files
+    let parsed: Vec<Result<(Arc<str>, Parsed), Diagnostic>> = exercise_files
         .par_iter()
         .map(|(path, rel, kind)| {
             // Outer error: the file could not be read; inner: its fields
             // could not be parsed (then others' references to it are
             // not reported, as the file does exist).
             let file = source::read_source(root, path)?;
-            Ok(exercise::parse_exercise(
-                file,
-                *kind,
-                rel.clone(),
-                &config,
-                &static_root,
-            ))
+            let text = file.text.clone();
+            let parsed = match cache.as_deref().and_then(|c| c.get(rel, &text)) {
+                Some(p) => p,
+                None => exercise::parse_exercise(file, *kind, rel.clone(), &config, &static_root),
+            };
+            Ok((text, parsed))
         })
         .collect();
     sources.reserve(exercise_files.len());
+    let parsed: Vec<Result<Parsed, Diagnostic>> = match cache {
+        Some(cache) => {
+            let mut kept = HashMap::with_capacity(exercise_files.len());
+            let parsed = exercise_files
+                .iter()
+                .zip(parsed)
+                .map(|((_, rel, _), result)| {
+                    result.map(|(text, parsed)| {
+                        kept.insert(rel.clone(), (text, parsed.clone()));
+                        parsed
+                    })
+                })
+                .collect();
+            // Files gone since are forgotten.
+            cache.files = kept;
+            parsed
+        }
+        None => parsed.into_iter().map(|r| r.map(|(_, p)| p)).collect(),
+    };
     for ((_, rel, _), result) in exercise_files.into_iter().zip(parsed) {
         match result {
             Err(d) => report.push(d),

@@ -1,11 +1,13 @@
 //! Rebuilding after a change, redoing only the phases the change touched:
 //! a template edit re-renders the already loaded content, a new picture in
-//! static/ re-reads static/ and re-checks images but renders nothing.
+//! static/ re-reads static/ and re-checks images but renders nothing, and
+//! an edit to an exercise parses that file alone and renders only the pages
+//! that show it. The result is always what a full build would make.
 
-use crate::content::{self, Guide, check_image_file};
+use crate::content::{self, Guide, ParseCache, check_image_file};
 use crate::diagnostic::Report;
 use crate::render::Renderer;
-use crate::site::{self, BuildOptions, Site};
+use crate::site::{self, BuildOptions, Fingerprint, Pages, Site};
 
 use super::watch::Changes;
 
@@ -15,7 +17,12 @@ pub struct Builder {
     guide: Option<Guide>,
     renderer: Option<Renderer>,
     pages: Option<Site>,
+    /// What every page saw in common in the last render of the pages.
+    fingerprint: Option<Fingerprint>,
     statics: Option<Site>,
+    cache: ParseCache,
+    /// How many pages the last rebuild rendered (0 when it rendered none).
+    pub rendered: usize,
     /// Changes not yet built successfully: a failed build is redone in full
     /// for what it covered, even if the next edit touches something else.
     pending: Changes,
@@ -28,7 +35,10 @@ impl Builder {
             guide: None,
             renderer: None,
             pages: None,
+            fingerprint: None,
             statics: None,
+            cache: ParseCache::default(),
+            rendered: 0,
             pending: Changes::ALL,
         }
     }
@@ -42,9 +52,13 @@ impl Builder {
         let mut report = Report::default();
 
         let reload_content = p.content || self.guide.is_none();
+        if p.statics {
+            // Whether an exercise's picture exists is part of parsing it.
+            self.cache.clear();
+        }
         let mut loaded = None;
         if reload_content {
-            let (guide, r) = site::load(&self.options);
+            let (guide, r) = site::load_cached(&self.options, &mut self.cache);
             report.extend(r.diagnostics);
             loaded = guide;
         }
@@ -86,9 +100,19 @@ impl Builder {
                 return Err(report);
             }
         }
+        let mut fingerprint = None;
+        let mut rendered = 0;
         let pages = if reload_content || p.templates || self.pages.is_none() {
-            match site::render_pages(guide, render_with) {
-                Ok(pages) => Some(pages),
+            let before = match (&self.guide, &self.pages, &self.fingerprint) {
+                (Some(g), Some(s), Some(f)) if !p.templates => Some((g, s, f)),
+                _ => None,
+            };
+            match render(guide, render_with, before) {
+                Ok((pages, f, count)) => {
+                    fingerprint = Some(f);
+                    rendered = count;
+                    Some(pages)
+                }
                 Err(ds) => {
                     report.extend(ds);
                     return Err(report);
@@ -111,6 +135,10 @@ impl Builder {
         if let Some(p) = pages {
             self.pages = Some(p);
         }
+        if let Some(f) = fingerprint {
+            self.fingerprint = Some(f);
+        }
+        self.rendered = rendered;
         self.pending = Changes::default();
         let site = site::with_static_files(
             self.pages.clone().unwrap_or_default(),
@@ -118,6 +146,36 @@ impl Builder {
         );
         Ok((site, report))
     }
+}
+
+/// The pages of `guide` and the files made from them, their fingerprint
+/// and how many pages were rendered. With the guide `before` replaced, its
+/// pages and their fingerprint, only the pages that may differ are
+/// rendered, into a copy of the old ones.
+fn render(
+    guide: &Guide,
+    renderer: &Renderer,
+    before: Option<(&Guide, &Site, &Fingerprint)>,
+) -> Result<(Site, Fingerprint, usize), Vec<crate::diagnostic::Diagnostic>> {
+    let pages = Pages::new(guide, renderer);
+    let fingerprint = pages.fingerprint();
+    let all = pages.all();
+    let some = before.and_then(|(old_guide, old_site, old_fingerprint)| {
+        let affected = pages.affected_since(old_guide, old_fingerprint)?;
+        Some((old_site, affected))
+    });
+    let (mut site, count) = match some {
+        Some((old_site, affected)) => {
+            let count = affected.len();
+            let mut site = old_site.clone();
+            site.extend(pages.render_some(affected)?);
+            (site, count)
+        }
+        None => (pages.render_all()?, all.len()),
+    };
+    let paths: Vec<String> = all.into_iter().map(|(path, _)| path).collect();
+    site.extend(site::files_from_pages(guide, &pages, &paths));
+    Ok((site, fingerprint, count))
 }
 
 #[cfg(test)]
@@ -203,5 +261,167 @@ mod tests {
         write(root, "templates/exercise.html", "<p>{{ ex.title }}</p>");
         let (site, _) = b.rebuild(only(|c| c.statics = true)).unwrap();
         assert_eq!(site["exercises/reach.html"], b"<p>Reach</p>");
+    }
+
+    /// A full build of `root` from nothing, in memory.
+    fn full_build(root: &Path) -> Site {
+        let options = BuildOptions {
+            root: root.to_path_buf(),
+            ..BuildOptions::default()
+        };
+        let (guide, report) = site::load(&options);
+        let guide = guide.unwrap_or_else(|| panic!("{:?}", report.diagnostics));
+        site::render(&guide).expect("renders").0
+    }
+
+    /// The paths whose bytes differ, or that only one site has.
+    fn differences(a: &Site, b: &Site) -> Vec<String> {
+        let mut paths: Vec<&String> = a.keys().chain(b.keys()).collect();
+        paths.sort();
+        paths.dedup();
+        paths
+            .into_iter()
+            .filter(|p| a.get(*p) != b.get(*p))
+            .cloned()
+            .collect()
+    }
+
+    fn edit(root: &Path, rel: &str, change: impl FnOnce(&str) -> String) {
+        let path = root.join(rel);
+        let text = fs::read_to_string(&path).unwrap();
+        let changed = change(&text);
+        assert_ne!(text, changed, "the edit to {rel} changes nothing");
+        fs::write(path, changed).unwrap();
+    }
+
+    /// `line` added among an exercise file's top-level fields.
+    fn add_field(text: &str, line: &str) -> String {
+        match text.strip_prefix("+++\n") {
+            Some(rest) => format!("+++\n{line}\n{rest}"),
+            None => format!("{line}\n{text}"),
+        }
+    }
+
+    /// The value of `key = "…"` replaced.
+    fn set(text: &str, key: &str, value: &str) -> String {
+        text.lines()
+            .map(|l| {
+                if l.starts_with(&format!("{key} = ")) {
+                    format!("{key} = {value}")
+                } else {
+                    l.to_owned()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+            + "\n"
+    }
+
+    #[test]
+    fn every_rebuild_makes_what_a_full_build_makes() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let root = dir.path();
+        crate::synthetic::write_guide(root, 40).unwrap();
+        let mut files: Vec<String> = fs::read_dir(root.join("content/exercises"))
+            .unwrap()
+            .map(|e| {
+                format!(
+                    "content/exercises/{}",
+                    e.unwrap().file_name().to_string_lossy()
+                )
+            })
+            .collect();
+        files.sort();
+        let slug = |f: &str| {
+            Path::new(f)
+                .file_stem()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        };
+        // A routine and a related exercise, so that those pages are covered.
+        write(
+            root,
+            "content/routines/short.toml",
+            &format!(
+                "title = \"Short\"\nsummary = \"Two.\"\n[[items]]\nexercise = \"{}\"\n[[items]]\nexercise = \"{}\"\n",
+                slug(&files[3]),
+                slug(&files[10])
+            ),
+        );
+        let related = format!("related = [\"{}\"]", slug(&files[5]));
+        edit(root, &files[7], |t| add_field(t, &related));
+
+        let mut b = builder(root);
+        let content = only(|c| c.content = true);
+        let (site, _) = b.rebuild(Changes::ALL).unwrap();
+        assert_eq!(differences(&site, &full_build(root)), Vec::<String>::new());
+        let all_pages = b.rendered;
+        assert!(all_pages > 40);
+
+        // Edits that reach a few pages: those alone are rendered.
+        let few: Vec<(usize, Box<dyn Fn(&str) -> String>)> = vec![
+            (1, Box::new(|t| set(t, "summary", "\"A summary changed.\""))),
+            (
+                2,
+                Box::new(|t| t.replacen("then hold for a moment", "then pause", 1)),
+            ),
+            // Linked to from files[7] and from its neighbours.
+            (
+                5,
+                Box::new(|t| set(t, "title", "\"Renamed but kept in order\"")),
+            ),
+            (
+                12,
+                Box::new(|t| add_field(t, "aliases = [\"Another name\"]")),
+            ),
+        ];
+        for (i, change) in few {
+            edit(root, &files[i], change);
+            let (site, _) = b.rebuild(content).unwrap();
+            let differ = differences(&site, &full_build(root));
+            assert!(differ.is_empty(), "after editing {}: {differ:?}", files[i]);
+            assert!(
+                b.rendered < all_pages / 4,
+                "editing {} rendered {} of {all_pages} pages",
+                files[i],
+                b.rendered
+            );
+        }
+
+        // Edits that reach every page, or change which pages there are.
+        let check = |b: &mut Builder, what: &str| {
+            let (site, _) = b.rebuild(content).unwrap();
+            let differ = differences(&site, &full_build(root));
+            assert!(differ.is_empty(), "after {what}: {differ:?}");
+        };
+        // In a routine: its time changes, shown on every page's list of routines.
+        edit(root, &files[3], |t| {
+            t.replacen("reps = [", "reps = [1, 2]\nold_reps = [", 1)
+        });
+        edit(root, &files[3], |t| t.replacen("\nold_reps = [", "\n#", 1));
+        check(&mut b, "a dose in a routine");
+        edit(root, &files[20], |t| set(t, "areas", "[\"neck\"]"));
+        check(&mut b, "a change of areas");
+        edit(root, &files[21], |t| {
+            set(t, "family", "\"breathing-and-control\"")
+        });
+        check(&mut b, "a change of family");
+        fs::remove_file(root.join(&files[30])).unwrap();
+        check(&mut b, "a deleted exercise");
+        let copy = fs::read_to_string(root.join(&files[31]))
+            .unwrap()
+            .replace("title = \"", "title = \"Copy of ");
+        write(root, &files[31].replace('.', "-copy."), &copy);
+        check(&mut b, "a new exercise");
+        edit(root, "guide.toml", |t| set(t, "title", "\"Renamed guide\""));
+        check(&mut b, "new settings");
+
+        // A broken file, then the same file mended.
+        let before = fs::read_to_string(root.join(&files[2])).unwrap();
+        edit(root, &files[2], |t| t.replacen("title = ", "title = = ", 1));
+        assert!(b.rebuild(content).is_err());
+        fs::write(root.join(&files[2]), before).unwrap();
+        check(&mut b, "a broken file mended");
     }
 }

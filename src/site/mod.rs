@@ -19,7 +19,7 @@ mod pages;
 mod search;
 
 pub use output::{Discard, InMemory, Output, Staging};
-pub use pages::{Page, Pages};
+pub use pages::{Fingerprint, Page, Pages};
 pub use search::SEARCH_INDEX;
 
 use crate::assets;
@@ -59,7 +59,26 @@ pub type Site = BTreeMap<String, Vec<u8>>;
 
 /// Phase 1: load and validate.
 pub fn load(options: &BuildOptions) -> (Option<Guide>, Report) {
-    let (guide, mut report) = content::load(&options.root);
+    load_with(options, None)
+}
+
+/// Phase 1, parsing again only the exercise files changed since `cache`
+/// was filled.
+pub fn load_cached(
+    options: &BuildOptions,
+    cache: &mut content::ParseCache,
+) -> (Option<Guide>, Report) {
+    load_with(options, Some(cache))
+}
+
+fn load_with(
+    options: &BuildOptions,
+    cache: Option<&mut content::ParseCache>,
+) -> (Option<Guide>, Report) {
+    let (guide, mut report) = match cache {
+        Some(cache) => content::load_cached(&options.root, cache),
+        None => content::load(&options.root),
+    };
     if let Some(url) = &options.base_url
         && let Err(why) = crate::publish::check_base_url(url)
     {
@@ -146,12 +165,7 @@ pub fn render_pages_to(
     // Made after the pages rather than beside them, though each is made in
     // parallel: the open data of a large guide is tens of megabytes, which
     // would add to the memory the largest list pages take while they render.
-    let mut made = vec![(SEARCH_INDEX.to_owned(), pages.search_index())];
-    made.extend(crate::publish::outputs(
-        guide,
-        &paths,
-        pages.exercise_views(),
-    ));
+    let made = files_from_pages(guide, &pages, &paths);
     let mut paths: BTreeSet<String> = paths.into_iter().collect();
     for (path, bytes) in made {
         out.put(&path, bytes)
@@ -162,6 +176,18 @@ pub fn render_pages_to(
         pages: count,
         paths,
     })
+}
+
+/// The files made from the pages rather than rendered: the search index,
+/// the sitemap, the open data and the like.
+pub fn files_from_pages(guide: &Guide, pages: &Pages, paths: &[String]) -> Vec<(String, Vec<u8>)> {
+    let mut made = vec![(SEARCH_INDEX.to_owned(), pages.search_index())];
+    made.extend(crate::publish::outputs(
+        guide,
+        paths,
+        pages.exercise_views(),
+    ));
+    made
 }
 
 /// A file of the output could not be written.

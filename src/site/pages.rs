@@ -6,7 +6,7 @@
 //! template can read ([`Fields`]), which keeps list pages of thousands of
 //! exercises cheap.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -42,7 +42,7 @@ pub enum Page {
 
 /// Where a page sits, which decides how its links start.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Depth {
+pub enum Depth {
     /// index.html
     Top,
     /// exercises/…, areas/… and the other folders.
@@ -85,6 +85,11 @@ const TEMPLATES: [&str; 7] = [
 
 /// The templates that show exercises as cards.
 const LIST_TEMPLATES: [&str; 4] = ["index.html", "family.html", "area.html", "position.html"];
+
+/// What the pages of each template see in common, from one render: if it
+/// is the same after a change, the change did not reach every page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fingerprint(BTreeMap<(&'static str, Depth), Context>);
 
 /// A template's context before the page's own values, and what the
 /// template can read.
@@ -364,6 +369,98 @@ impl<'g> Pages<'g> {
             .map(|(_, card)| card.clone())
             .collect();
         values.put_value("exercises", Value::Array(members));
+    }
+
+    /// What every page of each template sees in common, to tell later
+    /// whether a change reached every page.
+    pub fn fingerprint(&self) -> Fingerprint {
+        Fingerprint(
+            self.bases
+                .iter()
+                .map(|(key, base)| (*key, base.context.clone()))
+                .collect(),
+        )
+    }
+
+    /// The pages that may differ from those made from `before`, the guide
+    /// this one replaces, whose pages had `fingerprint`: when only the
+    /// contents of exercises changed, the pages of those exercises, of
+    /// their neighbours and of the exercises that name them as related,
+    /// and the index, lists and routines that show them. `None` when any
+    /// page may differ (settings, routines, the set or order of exercises,
+    /// or what every page shows changed): then render them all.
+    pub fn affected_since(
+        &self,
+        before: &Guide,
+        fingerprint: &Fingerprint,
+    ) -> Option<Vec<(String, Page)>> {
+        let now = self.guide;
+        let same_shape = before.config == now.config
+            && before.index.title == now.index.title
+            && before.index.body == now.index.body
+            && before.routines == now.routines
+            && before.exercises.len() == now.exercises.len()
+            && before.sources.iter().zip(&now.sources).all(|(a, b)| {
+                a.exercise.slug == b.exercise.slug && a.content_path == b.content_path
+            });
+        if !same_shape || *fingerprint != self.fingerprint() {
+            return None;
+        }
+        let changed: Vec<usize> = (0..now.exercises.len())
+            .filter(|&i| before.exercises[i] != now.exercises[i])
+            .collect();
+        let slugs: Vec<&str> = changed
+            .iter()
+            .map(|&i| now.exercises[i].slug.as_str())
+            .collect();
+        // Either version of a changed exercise: a list it left shows it no more.
+        let versions = || {
+            changed
+                .iter()
+                .flat_map(|&i| [&before.exercises[i], &now.exercises[i]])
+        };
+        let mut pages: BTreeSet<Page> = BTreeSet::from([Page::Index]);
+        for &i in &changed {
+            // Neighbours link to it by title.
+            pages.extend(
+                [i.checked_sub(1), Some(i), Some(i + 1)]
+                    .into_iter()
+                    .flatten()
+                    .map(Page::Exercise),
+            );
+        }
+        for (j, e) in now.exercises.iter().enumerate() {
+            if e.related.iter().any(|r| slugs.contains(&r.as_str())) {
+                pages.insert(Page::Exercise(j));
+            }
+        }
+        let v = &self.nested;
+        for (k, f) in v.families.iter().enumerate() {
+            if versions().any(|e| e.family.as_deref() == Some(f.slug.as_str())) {
+                pages.insert(Page::Family(k));
+            }
+        }
+        for (k, a) in v.areas.iter().enumerate() {
+            if versions().any(|e| e.areas.contains(&a.slug)) {
+                pages.insert(Page::Area(k));
+            }
+        }
+        for (k, p) in v.positions.iter().enumerate() {
+            if versions().any(|e| e.positions.iter().any(|q| q.slug() == p.slug)) {
+                pages.insert(Page::Position(k));
+            }
+        }
+        for (k, r) in now.routines.iter().enumerate() {
+            if r.items.iter().any(|i| slugs.contains(&i.exercise.as_str())) {
+                pages.insert(Page::Routine(k));
+            }
+        }
+        Some(
+            self.all()
+                .into_iter()
+                .filter(|(_, page)| pages.contains(page))
+                .collect(),
+        )
     }
 
     /// The exercises' views the pages one folder down are made with.
