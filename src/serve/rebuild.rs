@@ -360,7 +360,8 @@ mod tests {
         assert!(all_pages > 40);
 
         // Edits that reach a few pages: those alone are rendered.
-        let few: Vec<(usize, Box<dyn Fn(&str) -> String>)> = vec![
+        type Edit = Box<dyn Fn(&str) -> String>;
+        let few: Vec<(usize, Edit)> = vec![
             (1, Box::new(|t| set(t, "summary", "\"A summary changed.\""))),
             (
                 2,
