@@ -11,6 +11,7 @@ use limber::content::{self, FileKind, LinkTarget};
 use limber::diagnostic::SourceFile;
 use limber::render::Renderer;
 use limber::render::views::Views;
+use limber::serve::{Builder, Changes};
 use limber::site::{self, BuildOptions, Page, Pages};
 use limber::synthetic;
 use tempfile::TempDir;
@@ -98,5 +99,43 @@ fn whole_build(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, parse, render, whole_build);
+/// What `serve` does between an exercise saved and the reload message, in
+/// a guide of 1,000 exercises: the edited file parsed, the pages that show
+/// it rendered, the files made from the pages made again.
+fn serve_rebuild(c: &mut Criterion) {
+    let dir = TempDir::new().expect("temp dir");
+    synthetic::write_guide(dir.path(), EXERCISES).expect("write guide");
+    let file = std::fs::read_dir(dir.path().join("content/exercises"))
+        .expect("exercises")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .min()
+        .expect("an exercise");
+    let original = std::fs::read_to_string(&file).expect("read");
+    let edited = original.replacen("summary = \"", "summary = \"Edited: ", 1);
+    let mut builder = Builder::new(BuildOptions {
+        root: dir.path().to_path_buf(),
+        ..BuildOptions::default()
+    });
+    builder.rebuild(Changes::ALL).expect("builds");
+    let content = Changes {
+        content: true,
+        ..Changes::default()
+    };
+    let mut flip = false;
+    c.bench_function(
+        "serve: rebuild after one exercise of 1,000 is edited",
+        |b| {
+            b.iter(|| {
+                flip = !flip;
+                std::fs::write(&file, if flip { &edited } else { &original }).expect("write");
+                let site = builder.rebuild(content).expect("rebuilds");
+                assert!(builder.rendered < 20, "{} pages rendered", builder.rendered);
+                black_box(site)
+            })
+        },
+    );
+}
+
+criterion_group!(benches, parse, render, whole_build, serve_rebuild);
 criterion_main!(benches);

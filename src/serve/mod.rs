@@ -27,8 +27,9 @@ use crate::diagnostic::Report;
 use crate::site::BuildOptions;
 use http::Target;
 use live::Live;
-use rebuild::Builder;
-use watch::{Changes, Watch};
+pub use rebuild::Builder;
+pub use watch::Changes;
+use watch::Watch;
 
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
