@@ -254,6 +254,18 @@ pub fn exercise_views(
     root: &str,
     poses: Poses,
 ) -> Vec<ExerciseView> {
+    exercise_views_with(guide, links, root, poses, &|_| None)
+}
+
+/// [`exercise_views`], taking the view of the `i`th exercise from
+/// `previous(i)` where it gives one: the caller knows which are unchanged.
+pub fn exercise_views_with(
+    guide: &Guide,
+    links: &LinkTarget,
+    root: &str,
+    poses: Poses,
+    previous: &(dyn Fn(usize) -> Option<ExerciseView> + Sync),
+) -> Vec<ExerciseView> {
     let titles: HashMap<&str, &str> = guide
         .exercises
         .iter()
@@ -264,7 +276,10 @@ pub fn exercise_views(
     guide
         .exercises
         .par_iter()
-        .map(|e| exercise_view(e, guide, links, root, &titles, poses))
+        .enumerate()
+        .map(|(i, e)| {
+            previous(i).unwrap_or_else(|| exercise_view(e, guide, links, root, &titles, poses))
+        })
         .collect()
 }
 

@@ -133,7 +133,7 @@ pub fn file_reply(path: Option<&str>, snapshot: &Snapshot) -> Reply {
     let body = if ct.starts_with("text/html") {
         reload::inject(bytes, snapshot)
     } else {
-        bytes.clone()
+        bytes.to_vec()
     };
     reply(status, &ct, body)
 }

@@ -2,17 +2,20 @@
 //! the last build, if it failed. The builder thread writes it; the HTTP
 //! loop reads it.
 
+use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use serde::Serialize;
 
-use crate::site::Site;
+/// The site as served: each file's bytes shared with the builder, which
+/// keeps the files a rebuild did not change rather than copying them.
+pub type Served = BTreeMap<String, Arc<[u8]>>;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Snapshot {
     /// The last good site; `None` until a build has succeeded.
     #[serde(skip)]
-    pub site: Option<Arc<Site>>,
+    pub site: Option<Arc<Served>>,
     /// Names the good build being served. It changes with every good build
     /// and between runs of `serve`, so an open page knows when to reload.
     pub build: String,
@@ -58,7 +61,7 @@ impl Live {
     }
 
     /// A good build: serve it, and clear any errors shown.
-    pub fn publish(&self, site: Site) {
+    pub fn publish(&self, site: Served) {
         let n = {
             let mut good = lock(&self.good_builds);
             *good += 1;

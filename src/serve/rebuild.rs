@@ -7,7 +7,9 @@
 use crate::content::{self, Guide, ParseCache, check_image_file};
 use crate::diagnostic::Report;
 use crate::render::Renderer;
-use crate::site::{self, BuildOptions, Fingerprint, Pages, Site};
+use crate::site::{self, BuildOptions, Pages, Reusable, Site};
+
+use super::live::Served;
 
 use super::watch::Changes;
 
@@ -16,10 +18,10 @@ pub struct Builder {
     options: BuildOptions,
     guide: Option<Guide>,
     renderer: Option<Renderer>,
-    pages: Option<Site>,
-    /// What every page saw in common in the last render of the pages.
-    fingerprint: Option<Fingerprint>,
-    statics: Option<Site>,
+    pages: Option<Served>,
+    /// What the last render of the pages was made from.
+    reusable: Option<Reusable>,
+    statics: Option<Served>,
     cache: ParseCache,
     /// How many pages the last rebuild rendered (0 when it rendered none).
     pub rendered: usize,
@@ -35,7 +37,7 @@ impl Builder {
             guide: None,
             renderer: None,
             pages: None,
-            fingerprint: None,
+            reusable: None,
             statics: None,
             cache: ParseCache::default(),
             rendered: 0,
@@ -45,7 +47,7 @@ impl Builder {
 
     /// Rebuilds for `changes`; the whole site and its warnings, or every
     /// error. On error nothing kept is replaced.
-    pub fn rebuild(&mut self, changes: Changes) -> Result<(Site, Report), Report> {
+    pub fn rebuild(&mut self, changes: Changes) -> Result<(Served, Report), Report> {
         self.pending.merge(changes);
         let p = self.pending;
         let root = self.options.root.clone();
@@ -72,7 +74,7 @@ impl Builder {
         let mut statics = None;
         if p.statics || self.statics.is_none() {
             match site::static_files(&root) {
-                Ok(s) => statics = Some(s),
+                Ok(s) => statics = Some(shared(s)),
                 Err(ds) => report.extend(ds),
             }
         }
@@ -100,18 +102,26 @@ impl Builder {
                 return Err(report);
             }
         }
-        let mut fingerprint = None;
+        let mut reusable = None;
         let mut rendered = 0;
         let pages = if reload_content || p.templates || self.pages.is_none() {
-            let before = match (&self.guide, &self.pages, &self.fingerprint) {
-                (Some(g), Some(s), Some(f)) if !p.templates => Some((g, s, f)),
+            let before = match (&self.guide, &self.reusable) {
+                (Some(g), Some(r)) if !p.templates => Some((g, r)),
                 _ => None,
             };
             match render(guide, render_with, before) {
-                Ok((pages, f, count)) => {
-                    fingerprint = Some(f);
-                    rendered = count;
-                    Some(pages)
+                Ok(made) => {
+                    reusable = Some(made.reusable);
+                    rendered = made.rendered;
+                    Some(match (made.site, made.some) {
+                        // Only some pages: over a copy of the others.
+                        (site, true) => {
+                            let mut pages = self.pages.clone().unwrap_or_default();
+                            pages.extend(shared(site));
+                            pages
+                        }
+                        (site, false) => shared(site),
+                    })
                 }
                 Err(ds) => {
                     report.extend(ds);
@@ -135,47 +145,64 @@ impl Builder {
         if let Some(p) = pages {
             self.pages = Some(p);
         }
-        if let Some(f) = fingerprint {
-            self.fingerprint = Some(f);
+        if let Some(r) = reusable {
+            self.reusable = Some(r);
         }
         self.rendered = rendered;
         self.pending = Changes::default();
-        let site = site::with_static_files(
-            self.pages.clone().unwrap_or_default(),
-            self.statics.as_ref().unwrap_or(&Site::new()),
-        );
+        // Static files win over pages of the same name, as in a build.
+        let mut site = self.pages.clone().unwrap_or_default();
+        if let Some(statics) = &self.statics {
+            site.extend(statics.iter().map(|(k, v)| (k.clone(), v.clone())));
+        }
         Ok((site, report))
     }
 }
 
-/// The pages of `guide` and the files made from them, their fingerprint
-/// and how many pages were rendered. With the guide `before` replaced, its
-/// pages and their fingerprint, only the pages that may differ are
-/// rendered, into a copy of the old ones.
+/// Files made for the server: their bytes are shared between the builds
+/// that did not change them.
+fn shared(site: Site) -> Served {
+    site.into_iter().map(|(k, v)| (k, v.into())).collect()
+}
+
+/// What one render made.
+struct Made {
+    /// The pages rendered, and the files made from all of them.
+    site: Site,
+    /// Whether `site` holds only some pages: those that may have changed.
+    some: bool,
+    rendered: usize,
+    reusable: Reusable,
+}
+
+/// The pages of `guide` and the files made from them. With the guide
+/// `before` replaced and what its render made, only the pages that may
+/// differ are rendered, from views made again only where they may differ.
 fn render(
     guide: &Guide,
     renderer: &Renderer,
-    before: Option<(&Guide, &Site, &Fingerprint)>,
-) -> Result<(Site, Fingerprint, usize), Vec<crate::diagnostic::Diagnostic>> {
-    let pages = Pages::new(guide, renderer);
-    let fingerprint = pages.fingerprint();
+    before: Option<(&Guide, &Reusable)>,
+) -> Result<Made, Vec<crate::diagnostic::Diagnostic>> {
+    let pages = Pages::reusing(guide, renderer, before);
     let all = pages.all();
-    let some = before.and_then(|(old_guide, old_site, old_fingerprint)| {
-        let affected = pages.affected_since(old_guide, old_fingerprint)?;
-        Some((old_site, affected))
-    });
-    let (mut site, count) = match some {
-        Some((old_site, affected)) => {
+    let affected =
+        before.and_then(|(old, reusable)| pages.affected_since(old, reusable.fingerprint()));
+    let some = affected.is_some();
+    let (mut site, rendered) = match affected {
+        Some(affected) => {
             let count = affected.len();
-            let mut site = old_site.clone();
-            site.extend(pages.render_some(affected)?);
-            (site, count)
+            (pages.render_some(affected)?, count)
         }
         None => (pages.render_all()?, all.len()),
     };
     let paths: Vec<String> = all.into_iter().map(|(path, _)| path).collect();
     site.extend(site::files_from_pages(guide, &pages, &paths));
-    Ok((site, fingerprint, count))
+    Ok(Made {
+        site,
+        some,
+        rendered,
+        reusable: pages.reusable(),
+    })
 }
 
 #[cfg(test)]
@@ -239,7 +266,7 @@ mod tests {
         let (site, _) = b.rebuild(only(|c| c.statics = true)).unwrap();
         // ...is not picked up by a static-only rebuild, which still copies.
         assert_eq!(site["exercises/reach.html"], page);
-        assert_eq!(site["extra.txt"], b"x");
+        assert_eq!(&*site["extra.txt"], b"x");
 
         // A picture an exercise names is gone: an error, though no content
         // file changed.
@@ -260,7 +287,7 @@ mod tests {
         // the event were far apart): the templates are loaded again anyway.
         write(root, "templates/exercise.html", "<p>{{ ex.title }}</p>");
         let (site, _) = b.rebuild(only(|c| c.statics = true)).unwrap();
-        assert_eq!(site["exercises/reach.html"], b"<p>Reach</p>");
+        assert_eq!(&*site["exercises/reach.html"], b"<p>Reach</p>");
     }
 
     /// A full build of `root` from nothing, in memory.
@@ -275,13 +302,13 @@ mod tests {
     }
 
     /// The paths whose bytes differ, or that only one site has.
-    fn differences(a: &Site, b: &Site) -> Vec<String> {
+    fn differences(a: &Served, b: &Site) -> Vec<String> {
         let mut paths: Vec<&String> = a.keys().chain(b.keys()).collect();
         paths.sort();
         paths.dedup();
         paths
             .into_iter()
-            .filter(|p| a.get(*p) != b.get(*p))
+            .filter(|p| a.get(*p).map(|v| &**v) != b.get(*p).map(Vec::as_slice))
             .cloned()
             .collect()
     }

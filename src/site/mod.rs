@@ -19,7 +19,7 @@ mod pages;
 mod search;
 
 pub use output::{Discard, InMemory, Output, Staging};
-pub use pages::{Fingerprint, Page, Pages};
+pub use pages::{Fingerprint, Page, Pages, Reusable};
 pub use search::SEARCH_INDEX;
 
 use crate::assets;
@@ -113,7 +113,7 @@ pub fn render(guide: &Guide) -> Result<(Site, usize), Vec<Diagnostic>> {
 }
 
 /// How many of `site`'s files are pages, for the summary line.
-pub fn page_count(site: &Site) -> usize {
+pub fn page_count<V>(site: &BTreeMap<String, V>) -> usize {
     site.keys().filter(|k| k.ends_with(".html")).count()
 }
 

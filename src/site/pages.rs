@@ -23,7 +23,7 @@ use crate::render::Renderer;
 use crate::render::fields::{Fields, Values};
 use crate::render::views::{
     DEPTH_DEPENDENT, ExerciseView, LinkView, Poses, Views, area_url, exercise_url, exercise_views,
-    family_url, position_url,
+    exercise_views_with, family_url, position_url,
 };
 use crate::seo::PageMeta;
 
@@ -110,11 +110,85 @@ pub struct Pages<'g> {
     /// (when they differ) for the index.
     cards: Arc<[Value]>,
     top_cards: Arc<[Value]>,
+    /// The words search looks in, for each exercise.
+    words: Arc<[String]>,
     bases: BTreeMap<(&'static str, Depth), Base>,
+}
+
+/// What one render of a guide's pages was made from, for the next render
+/// after a change to reuse where the change did not reach.
+#[derive(Debug, Clone)]
+pub struct Reusable {
+    fingerprint: Fingerprint,
+    views: Arc<[ExerciseView]>,
+    cards: Arc<[Value]>,
+    words: Arc<[String]>,
+}
+
+impl Reusable {
+    pub fn fingerprint(&self) -> &Fingerprint {
+        &self.fingerprint
+    }
+}
+
+/// Which exercises of `guide` look exactly as they did in `before`: the
+/// same fields, links that go to the same pages and related exercises of
+/// the same titles. `None` when none can be reused.
+fn unchanged(before: &Guide, guide: &Guide) -> Option<Vec<bool>> {
+    let same_links =
+        before.config == guide.config
+            && before.sources.len() == guide.sources.len()
+            && before.sources.iter().zip(&guide.sources).all(|(a, b)| {
+                a.exercise.slug == b.exercise.slug && a.content_path == b.content_path
+            });
+    if !same_links {
+        return None;
+    }
+    let renamed: Vec<&str> = before
+        .exercises
+        .iter()
+        .zip(&guide.exercises)
+        .filter(|(a, b)| a.title != b.title)
+        .map(|(_, b)| b.slug.as_str())
+        .collect();
+    Some(
+        before
+            .exercises
+            .iter()
+            .zip(&guide.exercises)
+            .map(|(a, b)| a == b && !b.related.iter().any(|r| renamed.contains(&r.as_str())))
+            .collect(),
+    )
 }
 
 impl<'g> Pages<'g> {
     pub fn new(guide: &'g Guide, renderer: &'g Renderer) -> Pages<'g> {
+        Pages::reusing(guide, renderer, None)
+    }
+
+    /// What [`Reusable`] keeps of these pages.
+    pub fn reusable(&self) -> Reusable {
+        Reusable {
+            fingerprint: self.fingerprint(),
+            views: self.nested.exercises.clone(),
+            cards: self.cards.clone(),
+            words: self.words.clone(),
+        }
+    }
+
+    /// The pages of `guide`, reusing what was made for the guide `before`
+    /// where an exercise is unchanged: the same as [`Pages::new`] makes,
+    /// sooner. `before` must have been rendered with the same templates.
+    pub fn reusing(
+        guide: &'g Guide,
+        renderer: &'g Renderer,
+        before: Option<(&Guide, &Reusable)>,
+    ) -> Pages<'g> {
+        let kept = before.and_then(|(old, reusable)| {
+            let same = unchanged(old, guide)?;
+            (reusable.views.len() == same.len()).then_some((same, reusable))
+        });
+        let keep = |i: usize| kept.as_ref().is_some_and(|(same, _)| same[i]);
         let links = LinkTarget::new(&guide.sources);
         let fields: BTreeMap<&str, Fields> = TEMPLATES
             .iter()
@@ -126,8 +200,13 @@ impl<'g> Pages<'g> {
                 .is_none_or(|f| f.may_read_any(&DEPTH_DEPENDENT))
         };
 
+        let previous = |i: usize| {
+            kept.as_ref()
+                .filter(|(same, _)| same[i])
+                .map(|(_, r)| r.views[i].clone())
+        };
         let exercises: Arc<[ExerciseView]> =
-            exercise_views(guide, &links, "../", Poses::Draw).into();
+            exercise_views_with(guide, &links, "../", Poses::Draw, &previous).into();
         let nested = Views::with_exercises(guide, &links, "../", exercises.clone());
         // Pages at other depths share these views unless their templates
         // read HTML whose links depend on where the page is.
@@ -154,20 +233,34 @@ impl<'g> Pages<'g> {
             .iter()
             .filter_map(|t| fields.get(t))
             .fold(Fields::only(Default::default()), |a, b| a.union(b));
-        let cards_of = |views: &Views| -> Arc<[Value]> {
+        let cards_of = |views: &Views, reuse: bool| -> Arc<[Value]> {
             views
                 .exercises
                 .par_iter()
-                .map(|e| card_fields.value_of(e))
+                .enumerate()
+                .map(|(i, e)| match &kept {
+                    Some((_, r)) if reuse && keep(i) => r.cards[i].clone(),
+                    _ => card_fields.value_of(e),
+                })
                 .collect::<Vec<_>>()
                 .into()
         };
-        let cards = cards_of(&nested);
+        let cards = cards_of(&nested, true);
         let top_cards = if Arc::ptr_eq(&top.exercises, &nested.exercises) {
             cards.clone()
         } else {
-            cards_of(&top)
+            cards_of(&top, false)
         };
+        let words: Arc<[String]> = guide
+            .exercises
+            .par_iter()
+            .enumerate()
+            .map(|(i, e)| match &kept {
+                Some((_, r)) if keep(i) => r.words[i].clone(),
+                _ => super::search::words(e),
+            })
+            .collect::<Vec<_>>()
+            .into();
 
         let mut pages = Pages {
             guide,
@@ -177,6 +270,7 @@ impl<'g> Pages<'g> {
             not_found,
             cards,
             top_cards,
+            words,
             bases: BTreeMap::new(),
         };
         for template in TEMPLATES {
@@ -470,7 +564,12 @@ impl<'g> Pages<'g> {
 
     /// The search index, from the views already made.
     pub fn search_index(&self) -> Vec<u8> {
-        super::search::search_index(self.guide, &self.top.exercises, &self.top.routines)
+        super::search::search_index(
+            self.guide,
+            &self.top.exercises,
+            &self.words,
+            &self.top.routines,
+        )
     }
 }
 

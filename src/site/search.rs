@@ -4,15 +4,28 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::content::Guide;
+use crate::model::Exercise;
 use crate::render::views::{ExerciseView, RoutineView, script_json};
 
 /// The search data, as a script: pages load it with a `<script>` tag
 /// because a `fetch()` of a local JSON file fails under file://.
 pub const SEARCH_INDEX: &str = "search-index.js";
 
+/// The words of an exercise's steps that search looks in, each once.
+pub fn words(exercise: &Exercise) -> String {
+    distinct_words(
+        exercise
+            .steps
+            .iter()
+            .map(|s| crate::markdown::plain_text(s)),
+    )
+}
+
+/// `words` holds [`words`] of each exercise.
 pub fn search_index(
     guide: &Guide,
     exercises: &[ExerciseView],
+    words: &[String],
     routines: &[RoutineView],
 ) -> Vec<u8> {
     #[derive(Serialize)]
@@ -29,11 +42,12 @@ pub fn search_index(
         .exercises
         .par_iter()
         .zip(exercises)
-        .map(|(e, v)| Entry {
+        .zip(words)
+        .map(|((e, v), x)| Entry {
             t: &v.title,
             a: e.aliases.join(" \u{b7} "),
             s: &v.summary,
-            x: distinct_words(e.steps.iter().map(|s| crate::markdown::plain_text(s))),
+            x: x.clone(),
             u: &v.url,
             k: "Exercise",
         })
