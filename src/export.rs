@@ -193,27 +193,46 @@ pub fn to_json(guide: &Guide) -> String {
 /// `exercises.json` from exercise views already made for pages at any
 /// depth: their HTML is used as it is wherever it has no link that depends
 /// on the depth, and made again for the file's own root where it has.
-pub fn to_json_from(guide: &Guide, views: &[ExerciseView]) -> String {
+pub fn to_json_from(guide: &Guide, views: &[std::sync::Arc<ExerciseView>]) -> String {
     let links = LinkTarget::new(&guide.sources);
-    let root = export_root(guide);
     let exercises: Vec<String> = guide
         .exercises
         .par_iter()
         .zip(views.par_iter())
-        .map(|(ex, view)| {
-            let data = exercise_data(guide, ex, view, &links, root);
-            // Plain structs of strings and numbers always serialize.
-            let json = serde_json::to_string_pretty(&data).unwrap_or_default();
-            // Each sits two levels in: inside the top object's array.
-            json.replace('\n', "\n    ")
-        })
+        .map(|(ex, view)| exercise_json(guide, ex, view, &links))
         .collect();
+    assemble(guide, &exercises)
+}
+
+/// One exercise's entry in [`FILE_NAME`], as it sits in the file.
+pub fn exercise_json(
+    guide: &Guide,
+    ex: &Exercise,
+    view: &ExerciseView,
+    links: &LinkTarget,
+) -> String {
+    let data = exercise_data(guide, ex, view, links, export_root(guide));
+    // Plain structs of strings and numbers always serialize.
+    let json = serde_json::to_string_pretty(&data).unwrap_or_default();
+    // Each sits two levels in: inside the top object's array.
+    json.replace('\n', "\n    ")
+}
+
+/// [`FILE_NAME`] around the entries [`exercise_json`] made, in order.
+pub fn assemble(guide: &Guide, exercises: &[impl AsRef<str>]) -> String {
+    let links = LinkTarget::new(&guide.sources);
+    let root = export_root(guide);
     let top = serde_json::to_string_pretty(&open_data(guide, &links, root)).unwrap_or_default();
     // JSON strings hold no raw line breaks, so this key at this indent is
     // the top object's own.
     const EMPTY: &str = "\n  \"exercises\": [],";
     let mut json = String::with_capacity(
-        top.len() + exercises.iter().map(|e| e.len() + 6).sum::<usize>() + 16,
+        top.len()
+            + exercises
+                .iter()
+                .map(|e| e.as_ref().len() + 6)
+                .sum::<usize>()
+            + 16,
     );
     match top.split_once(EMPTY) {
         Some((before, after)) if !exercises.is_empty() => {
@@ -221,7 +240,7 @@ pub fn to_json_from(guide: &Guide, views: &[ExerciseView]) -> String {
             json.push_str("\n  \"exercises\": [");
             for (i, e) in exercises.iter().enumerate() {
                 json.push_str(if i == 0 { "\n    " } else { ",\n    " });
-                json.push_str(e);
+                json.push_str(e.as_ref());
             }
             json.push_str("\n  ],");
             json.push_str(after);

@@ -5,16 +5,15 @@
 
 use crate::content::Guide;
 use crate::export;
-use crate::render::views::ExerciseView;
 use crate::seo::sitemap;
 
 /// The publishing files of a site whose pages are `page_paths` (every
-/// page but 404.html goes into the sitemap), given the exercise views the
-/// pages were made with.
+/// page but 404.html goes into the sitemap), given each exercise's entry
+/// of the open data ([`export::exercise_json`]).
 pub fn outputs(
     guide: &Guide,
     page_paths: &[String],
-    views: &[ExerciseView],
+    exercises_json: &[impl AsRef<str>],
 ) -> Vec<(String, Vec<u8>)> {
     let mut pages: Vec<&str> = page_paths
         .iter()
@@ -37,7 +36,7 @@ pub fn outputs(
     if let Some(text) = sitemap::robots(guide) {
         add("robots.txt", text);
     }
-    add(export::FILE_NAME, export::to_json_from(guide, views));
+    add(export::FILE_NAME, export::assemble(guide, exercises_json));
     add(export::SCHEMA_FILE_NAME, export::SCHEMA.to_owned());
     files
 }

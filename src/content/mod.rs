@@ -12,6 +12,7 @@ mod toml_doc;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::{Duration, SystemTime};
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -79,18 +80,53 @@ type Parsed = Result<(ExerciseSource, Vec<Diagnostic>), Vec<Diagnostic>>;
 #[derive(Debug, Default)]
 pub struct ParseCache {
     config: Option<GuideConfig>,
-    files: HashMap<String, (Arc<str>, Parsed)>,
+    files: HashMap<String, Cached>,
 }
+
+#[derive(Debug, Clone)]
+struct Cached {
+    text: Arc<str>,
+    parsed: Arc<Parsed>,
+    /// The file's size and time of change when it was read, and when that
+    /// was: a file that still has them need not be read again.
+    stamp: Option<(u64, SystemTime)>,
+    read_at: SystemTime,
+}
+
+/// How long after a file's time of change its stamp can be trusted. File
+/// times are kept to a clock tick of a few milliseconds, so a file written
+/// twice within one tick, the same size both times, keeps its stamp; a file
+/// read while its stamp was that recent is read again next time (the rule
+/// git uses for its index).
+const SETTLED: Duration = Duration::from_secs(2);
 
 impl ParseCache {
     pub fn clear(&mut self) {
         self.files.clear();
     }
 
-    fn get(&self, rel: &str, text: &Arc<str>) -> Option<Parsed> {
-        let (cached, parsed) = self.files.get(rel)?;
-        (cached == text).then(|| parsed.clone())
+    /// What the file parsed to, if its text is `text`.
+    fn same_text(&self, rel: &str, text: &Arc<str>) -> Option<Arc<Parsed>> {
+        let cached = self.files.get(rel)?;
+        (cached.text == *text).then(|| cached.parsed.clone())
     }
+
+    /// The file as last read, if it cannot have changed since: the same
+    /// size and time of change, which had settled when it was read.
+    fn unchanged(&self, rel: &str, stamp: Option<(u64, SystemTime)>) -> Option<Cached> {
+        let cached = self.files.get(rel)?;
+        let (_, changed) = stamp?;
+        let settled = changed
+            .checked_add(SETTLED)
+            .is_some_and(|t| t < cached.read_at);
+        (cached.stamp == stamp && settled).then(|| cached.clone())
+    }
+}
+
+/// A file's size and time of change, where the system gives them.
+fn stamp_of(path: &Path) -> Option<(u64, SystemTime)> {
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    Some((meta.len(), meta.modified().ok()?))
 }
 
 /// Reads and checks the whole guide. Returns the guide when there is no
@@ -193,19 +229,36 @@ fn load_with(root: &Path, mut cache: Option<&mut ParseCache>) -> (Option<Guide>,
     // Reading and parsing is most of loading and each file is independent:
     // parse in parallel, then take the results in walk order, exactly as a
     // sequential loop would.
-    let parsed: Vec<Result<(Arc<str>, Parsed), Diagnostic>> = exercise_files
+    let parsed: Vec<Result<Cached, Diagnostic>> = exercise_files
         .par_iter()
         .map(|(path, rel, kind)| {
+            let cache = cache.as_deref();
+            let stamp = cache.and_then(|_| stamp_of(path));
+            if let Some(cached) = cache.and_then(|c| c.unchanged(rel, stamp)) {
+                return Ok(cached);
+            }
+            let read_at = SystemTime::now();
             // Outer error: the file could not be read; inner: its fields
             // could not be parsed (then others' references to it are
             // not reported, as the file does exist).
             let file = source::read_source(root, path)?;
             let text = file.text.clone();
-            let parsed = match cache.as_deref().and_then(|c| c.get(rel, &text)) {
+            let parsed = match cache.and_then(|c| c.same_text(rel, &text)) {
                 Some(p) => p,
-                None => exercise::parse_exercise(file, *kind, rel.clone(), &config, &static_root),
+                None => Arc::new(exercise::parse_exercise(
+                    file,
+                    *kind,
+                    rel.clone(),
+                    &config,
+                    &static_root,
+                )),
             };
-            Ok((text, parsed))
+            Ok(Cached {
+                text,
+                parsed,
+                stamp,
+                read_at,
+            })
         })
         .collect();
     sources.reserve(exercise_files.len());
@@ -216,9 +269,10 @@ fn load_with(root: &Path, mut cache: Option<&mut ParseCache>) -> (Option<Guide>,
                 .iter()
                 .zip(parsed)
                 .map(|((_, rel, _), result)| {
-                    result.map(|(text, parsed)| {
-                        kept.insert(rel.clone(), (text, parsed.clone()));
-                        parsed
+                    result.map(|cached| {
+                        let own = Parsed::clone(&cached.parsed);
+                        kept.insert(rel.clone(), cached);
+                        own
                     })
                 })
                 .collect();
@@ -226,7 +280,11 @@ fn load_with(root: &Path, mut cache: Option<&mut ParseCache>) -> (Option<Guide>,
             cache.files = kept;
             parsed
         }
-        None => parsed.into_iter().map(|r| r.map(|(_, p)| p)).collect(),
+        // Nothing else holds the results: taken without a copy.
+        None => parsed
+            .into_iter()
+            .map(|r| r.map(|cached| Arc::unwrap_or_clone(cached.parsed)))
+            .collect(),
     };
     for ((_, rel, _), result) in exercise_files.into_iter().zip(parsed) {
         match result {

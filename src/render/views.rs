@@ -190,7 +190,7 @@ pub struct Views {
     pub positions: Vec<PositionView>,
     /// The kinds in use, in the usual order.
     pub kinds: Vec<NamedView>,
-    pub exercises: Arc<[ExerciseView]>,
+    pub exercises: Arc<[Arc<ExerciseView>]>,
     pub routines: Vec<RoutineView>,
     pub index_title: String,
     pub intro_html: String,
@@ -253,7 +253,7 @@ pub fn exercise_views(
     links: &LinkTarget,
     root: &str,
     poses: Poses,
-) -> Vec<ExerciseView> {
+) -> Vec<Arc<ExerciseView>> {
     exercise_views_with(guide, links, root, poses, &|_| None)
 }
 
@@ -264,8 +264,8 @@ pub fn exercise_views_with(
     links: &LinkTarget,
     root: &str,
     poses: Poses,
-    previous: &(dyn Fn(usize) -> Option<ExerciseView> + Sync),
-) -> Vec<ExerciseView> {
+    previous: &(dyn Fn(usize) -> Option<Arc<ExerciseView>> + Sync),
+) -> Vec<Arc<ExerciseView>> {
     let titles: HashMap<&str, &str> = guide
         .exercises
         .iter()
@@ -278,7 +278,8 @@ pub fn exercise_views_with(
         .par_iter()
         .enumerate()
         .map(|(i, e)| {
-            previous(i).unwrap_or_else(|| exercise_view(e, guide, links, root, &titles, poses))
+            previous(i)
+                .unwrap_or_else(|| Arc::new(exercise_view(e, guide, links, root, &titles, poses)))
         })
         .collect()
 }
@@ -395,7 +396,7 @@ impl Views {
         guide: &Guide,
         links: &LinkTarget,
         root: &str,
-        exercises: Arc<[ExerciseView]>,
+        exercises: Arc<[Arc<ExerciseView>]>,
     ) -> Views {
         let config = &guide.config;
         let md = |s: &str| to_html(s, links, root);
@@ -488,7 +489,7 @@ impl Views {
 fn routine_view(
     routine: &Routine,
     guide: &Guide,
-    exercises: &[ExerciseView],
+    exercises: &[Arc<ExerciseView>],
     root: &str,
 ) -> RoutineView {
     let phases = timing::plan(routine);

@@ -185,7 +185,7 @@ pub fn files_from_pages(guide: &Guide, pages: &Pages, paths: &[String]) -> Vec<(
     made.extend(crate::publish::outputs(
         guide,
         paths,
-        pages.exercise_views(),
+        &pages.exercises_json(),
     ));
     made
 }

@@ -7,7 +7,7 @@
 //! exercises cheap.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -108,21 +108,29 @@ pub struct Pages<'g> {
     not_found: Option<Views>,
     /// Each exercise as a list page shows it, for pages one folder down and
     /// (when they differ) for the index.
-    cards: Arc<[Value]>,
-    top_cards: Arc<[Value]>,
+    cards: Arc<[Arc<Value>]>,
+    top_cards: Arc<[Arc<Value>]>,
     /// The words search looks in, for each exercise.
     words: Arc<[String]>,
+    /// Each exercise's entry in the open data, made when first asked for.
+    json: OnceLock<Entries>,
+    /// Entries of the guide before, and which of them are still right.
+    json_before: Option<(Entries, Vec<bool>)>,
     bases: BTreeMap<(&'static str, Depth), Base>,
 }
+
+/// Each exercise's entry in the open data, in order.
+type Entries = Arc<[Arc<str>]>;
 
 /// What one render of a guide's pages was made from, for the next render
 /// after a change to reuse where the change did not reach.
 #[derive(Debug, Clone)]
 pub struct Reusable {
     fingerprint: Fingerprint,
-    views: Arc<[ExerciseView]>,
-    cards: Arc<[Value]>,
+    views: Arc<[Arc<ExerciseView>]>,
+    cards: Arc<[Arc<Value>]>,
     words: Arc<[String]>,
+    json: Option<Entries>,
 }
 
 impl Reusable {
@@ -173,6 +181,7 @@ impl<'g> Pages<'g> {
             views: self.nested.exercises.clone(),
             cards: self.cards.clone(),
             words: self.words.clone(),
+            json: self.json.get().cloned(),
         }
     }
 
@@ -205,7 +214,7 @@ impl<'g> Pages<'g> {
                 .filter(|(same, _)| same[i])
                 .map(|(_, r)| r.views[i].clone())
         };
-        let exercises: Arc<[ExerciseView]> =
+        let exercises: Arc<[Arc<ExerciseView>]> =
             exercise_views_with(guide, &links, "../", Poses::Draw, &previous).into();
         let nested = Views::with_exercises(guide, &links, "../", exercises.clone());
         // Pages at other depths share these views unless their templates
@@ -233,14 +242,14 @@ impl<'g> Pages<'g> {
             .iter()
             .filter_map(|t| fields.get(t))
             .fold(Fields::only(Default::default()), |a, b| a.union(b));
-        let cards_of = |views: &Views, reuse: bool| -> Arc<[Value]> {
+        let cards_of = |views: &Views, reuse: bool| -> Arc<[Arc<Value>]> {
             views
                 .exercises
                 .par_iter()
                 .enumerate()
                 .map(|(i, e)| match &kept {
                     Some((_, r)) if reuse && keep(i) => r.cards[i].clone(),
-                    _ => card_fields.value_of(e),
+                    _ => Arc::new(card_fields.value_of(&**e)),
                 })
                 .collect::<Vec<_>>()
                 .into()
@@ -271,6 +280,10 @@ impl<'g> Pages<'g> {
             cards,
             top_cards,
             words,
+            json: OnceLock::new(),
+            json_before: kept
+                .as_ref()
+                .and_then(|(same, r)| r.json.as_ref().map(|json| (json.clone(), same.clone()))),
             bases: BTreeMap::new(),
         };
         for template in TEMPLATES {
@@ -405,7 +418,8 @@ impl<'g> Pages<'g> {
             Page::Index => {
                 values.put(fields, "index_title", &views.index_title);
                 values.put(fields, "intro_html", &views.intro_html);
-                values.put_value("exercises", Value::Array(self.top_cards.to_vec()));
+                let cards = self.top_cards.iter().map(|c| Value::clone(c)).collect();
+                values.put_value("exercises", Value::Array(cards));
                 values.put(fields, "positions", &views.positions);
                 values.put(fields, "kinds", &views.kinds);
             }
@@ -438,7 +452,7 @@ impl<'g> Pages<'g> {
                         url: e.url.clone(),
                     })
                 };
-                values.put(fields, "ex", &views.exercises.get(i));
+                values.put(fields, "ex", &views.exercises.get(i).map(|e| &**e));
                 values.put(fields, "prev", &i.checked_sub(1).and_then(link));
                 values.put(fields, "next", &link(i + 1));
             }
@@ -460,7 +474,7 @@ impl<'g> Pages<'g> {
             .iter()
             .zip(self.cards.iter())
             .filter(|(e, _)| keep(e))
-            .map(|(_, card)| card.clone())
+            .map(|(_, card)| Value::clone(card))
             .collect();
         values.put_value("exercises", Value::Array(members));
     }
@@ -557,8 +571,28 @@ impl<'g> Pages<'g> {
         )
     }
 
+    /// Each exercise's entry in the open data ([`crate::export`]).
+    pub fn exercises_json(&self) -> Entries {
+        self.json
+            .get_or_init(|| {
+                let links = LinkTarget::new(&self.guide.sources);
+                self.guide
+                    .exercises
+                    .par_iter()
+                    .zip(self.nested.exercises.par_iter())
+                    .enumerate()
+                    .map(|(i, (ex, view))| match &self.json_before {
+                        Some((json, same)) if same[i] => json[i].clone(),
+                        _ => crate::export::exercise_json(self.guide, ex, view, &links).into(),
+                    })
+                    .collect::<Vec<_>>()
+                    .into()
+            })
+            .clone()
+    }
+
     /// The exercises' views the pages one folder down are made with.
-    pub fn exercise_views(&self) -> &[ExerciseView] {
+    pub fn exercise_views(&self) -> &[Arc<ExerciseView>] {
         &self.nested.exercises
     }
 

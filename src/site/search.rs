@@ -24,7 +24,7 @@ pub fn words(exercise: &Exercise) -> String {
 /// `words` holds [`words`] of each exercise.
 pub fn search_index(
     guide: &Guide,
-    exercises: &[ExerciseView],
+    exercises: &[std::sync::Arc<ExerciseView>],
     words: &[String],
     routines: &[RoutineView],
 ) -> Vec<u8> {
