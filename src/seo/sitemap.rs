@@ -2,9 +2,12 @@
 //! points at it. Both need absolute URLs, so both exist only when the guide
 //! has a base URL.
 
+use std::collections::HashMap;
+
 use super::absolute_url;
 use crate::content::Guide;
 use crate::date::{Date, PageDates};
+use crate::model::Exercise;
 // HTML's escaping is XML's too: one function serves pages, SVG and XML.
 use crate::render::escape_html as xml_escape;
 use crate::render::views::exercise_url;
@@ -17,11 +20,18 @@ pub fn sitemap<'a>(guide: &Guide, pages: impl IntoIterator<Item = &'a str>) -> O
     let base = guide.config.base_url.as_deref()?;
     let mut out =
         format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"{NAMESPACE}\">\n");
+    // Each exercise's page by its path, so that a guide of thousands is not
+    // searched once per page.
+    let exercises: HashMap<String, &Exercise> = guide
+        .exercises
+        .iter()
+        .map(|e| (exercise_url(&e.slug), e))
+        .collect();
     for path in pages {
         out.push_str("  <url>\n    <loc>");
         out.push_str(&xml_escape(&absolute_url(base, path)));
         out.push_str("</loc>\n");
-        if let Some(date) = last_modified(guide, path) {
+        if let Some(date) = last_modified(guide, exercises.get(path).copied()) {
             out.push_str(&format!("    <lastmod>{date}</lastmod>\n"));
         }
         out.push_str("  </url>\n");
@@ -32,13 +42,10 @@ pub fn sitemap<'a>(guide: &Guide, pages: impl IntoIterator<Item = &'a str>) -> O
 
 /// An exercise page changes when the exercise does; other pages go by the
 /// guide's own date.
-fn last_modified(guide: &Guide, path: &str) -> Option<Date> {
+/// When the page of `exercise` (or another page, for `None`) last changed.
+fn last_modified(guide: &Guide, exercise: Option<&Exercise>) -> Option<Date> {
     let config = &guide.config;
-    match guide
-        .exercises
-        .iter()
-        .find(|e| exercise_url(&e.slug) == path)
-    {
+    match exercise {
         Some(ex) => PageDates::of_exercise(config, ex).updated,
         None => config.updated,
     }

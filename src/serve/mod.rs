@@ -224,9 +224,14 @@ fn rebuild_loop(
             Ok((site, warnings)) => {
                 print_report(&warnings, color);
                 println!(
-                    "{} after a change to {what}, in {} ms.",
+                    "{} after a change to {what}, in {} ms ({}).",
                     if failing { "Fixed: rebuilt" } else { "Rebuilt" },
-                    started.elapsed().as_millis()
+                    started.elapsed().as_millis(),
+                    match builder.rendered {
+                        0 => "no page changed".to_owned(),
+                        1 => "1 page rendered".to_owned(),
+                        n => format!("{n} pages rendered"),
+                    }
                 );
                 live.publish(site);
                 failing = false;

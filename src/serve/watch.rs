@@ -74,9 +74,11 @@ pub fn classify(root: &Path, path: &Path) -> Option<Changes> {
     Some(c)
 }
 
-/// Editors write a file in several steps (truncate, write, rename); a
-/// change counts once this long has passed with no other.
-const QUIET: Duration = Duration::from_millis(100);
+/// Editors write a file in several steps (truncate, write, rename), all
+/// within a millisecond or two; a change counts once this long has passed
+/// with no other. Short, because it is part of the wait between saving and
+/// seeing the page change.
+const QUIET: Duration = Duration::from_millis(20);
 /// A stream of changes that never goes quiet (a tool writing files in a
 /// loop) is built at least this often.
 const MAX_WAIT: Duration = Duration::from_secs(2);
