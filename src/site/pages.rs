@@ -114,6 +114,8 @@ pub struct Pages<'g> {
     words: Arc<[String]>,
     /// Each exercise's entry in the open data, made when first asked for.
     json: OnceLock<Entries>,
+    /// Whether to keep the entries once made, for the next render.
+    keep_json: bool,
     /// Entries of the guide before, and which of them are still right.
     json_before: Option<(Entries, Vec<bool>)>,
     bases: BTreeMap<(&'static str, Depth), Base>,
@@ -171,7 +173,9 @@ fn unchanged(before: &Guide, guide: &Guide) -> Option<Vec<bool>> {
 
 impl<'g> Pages<'g> {
     pub fn new(guide: &'g Guide, renderer: &'g Renderer) -> Pages<'g> {
-        Pages::reusing(guide, renderer, None)
+        let mut pages = Pages::reusing(guide, renderer, None);
+        pages.keep_json = false;
+        pages
     }
 
     /// What [`Reusable`] keeps of these pages.
@@ -281,6 +285,7 @@ impl<'g> Pages<'g> {
             top_cards,
             words,
             json: OnceLock::new(),
+            keep_json: true,
             json_before: kept
                 .as_ref()
                 .and_then(|(same, r)| r.json.as_ref().map(|json| (json.clone(), same.clone()))),
@@ -571,24 +576,31 @@ impl<'g> Pages<'g> {
         )
     }
 
-    /// Each exercise's entry in the open data ([`crate::export`]).
+    /// Each exercise's entry in the open data ([`crate::export`]). Kept
+    /// for [`Pages::reusable`] unless these pages were made by
+    /// [`Pages::new`]: a single build has no use for tens of megabytes of
+    /// them once the file is made.
     pub fn exercises_json(&self) -> Entries {
-        self.json
-            .get_or_init(|| {
-                let links = LinkTarget::new(&self.guide.sources);
-                self.guide
-                    .exercises
-                    .par_iter()
-                    .zip(self.nested.exercises.par_iter())
-                    .enumerate()
-                    .map(|(i, (ex, view))| match &self.json_before {
-                        Some((json, same)) if same[i] => json[i].clone(),
-                        _ => crate::export::exercise_json(self.guide, ex, view, &links).into(),
-                    })
-                    .collect::<Vec<_>>()
-                    .into()
+        if let Some(json) = self.json.get() {
+            return json.clone();
+        }
+        let links = LinkTarget::new(&self.guide.sources);
+        let entries: Entries = self
+            .guide
+            .exercises
+            .par_iter()
+            .zip(self.nested.exercises.par_iter())
+            .enumerate()
+            .map(|(i, (ex, view))| match &self.json_before {
+                Some((json, same)) if same[i] => json[i].clone(),
+                _ => crate::export::exercise_json(self.guide, ex, view, &links).into(),
             })
-            .clone()
+            .collect::<Vec<_>>()
+            .into();
+        if self.keep_json {
+            let _ = self.json.set(entries.clone());
+        }
+        entries
     }
 
     /// The exercises' views the pages one folder down are made with.
