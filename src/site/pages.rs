@@ -6,8 +6,8 @@
 //! template can read ([`Fields`]), which keeps list pages of thousands of
 //! exercises cheap.
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::sync::{Arc, OnceLock};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -116,6 +116,12 @@ pub struct Pages<'g> {
     json: OnceLock<Entries>,
     /// Whether to keep the entries once made, for the next render.
     keep_json: bool,
+    /// The list pages' cards of the render before, taken as pages render,
+    /// and which exercises' cards are still as they were; and the list
+    /// pages' cards of this render, kept for the next (not by
+    /// [`Pages::new`]: a single build has no next render).
+    lists_before: Option<(Lists, Vec<bool>)>,
+    lists: Option<Lists>,
     /// Entries of the guide before, and which of them are still right.
     json_before: Option<(Entries, Vec<bool>)>,
     bases: BTreeMap<(&'static str, Depth), Base>,
@@ -123,6 +129,10 @@ pub struct Pages<'g> {
 
 /// Each exercise's entry in the open data, in order.
 type Entries = Arc<[Arc<str>]>;
+
+/// The cards of list pages as last rendered, by page path: which exercises
+/// the page listed, and their cards.
+type Lists = Arc<Mutex<HashMap<String, (Vec<usize>, Vec<Value>)>>>;
 
 /// What one render of a guide's pages was made from, for the next render
 /// after a change to reuse where the change did not reach.
@@ -133,6 +143,7 @@ pub struct Reusable {
     cards: Arc<[Arc<Value>]>,
     words: Arc<[String]>,
     json: Option<Entries>,
+    lists: Option<Lists>,
 }
 
 impl Reusable {
@@ -175,17 +186,27 @@ impl<'g> Pages<'g> {
     pub fn new(guide: &'g Guide, renderer: &'g Renderer) -> Pages<'g> {
         let mut pages = Pages::reusing(guide, renderer, None);
         pages.keep_json = false;
+        pages.lists = None;
         pages
     }
 
-    /// What [`Reusable`] keeps of these pages.
+    /// What [`Reusable`] keeps of these pages. Call it once the pages are
+    /// rendered: the lists of pages that were not rendered again are still
+    /// those of the render before, as nothing they show changed.
     pub fn reusable(&self) -> Reusable {
+        if let (Some(lists), Some((before, _))) = (&self.lists, &self.lists_before) {
+            let mut lists = lock(lists);
+            for (path, list) in lock(before).drain() {
+                lists.entry(path).or_insert(list);
+            }
+        }
         Reusable {
             fingerprint: self.fingerprint(),
             views: self.nested.exercises.clone(),
             cards: self.cards.clone(),
             words: self.words.clone(),
             json: self.json.get().cloned(),
+            lists: self.lists.clone(),
         }
     }
 
@@ -286,6 +307,10 @@ impl<'g> Pages<'g> {
             words,
             json: OnceLock::new(),
             keep_json: true,
+            lists_before: kept
+                .as_ref()
+                .and_then(|(same, r)| r.lists.as_ref().map(|l| (l.clone(), same.clone()))),
+            lists: Some(Lists::default()),
             json_before: kept
                 .as_ref()
                 .and_then(|(same, r)| r.json.as_ref().map(|json| (json.clone(), same.clone()))),
@@ -423,8 +448,8 @@ impl<'g> Pages<'g> {
             Page::Index => {
                 values.put(fields, "index_title", &views.index_title);
                 values.put(fields, "intro_html", &views.intro_html);
-                let cards = self.top_cards.iter().map(|c| Value::clone(c)).collect();
-                values.put_value("exercises", Value::Array(cards));
+                let all = (0..self.top_cards.len()).collect();
+                values.put_value("exercises", self.list(path, all, &self.top_cards));
                 values.put(fields, "positions", &views.positions);
                 values.put(fields, "kinds", &views.kinds);
             }
@@ -432,19 +457,19 @@ impl<'g> Pages<'g> {
                 let family = views.families.get(i);
                 values.put(fields, "family", &family);
                 let slug = family.map(|f| f.slug.as_str());
-                self.put_members(&mut values, |e| e.family.as_deref() == slug);
+                self.put_members(path, &mut values, |e| e.family.as_deref() == slug);
             }
             Page::Area(i) => {
                 let area = views.areas.get(i);
                 values.put(fields, "area", &area);
                 let slug = area.map(|a| a.slug.as_str()).unwrap_or_default();
-                self.put_members(&mut values, |e| e.areas.iter().any(|a| a == slug));
+                self.put_members(path, &mut values, |e| e.areas.iter().any(|a| a == slug));
             }
             Page::Position(i) => {
                 let position = views.positions.get(i);
                 values.put(fields, "position", &position);
                 let slug = position.map(|p| p.slug.as_str()).unwrap_or_default();
-                self.put_members(&mut values, |e| {
+                self.put_members(path, &mut values, |e| {
                     e.positions.iter().any(|p| p.slug() == slug)
                 });
             }
@@ -468,20 +493,58 @@ impl<'g> Pages<'g> {
         if let Ok(own) = Context::from_value(Value::Object(values.map)) {
             context.extend(own);
         }
-        self.renderer.render(template, &context)
+        let html = self.renderer.render(template, &context)?;
+        self.keep_list(path, page, &mut context);
+        Ok(html)
+    }
+
+    /// The cards of the exercises numbered `members`, for the list page at
+    /// `path`: the list the render before made for the page, with the cards
+    /// of the exercises that changed replaced, when it listed the same
+    /// exercises; else new copies of every card.
+    fn list(&self, path: &str, members: Vec<usize>, cards: &[Arc<Value>]) -> Value {
+        let before = self
+            .lists_before
+            .as_ref()
+            .and_then(|(lists, same)| Some((lock(lists).remove(path)?, same)));
+        let list = match before {
+            Some(((was, mut list), same)) if was == members && list.len() == members.len() => {
+                for (card, &i) in list.iter_mut().zip(&members) {
+                    if !same.get(i).copied().unwrap_or(false) {
+                        *card = Value::clone(&cards[i]);
+                    }
+                }
+                list
+            }
+            _ => members.iter().map(|&i| Value::clone(&cards[i])).collect(),
+        };
+        if let Some(lists) = &self.lists {
+            lock(lists).insert(path.to_owned(), (members, Vec::new()));
+        }
+        Value::Array(list)
+    }
+
+    /// Keeps a list page's cards for the next render (see [`Pages::list`]).
+    fn keep_list(&self, path: &str, page: Page, context: &mut Context) {
+        let (Some(lists), Page::Index | Page::Family(_) | Page::Area(_) | Page::Position(_)) =
+            (&self.lists, page)
+        else {
+            return;
+        };
+        if let Some(Value::Array(list)) = context.remove("exercises") {
+            let mut lists = lock(lists);
+            if let Some((_, kept)) = lists.get_mut(path) {
+                *kept = list;
+            }
+        }
     }
 
     /// The cards of the exercises `keep` picks, as `exercises`.
-    fn put_members(&self, values: &mut Values, keep: impl Fn(&Exercise) -> bool) {
-        let members = self
-            .guide
-            .exercises
-            .iter()
-            .zip(self.cards.iter())
-            .filter(|(e, _)| keep(e))
-            .map(|(_, card)| Value::clone(card))
+    fn put_members(&self, path: &str, values: &mut Values, keep: impl Fn(&Exercise) -> bool) {
+        let members = (0..self.guide.exercises.len())
+            .filter(|&i| keep(&self.guide.exercises[i]))
             .collect();
-        values.put_value("exercises", Value::Array(members));
+        values.put_value("exercises", self.list(path, members, &self.cards));
     }
 
     /// What every page of each template sees in common, to tell later
@@ -644,4 +707,10 @@ fn base_context(views: &Views, fields: &Fields) -> Context {
     }
     // Serializing a plain struct into a context cannot fail.
     Context::from_value(value).unwrap_or_default()
+}
+
+/// A lock whose data stays whole even if a thread panicked holding it:
+/// entries are inserted or removed whole.
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
