@@ -483,3 +483,94 @@ fn serve_outside_a_guide_says_so() {
         .code(1)
         .stderr(predicates::str::contains("error[E0012]"));
 }
+
+/// Every file of a `limber build` of `root` with `base_url`, by path.
+fn built_files(root: &std::path::Path, base_url: &str) -> Vec<(String, Vec<u8>)> {
+    let out = tempfile::TempDir::new().expect("temp dir");
+    let public = out.path().join("public");
+    common::limber()
+        .args(["build", "--base-url", base_url, "--output"])
+        .arg(&public)
+        .arg("--root")
+        .arg(root)
+        .assert()
+        .success();
+    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(&public)
+        .into_iter()
+        .map(|e| e.expect("walk"))
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(&public).expect("inside");
+            (
+                rel.to_string_lossy().replace('\\', "/"),
+                std::fs::read(e.path()).expect("read"),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// A served page without the live-reload script `serve` adds to HTML (the
+/// script and the line break after it).
+fn without_reload_script(body: &str) -> String {
+    match body.find("<script>/* added by limber serve") {
+        Some(start) => {
+            let mut end = body[start..]
+                .find("</script>")
+                .map(|e| start + e + "</script>".len())
+                .expect("the script ends");
+            if body[end..].starts_with('\n') {
+                end += 1;
+            }
+            format!("{}{}", &body[..start], &body[end..])
+        }
+        None => body.to_owned(),
+    }
+}
+
+#[test]
+fn an_edited_exercise_renders_only_its_pages_and_serves_what_build_writes() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    limber::synthetic::write_guide(dir.path(), 60).expect("a generated guide");
+    let g = Guide { dir };
+    let s = Serving::start(&g);
+    let exercises = g.path("content/exercises");
+    let mut names: Vec<String> = std::fs::read_dir(&exercises)
+        .expect("exercises")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let rel = format!("content/exercises/{}", names[7]);
+    let text = g.read(&rel);
+    g.write(
+        &rel,
+        text.replacen("summary = \"", "summary = \"Edited in serve: ", 1),
+    );
+    let line = s.wait_for_line("ebuilt after");
+    let rendered: usize = line
+        .rsplit('(')
+        .next()
+        .and_then(|r| r.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no page count in {line:?}"));
+    assert!(
+        (1..20).contains(&rendered),
+        "one edit rendered {rendered} of some 70 pages: {line}"
+    );
+
+    // Every file served is what a build of the edited guide writes, with
+    // the served address as its base URL, as `serve` uses.
+    let files = built_files(g.root(), &format!("{}/", s.base));
+    assert!(files.len() > 60);
+    for (path, bytes) in files {
+        let served = s.get(&format!("/{path}"));
+        assert_eq!(served.status, 200, "{path}");
+        let built = String::from_utf8_lossy(&bytes);
+        assert_eq!(
+            without_reload_script(&served.body),
+            built,
+            "{path} as served differs from the build"
+        );
+    }
+}

@@ -102,6 +102,10 @@ fn serve_guide(options: ServeOptions) -> Result<(), String> {
         // exercises.json point at the preview rather than at the real site.
         base_url: Some(url.clone()),
     });
+    // Watching starts before the first build, so that no save made while
+    // it builds, or just after the address is printed, goes unseen.
+    let watch = Watch::new(&root)
+        .map_err(|e| format!("cannot watch {} for changes: {e}", root.display()))?;
     let started = Instant::now();
     match builder.rebuild(Changes::ALL) {
         Ok((site, warnings)) => {
@@ -132,8 +136,6 @@ fn serve_guide(options: ServeOptions) -> Result<(), String> {
          Serving from memory: public/ is not touched. Press Ctrl-C to stop."
     );
 
-    let watch = Watch::new(&root)
-        .map_err(|e| format!("cannot watch {} for changes: {e}", root.display()))?;
     let rebuilder = {
         let (live, stop, color) = (Arc::clone(&live), Arc::clone(&stop), options.color);
         thread::spawn(move || rebuild_loop(watch, builder, &live, &stop, color))
