@@ -1,9 +1,11 @@
 //! The build, as named phases: load and validate the content, render every
-//! page into memory, then write the output atomically.
+//! page, then swap the output in whole.
 //!
-//! Nothing touches the output folder until every page has rendered, and the
-//! new output is swapped in whole, so a failed build leaves the previous one
-//! exactly as it was.
+//! Each page goes into a staging folder beside the output as soon as it is
+//! rendered (so a large guide is never held in memory whole); the output
+//! folder is untouched until every page has rendered, then replaced by the
+//! staging folder, so a failed build leaves the previous one exactly as it
+//! was.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;

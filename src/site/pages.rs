@@ -666,11 +666,6 @@ impl<'g> Pages<'g> {
         entries
     }
 
-    /// The exercises' views the pages one folder down are made with.
-    pub fn exercise_views(&self) -> &[Arc<ExerciseView>] {
-        &self.nested.exercises
-    }
-
     /// The search index, from the views already made.
     pub fn search_index(&self) -> Vec<u8> {
         super::search::search_index(
