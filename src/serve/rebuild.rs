@@ -7,7 +7,7 @@
 use crate::content::{self, Guide, ParseCache, check_image_file};
 use crate::diagnostic::Report;
 use crate::render::Renderer;
-use crate::site::{self, BuildOptions, Pages, Reusable, Site};
+use crate::site::{self, BuildOptions, Pages, Reusable};
 
 use super::live::Served;
 
@@ -105,23 +105,15 @@ impl Builder {
         let mut reusable = None;
         let mut rendered = 0;
         let pages = if reload_content || p.templates || self.pages.is_none() {
-            let before = match (&self.guide, &self.reusable) {
-                (Some(g), Some(r)) if !p.templates => Some((g, r)),
+            let before = match (&self.guide, &self.reusable, &self.pages) {
+                (Some(g), Some(r), Some(pages)) if !p.templates => Some((g, r, pages)),
                 _ => None,
             };
             match render(guide, render_with, before) {
                 Ok(made) => {
                     reusable = Some(made.reusable);
                     rendered = made.rendered;
-                    Some(match (made.site, made.some) {
-                        // Only some pages: over a copy of the others.
-                        (site, true) => {
-                            let mut pages = self.pages.clone().unwrap_or_default();
-                            pages.extend(shared(site));
-                            pages
-                        }
-                        (site, false) => shared(site),
-                    })
+                    Some(made.pages)
                 }
                 Err(ds) => {
                     report.extend(ds);
@@ -161,45 +153,46 @@ impl Builder {
 
 /// Files made for the server: their bytes are shared between the builds
 /// that did not change them.
-fn shared(site: Site) -> Served {
-    site.into_iter().map(|(k, v)| (k, v.into())).collect()
+fn shared(files: impl IntoIterator<Item = (String, Vec<u8>)>) -> Served {
+    files.into_iter().map(|(k, v)| (k, v.into())).collect()
 }
 
 /// What one render made.
 struct Made {
-    /// The pages rendered, and the files made from all of them.
-    site: Site,
-    /// Whether `site` holds only some pages: those that may have changed.
-    some: bool,
+    /// Every page, and the files made from them.
+    pages: Served,
+    /// How many pages were rendered.
     rendered: usize,
     reusable: Reusable,
 }
 
 /// The pages of `guide` and the files made from them. With the guide
-/// `before` replaced and what its render made, only the pages that may
-/// differ are rendered, from views made again only where they may differ.
+/// `before` replaced, what its render made and its pages, only the pages
+/// that may differ are rendered, from views made again only where they may
+/// differ, over the other pages as they were.
 fn render(
     guide: &Guide,
     renderer: &Renderer,
-    before: Option<(&Guide, &Reusable)>,
+    before: Option<(&Guide, &Reusable, &Served)>,
 ) -> Result<Made, Vec<crate::diagnostic::Diagnostic>> {
-    let pages = Pages::reusing(guide, renderer, before);
+    let pages = Pages::reusing(guide, renderer, before.map(|(g, r, _)| (g, r)));
     let all = pages.all();
-    let affected =
-        before.and_then(|(old, reusable)| pages.affected_since(old, reusable.fingerprint()));
-    let some = affected.is_some();
-    let (mut site, rendered) = match affected {
-        Some(affected) => {
+    let affected = before.and_then(|(old, reusable, served)| {
+        Some((pages.affected_since(old, reusable.fingerprint())?, served))
+    });
+    let (mut made, rendered) = match affected {
+        Some((affected, served)) => {
             let count = affected.len();
-            (pages.render_some(affected)?, count)
+            let mut made = served.clone();
+            made.extend(shared(pages.render_some(affected)?));
+            (made, count)
         }
-        None => (pages.render_all()?, all.len()),
+        None => (shared(pages.render_all()?), all.len()),
     };
     let paths: Vec<String> = all.into_iter().map(|(path, _)| path).collect();
-    site.extend(site::files_from_pages(guide, &pages, &paths));
+    made.extend(shared(site::files_from_pages(guide, &pages, &paths)));
     Ok(Made {
-        site,
-        some,
+        pages: made,
         rendered,
         reusable: pages.reusable(),
     })
@@ -211,6 +204,7 @@ mod tests {
     use std::path::Path;
 
     use super::*;
+    use crate::site::Site;
 
     fn write(root: &Path, rel: &str, text: &str) {
         let p = root.join(rel);

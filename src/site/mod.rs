@@ -13,7 +13,6 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
 use walkdir::WalkDir;
 
 mod output;
@@ -136,14 +135,6 @@ pub fn static_files(root: &Path) -> Result<Site, Vec<Diagnostic>> {
     Ok(site)
 }
 
-/// Every HTML page of the guide, rendered with `renderer`, with the files
-/// made from them (search index, sitemap, open data), in memory.
-pub fn render_pages(guide: &Guide, renderer: &Renderer) -> Result<Site, Vec<Diagnostic>> {
-    let out = InMemory::default();
-    render_pages_to(guide, renderer, &out)?;
-    Ok(out.into_site())
-}
-
 /// What went to an output.
 #[derive(Debug, Default)]
 pub struct Made {
@@ -192,9 +183,9 @@ pub fn files_from_pages(guide: &Guide, pages: &Pages, paths: &[String]) -> Vec<(
     made
 }
 
-/// A file of the output could not be written.
-fn cannot_write(path: &str, e: &io::Error) -> Diagnostic {
-    Diagnostic::error("E0022", format!("cannot write {path}: {e}"))
+/// A file or folder of the output could not be written.
+fn cannot_write(what: impl std::fmt::Display, e: &io::Error) -> Diagnostic {
+    Diagnostic::error("E0022", format!("cannot write {what}: {e}"))
         .help("check that the folder is writable and the disk is not full")
 }
 
@@ -240,15 +231,6 @@ fn add_static_files(root: &Path, site: &mut Site) -> Result<(), Diagnostic> {
 }
 
 const MAX_STATIC_BYTES: u64 = 100 * 1024 * 1024;
-
-/// Phase 3 on its own: write `site` into `output`, replacing what was
-/// there only once the new folder is complete.
-pub fn write_atomically(site: &Site, output: &Path) -> io::Result<()> {
-    let staging = Staging::new(output)?;
-    site.par_iter()
-        .try_for_each(|(path, bytes)| staging.put(path, bytes.clone()))?;
-    staging.commit()
-}
 
 /// Refuses output folders whose replacement would destroy an author's work.
 pub fn check_output(root: &Path, output: &Path) -> Result<(), Diagnostic> {
@@ -393,11 +375,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Report> {
     let output = options.output_dir();
     let (checked, staging) = check_into(options, || {
         check_output(&options.root, &output)?;
-        Staging::new(&output).map_err(|e| cannot_write_output(&output, &e))
+        Staging::new(&output).map_err(|e| cannot_write(output.display(), &e))
     })?;
     let mut report = checked.report;
     if let Err(e) = staging.commit() {
-        report.push(cannot_write_output(&output, &e));
+        report.push(cannot_write(output.display(), &e));
         return Err(report);
     }
     Ok(BuildSummary {
@@ -407,9 +389,4 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Report> {
         elapsed: start.elapsed(),
         report,
     })
-}
-
-fn cannot_write_output(output: &Path, e: &io::Error) -> Diagnostic {
-    Diagnostic::error("E0022", format!("cannot write {}: {e}", output.display()))
-        .help("check that the folder is writable and the disk is not full")
 }

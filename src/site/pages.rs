@@ -42,7 +42,7 @@ pub enum Page {
 
 /// Where a page sits, which decides how its links start.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Depth {
+enum Depth {
     /// index.html
     Top,
     /// exercises/…, areas/… and the other folders.
@@ -63,13 +63,15 @@ impl Page {
             Page::NotFound => "404.html",
         }
     }
+}
 
-    fn depth(self) -> Depth {
-        match self {
-            Page::Index => Depth::Top,
-            Page::NotFound => Depth::NotFound,
-            _ => Depth::Nested,
-        }
+/// Where the pages made with `template` sit: each template makes pages of
+/// one depth.
+fn depth_of(template: &str) -> Depth {
+    match template {
+        "index.html" => Depth::Top,
+        "404.html" => Depth::NotFound,
+        _ => Depth::Nested,
     }
 }
 
@@ -89,7 +91,7 @@ const LIST_TEMPLATES: [&str; 4] = ["index.html", "family.html", "area.html", "po
 /// What the pages of each template see in common, from one render: if it
 /// is the same after a change, the change did not reach every page.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Fingerprint(BTreeMap<(&'static str, Depth), Context>);
+pub struct Fingerprint(BTreeMap<&'static str, Context>);
 
 /// A template's context before the page's own values, and what the
 /// template can read.
@@ -114,17 +116,17 @@ pub struct Pages<'g> {
     words: Arc<[String]>,
     /// Each exercise's entry in the open data, made when first asked for.
     json: OnceLock<Entries>,
-    /// Whether to keep the entries once made, for the next render.
-    keep_json: bool,
-    /// The list pages' cards of the render before, taken as pages render,
-    /// and which exercises' cards are still as they were; and the list
-    /// pages' cards of this render, kept for the next (not by
-    /// [`Pages::new`]: a single build has no next render).
-    lists_before: Option<(Lists, Vec<bool>)>,
-    lists: Option<Lists>,
-    /// Entries of the guide before, and which of them are still right.
-    json_before: Option<(Entries, Vec<bool>)>,
-    bases: BTreeMap<(&'static str, Depth), Base>,
+    /// The render these pages follow, and which of its exercises are
+    /// unchanged: what they made for those is taken as it is.
+    before: Option<(Vec<bool>, Reusable)>,
+    /// Whether what these pages make is kept for a next render (`serve`);
+    /// not by [`Pages::new`]: a single build has no next render, and the
+    /// list pages' cards and the open-data entries are tens of megabytes.
+    keep: bool,
+    /// The list pages' cards of this render, when kept.
+    lists: Lists,
+    /// Each template's shared context.
+    bases: BTreeMap<&'static str, Base>,
 }
 
 /// Each exercise's entry in the open data, in order.
@@ -143,7 +145,7 @@ pub struct Reusable {
     cards: Arc<[Arc<Value>]>,
     words: Arc<[String]>,
     json: Option<Entries>,
-    lists: Option<Lists>,
+    lists: Lists,
 }
 
 impl Reusable {
@@ -152,17 +154,24 @@ impl Reusable {
     }
 }
 
+/// Whether two guides have the same settings and the same exercise files
+/// with the same slugs, in the same order: the same pages, and every link
+/// goes where it went.
+fn same_pages(before: &Guide, guide: &Guide) -> bool {
+    before.config == guide.config
+        && before.sources.len() == guide.sources.len()
+        && before
+            .sources
+            .iter()
+            .zip(&guide.sources)
+            .all(|(a, b)| a.exercise.slug == b.exercise.slug && a.content_path == b.content_path)
+}
+
 /// Which exercises of `guide` look exactly as they did in `before`: the
 /// same fields, links that go to the same pages and related exercises of
 /// the same titles. `None` when none can be reused.
 fn unchanged(before: &Guide, guide: &Guide) -> Option<Vec<bool>> {
-    let same_links =
-        before.config == guide.config
-            && before.sources.len() == guide.sources.len()
-            && before.sources.iter().zip(&guide.sources).all(|(a, b)| {
-                a.exercise.slug == b.exercise.slug && a.content_path == b.content_path
-            });
-    if !same_links {
+    if !same_pages(before, guide) {
         return None;
     }
     let renamed: Vec<&str> = before
@@ -184,19 +193,16 @@ fn unchanged(before: &Guide, guide: &Guide) -> Option<Vec<bool>> {
 
 impl<'g> Pages<'g> {
     pub fn new(guide: &'g Guide, renderer: &'g Renderer) -> Pages<'g> {
-        let mut pages = Pages::reusing(guide, renderer, None);
-        pages.keep_json = false;
-        pages.lists = None;
-        pages
+        Pages::make(guide, renderer, None, false)
     }
 
     /// What [`Reusable`] keeps of these pages. Call it once the pages are
     /// rendered: the lists of pages that were not rendered again are still
     /// those of the render before, as nothing they show changed.
     pub fn reusable(&self) -> Reusable {
-        if let (Some(lists), Some((before, _))) = (&self.lists, &self.lists_before) {
-            let mut lists = lock(lists);
-            for (path, list) in lock(before).drain() {
+        if let Some((_, before)) = &self.before {
+            let mut lists = lock(&self.lists);
+            for (path, list) in lock(&before.lists).drain() {
                 lists.entry(path).or_insert(list);
             }
         }
@@ -218,11 +224,20 @@ impl<'g> Pages<'g> {
         renderer: &'g Renderer,
         before: Option<(&Guide, &Reusable)>,
     ) -> Pages<'g> {
+        Pages::make(guide, renderer, before, true)
+    }
+
+    fn make(
+        guide: &'g Guide,
+        renderer: &'g Renderer,
+        before: Option<(&Guide, &Reusable)>,
+        keep: bool,
+    ) -> Pages<'g> {
         let kept = before.and_then(|(old, reusable)| {
             let same = unchanged(old, guide)?;
-            (reusable.views.len() == same.len()).then_some((same, reusable))
+            (reusable.views.len() == same.len()).then(|| (same, reusable.clone()))
         });
-        let keep = |i: usize| kept.as_ref().is_some_and(|(same, _)| same[i]);
+        let reuse = |i: usize| kept.as_ref().filter(|(same, _)| same[i]).map(|(_, r)| r);
         let links = LinkTarget::new(&guide.sources);
         let fields: BTreeMap<&str, Fields> = TEMPLATES
             .iter()
@@ -234,11 +249,7 @@ impl<'g> Pages<'g> {
                 .is_none_or(|f| f.may_read_any(&DEPTH_DEPENDENT))
         };
 
-        let previous = |i: usize| {
-            kept.as_ref()
-                .filter(|(same, _)| same[i])
-                .map(|(_, r)| r.views[i].clone())
-        };
+        let previous = |i: usize| reuse(i).map(|r| r.views[i].clone());
         let exercises: Arc<[Arc<ExerciseView>]> =
             exercise_views_with(guide, &links, "../", Poses::Draw, &previous).into();
         let nested = Views::with_exercises(guide, &links, "../", exercises.clone());
@@ -267,14 +278,14 @@ impl<'g> Pages<'g> {
             .iter()
             .filter_map(|t| fields.get(t))
             .fold(Fields::only(Default::default()), |a, b| a.union(b));
-        let cards_of = |views: &Views, reuse: bool| -> Arc<[Arc<Value>]> {
+        let cards_of = |views: &Views, may_reuse: bool| -> Arc<[Arc<Value>]> {
             views
                 .exercises
                 .par_iter()
                 .enumerate()
-                .map(|(i, e)| match &kept {
-                    Some((_, r)) if reuse && keep(i) => r.cards[i].clone(),
-                    _ => Arc::new(card_fields.value_of(&**e)),
+                .map(|(i, e)| match reuse(i).filter(|_| may_reuse) {
+                    Some(r) => r.cards[i].clone(),
+                    None => Arc::new(card_fields.value_of(&**e)),
                 })
                 .collect::<Vec<_>>()
                 .into()
@@ -289,9 +300,9 @@ impl<'g> Pages<'g> {
             .exercises
             .par_iter()
             .enumerate()
-            .map(|(i, e)| match &kept {
-                Some((_, r)) if keep(i) => r.words[i].clone(),
-                _ => super::search::words(e),
+            .map(|(i, e)| match reuse(i) {
+                Some(r) => r.words[i].clone(),
+                None => super::search::words(e),
             })
             .collect::<Vec<_>>()
             .into();
@@ -306,28 +317,15 @@ impl<'g> Pages<'g> {
             top_cards,
             words,
             json: OnceLock::new(),
-            keep_json: true,
-            lists_before: kept
-                .as_ref()
-                .and_then(|(same, r)| r.lists.as_ref().map(|l| (l.clone(), same.clone()))),
-            lists: Some(Lists::default()),
-            json_before: kept
-                .as_ref()
-                .and_then(|(same, r)| r.json.as_ref().map(|json| (json.clone(), same.clone()))),
+            before: kept,
+            keep,
+            lists: Lists::default(),
             bases: BTreeMap::new(),
         };
         for template in TEMPLATES {
-            let page_fields = fields.get(template).cloned().unwrap_or_default();
-            for depth in [Depth::Top, Depth::Nested, Depth::NotFound] {
-                let context = base_context(pages.views(depth), &page_fields);
-                pages.bases.insert(
-                    (template, depth),
-                    Base {
-                        context,
-                        fields: page_fields.clone(),
-                    },
-                );
-            }
+            let fields = fields.get(template).cloned().unwrap_or_default();
+            let context = base_context(pages.views(depth_of(template)), &fields);
+            pages.bases.insert(template, Base { context, fields });
         }
         pages
     }
@@ -424,15 +422,14 @@ impl<'g> Pages<'g> {
     /// The page at `path`.
     pub fn render(&self, path: &str, page: Page) -> Result<String, Diagnostic> {
         let template = page.template();
-        let depth = page.depth();
-        let Some(base) = self.bases.get(&(template, depth)) else {
+        let Some(base) = self.bases.get(template) else {
             return Err(Diagnostic::error(
                 "E0202",
                 format!("no context was prepared for template `{template}`"),
             ));
         };
         let fields = &base.fields;
-        let views = self.views(depth);
+        let views = self.views(depth_of(template));
         let guide = self.guide;
         let mut values = Values::default();
         values.put(fields, "page_path", &path);
@@ -444,34 +441,33 @@ impl<'g> Pages<'g> {
             _ => PageMeta::new(guide, path),
         };
         values.put(fields, "meta", &meta);
+        // The exercises a list page shows, by number.
+        let mut listed: Option<Vec<usize>> = None;
         match page {
             Page::Index => {
                 values.put(fields, "index_title", &views.index_title);
                 values.put(fields, "intro_html", &views.intro_html);
-                let all = (0..self.top_cards.len()).collect();
-                values.put_value("exercises", self.list(path, all, &self.top_cards));
                 values.put(fields, "positions", &views.positions);
                 values.put(fields, "kinds", &views.kinds);
+                listed = Some((0..guide.exercises.len()).collect());
             }
             Page::Family(i) => {
                 let family = views.families.get(i);
                 values.put(fields, "family", &family);
                 let slug = family.map(|f| f.slug.as_str());
-                self.put_members(path, &mut values, |e| e.family.as_deref() == slug);
+                listed = Some(self.members(|e| e.family.as_deref() == slug));
             }
             Page::Area(i) => {
                 let area = views.areas.get(i);
                 values.put(fields, "area", &area);
                 let slug = area.map(|a| a.slug.as_str()).unwrap_or_default();
-                self.put_members(path, &mut values, |e| e.areas.iter().any(|a| a == slug));
+                listed = Some(self.members(|e| e.areas.iter().any(|a| a == slug)));
             }
             Page::Position(i) => {
                 let position = views.positions.get(i);
                 values.put(fields, "position", &position);
                 let slug = position.map(|p| p.slug.as_str()).unwrap_or_default();
-                self.put_members(path, &mut values, |e| {
-                    e.positions.iter().any(|p| p.slug() == slug)
-                });
+                listed = Some(self.members(|e| e.positions.iter().any(|p| p.slug() == slug)));
             }
             Page::Routine(i) => values.put(fields, "routine", &views.routines.get(i)),
             Page::Exercise(i) => {
@@ -488,13 +484,26 @@ impl<'g> Pages<'g> {
             }
             Page::NotFound => {}
         }
+        if let Some(members) = &listed {
+            let cards = if page == Page::Index {
+                &self.top_cards
+            } else {
+                &self.cards
+            };
+            values.put_value("exercises", self.list(path, members, cards));
+        }
         let mut context = base.context.clone();
         // An object of values always makes a context.
         if let Ok(own) = Context::from_value(Value::Object(values.map)) {
             context.extend(own);
         }
         let html = self.renderer.render(template, &context)?;
-        self.keep_list(path, page, &mut context);
+        // A list page's cards, kept for the next render (see `list`).
+        if let (Some(members), true) = (listed, self.keep)
+            && let Some(Value::Array(list)) = context.remove("exercises")
+        {
+            lock(&self.lists).insert(path.to_owned(), (members, list));
+        }
         Ok(html)
     }
 
@@ -502,15 +511,15 @@ impl<'g> Pages<'g> {
     /// `path`: the list the render before made for the page, with the cards
     /// of the exercises that changed replaced, when it listed the same
     /// exercises; else new copies of every card.
-    fn list(&self, path: &str, members: Vec<usize>, cards: &[Arc<Value>]) -> Value {
+    fn list(&self, path: &str, members: &[usize], cards: &[Arc<Value>]) -> Value {
         let before = self
-            .lists_before
+            .before
             .as_ref()
-            .and_then(|(lists, same)| Some((lock(lists).remove(path)?, same)));
+            .and_then(|(same, r)| Some((lock(&r.lists).remove(path)?, same)));
         let list = match before {
             Some(((was, mut list), same)) if was == members && list.len() == members.len() => {
-                for (card, &i) in list.iter_mut().zip(&members) {
-                    if !same.get(i).copied().unwrap_or(false) {
+                for (card, &i) in list.iter_mut().zip(members) {
+                    if !same[i] {
                         *card = Value::clone(&cards[i]);
                     }
                 }
@@ -518,33 +527,14 @@ impl<'g> Pages<'g> {
             }
             _ => members.iter().map(|&i| Value::clone(&cards[i])).collect(),
         };
-        if let Some(lists) = &self.lists {
-            lock(lists).insert(path.to_owned(), (members, Vec::new()));
-        }
         Value::Array(list)
     }
 
-    /// Keeps a list page's cards for the next render (see [`Pages::list`]).
-    fn keep_list(&self, path: &str, page: Page, context: &mut Context) {
-        let (Some(lists), Page::Index | Page::Family(_) | Page::Area(_) | Page::Position(_)) =
-            (&self.lists, page)
-        else {
-            return;
-        };
-        if let Some(Value::Array(list)) = context.remove("exercises") {
-            let mut lists = lock(lists);
-            if let Some((_, kept)) = lists.get_mut(path) {
-                *kept = list;
-            }
-        }
-    }
-
-    /// The cards of the exercises `keep` picks, as `exercises`.
-    fn put_members(&self, path: &str, values: &mut Values, keep: impl Fn(&Exercise) -> bool) {
-        let members = (0..self.guide.exercises.len())
+    /// The numbers of the exercises `keep` picks, in order.
+    fn members(&self, keep: impl Fn(&Exercise) -> bool) -> Vec<usize> {
+        (0..self.guide.exercises.len())
             .filter(|&i| keep(&self.guide.exercises[i]))
-            .collect();
-        values.put_value("exercises", self.list(path, members, &self.cards));
+            .collect()
     }
 
     /// What every page of each template sees in common, to tell later
@@ -571,14 +561,10 @@ impl<'g> Pages<'g> {
         fingerprint: &Fingerprint,
     ) -> Option<Vec<(String, Page)>> {
         let now = self.guide;
-        let same_shape = before.config == now.config
+        let same_shape = same_pages(before, now)
             && before.index.title == now.index.title
             && before.index.body == now.index.body
-            && before.routines == now.routines
-            && before.exercises.len() == now.exercises.len()
-            && before.sources.iter().zip(&now.sources).all(|(a, b)| {
-                a.exercise.slug == b.exercise.slug && a.content_path == b.content_path
-            });
+            && before.routines == now.routines;
         if !same_shape || *fingerprint != self.fingerprint() {
             return None;
         }
@@ -639,10 +625,8 @@ impl<'g> Pages<'g> {
         )
     }
 
-    /// Each exercise's entry in the open data ([`crate::export`]). Kept
-    /// for [`Pages::reusable`] unless these pages were made by
-    /// [`Pages::new`]: a single build has no use for tens of megabytes of
-    /// them once the file is made.
+    /// Each exercise's entry in the open data ([`crate::export`]), kept for
+    /// [`Pages::reusable`] when these pages keep what they make.
     pub fn exercises_json(&self) -> Entries {
         if let Some(json) = self.json.get() {
             return json.clone();
@@ -654,13 +638,18 @@ impl<'g> Pages<'g> {
             .par_iter()
             .zip(self.nested.exercises.par_iter())
             .enumerate()
-            .map(|(i, (ex, view))| match &self.json_before {
-                Some((json, same)) if same[i] => json[i].clone(),
+            .map(|(i, (ex, view))| match &self.before {
+                Some((
+                    same,
+                    Reusable {
+                        json: Some(json), ..
+                    },
+                )) if same[i] => json[i].clone(),
                 _ => crate::export::exercise_json(self.guide, ex, view, &links).into(),
             })
             .collect::<Vec<_>>()
             .into();
-        if self.keep_json {
+        if self.keep {
             let _ = self.json.set(entries.clone());
         }
         entries
