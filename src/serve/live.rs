@@ -3,9 +3,11 @@
 //! loop reads it.
 
 use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
+
+use crate::site::lock;
 
 /// The site as served: each file's bytes shared with the builder, which
 /// keeps the files a rebuild did not change rather than copying them.
@@ -80,12 +82,6 @@ impl Live {
         s.version += 1;
         s.errors = Some(errors);
     }
-}
-
-/// A panic in one thread should not take the server down with it: the data
-/// under the lock is replaced whole on every write, so it is never half-made.
-fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 impl Default for Live {

@@ -55,6 +55,13 @@ pub struct BuildSummary {
     pub report: Report,
 }
 
+/// A mutex's data, even if a thread panicked holding it: everything the
+/// build and the server keep under a lock is replaced or inserted whole, so
+/// it is never half-made.
+pub(crate) fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 /// The whole site as bytes, keyed by path under the output folder.
 pub type Site = BTreeMap<String, Vec<u8>>;
 

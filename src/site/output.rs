@@ -14,7 +14,7 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use super::Site;
+use super::{Site, lock};
 
 /// Takes each file of the site, from any thread. A path given twice keeps
 /// the last bytes: static files are given after the pages they override.
@@ -34,7 +34,7 @@ impl InMemory {
 
 impl Output for InMemory {
     fn put(&self, path: &str, bytes: Vec<u8>) -> io::Result<()> {
-        let mut site = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let mut site = lock(&self.0);
         site.insert(path.to_owned(), bytes);
         Ok(())
     }
@@ -104,7 +104,7 @@ impl Output for Staging {
     fn put(&self, path: &str, bytes: Vec<u8>) -> io::Result<()> {
         let file = self.dir.path().join(path);
         if let Some(parent) = file.parent() {
-            let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
+            let mut made = lock(&self.made);
             if !made.contains(parent) {
                 fs::create_dir_all(parent)?;
                 made.insert(parent.to_path_buf());

@@ -14,8 +14,8 @@ use serde::Serialize;
 use serde_json::Value;
 use tera::Context;
 
-use super::Site;
 use super::output::{InMemory, Output};
+use super::{Site, lock};
 use crate::content::{Guide, LinkTarget};
 use crate::diagnostic::Diagnostic;
 use crate::model::Exercise;
@@ -691,10 +691,4 @@ fn base_context(views: &Views, fields: &Fields) -> Context {
     }
     // Serializing a plain struct into a context cannot fail.
     Context::from_value(value).unwrap_or_default()
-}
-
-/// A lock whose data stays whole even if a thread panicked holding it:
-/// entries are inserted or removed whole.
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
