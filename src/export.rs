@@ -181,20 +181,13 @@ struct ExerciseData<'a> {
     location: Location,
 }
 
-/// `exercises.json`, pretty-printed, with a final newline.
+/// `exercises.json`, pretty-printed, with a final newline, for `limber
+/// export`; a build makes the same bytes from the views of its pages
+/// ([`exercise_json`], [`assemble`]).
 pub fn to_json(guide: &Guide) -> String {
     let links = LinkTarget::new(&guide.sources);
-    let root = export_root(guide);
     // Drawings are not part of the data: skip them.
-    let views = exercise_views(guide, &links, root, Poses::Skip);
-    to_json_from(guide, &views)
-}
-
-/// `exercises.json` from exercise views already made for pages at any
-/// depth: their HTML is used as it is wherever it has no link that depends
-/// on the depth, and made again for the file's own root where it has.
-pub fn to_json_from(guide: &Guide, views: &[std::sync::Arc<ExerciseView>]) -> String {
-    let links = LinkTarget::new(&guide.sources);
+    let views = exercise_views(guide, &links, export_root(guide), Poses::Skip);
     let exercises: Vec<String> = guide
         .exercises
         .par_iter()
@@ -204,7 +197,9 @@ pub fn to_json_from(guide: &Guide, views: &[std::sync::Arc<ExerciseView>]) -> St
     assemble(guide, &exercises)
 }
 
-/// One exercise's entry in [`FILE_NAME`], as it sits in the file.
+/// One exercise's entry in [`FILE_NAME`], as it sits in the file. `view`
+/// may have been made for pages at any depth: its HTML is used as it is
+/// wherever the text has no link whose address depends on the depth.
 pub fn exercise_json(
     guide: &Guide,
     ex: &Exercise,

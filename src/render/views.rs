@@ -12,7 +12,7 @@ use crate::markdown::{inline_html, to_html};
 use crate::model::{Count, Dose, Exercise, Position, Routine, Sides};
 use crate::timing;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct GuideView {
     pub title: String,
     pub description: String,
@@ -22,7 +22,7 @@ pub struct GuideView {
     pub base_url: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct AreaView {
     pub slug: String,
     pub name: String,
@@ -30,7 +30,7 @@ pub struct AreaView {
     pub count: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct FamilyView {
     pub slug: String,
     pub title: String,
@@ -39,7 +39,7 @@ pub struct FamilyView {
     pub count: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct PositionView {
     pub slug: String,
     pub name: String,
@@ -50,7 +50,7 @@ pub struct PositionView {
 }
 
 /// A routine for its own page and for lists.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct RoutineView {
     pub slug: String,
     pub title: String,
@@ -73,13 +73,13 @@ pub struct RoutineView {
 }
 
 /// An exercise's animated figure (its `pose_stage`) on a routine page.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct RoutineFigure {
     pub slug: String,
     pub stage: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct RoutineItemView {
     pub number: usize,
     pub slug: String,
@@ -94,27 +94,27 @@ pub struct RoutineItemView {
     pub duration: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct LinkView {
     pub slug: String,
     pub title: String,
     pub url: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct NamedView {
     pub slug: String,
     pub name: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct AreaRef {
     pub slug: String,
     pub name: String,
     pub url: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct DoseView {
     /// "Repeat 5 times · hold 3–5 seconds"; empty when the dose has no numbers.
     pub summary: String,
@@ -122,27 +122,27 @@ pub struct DoseView {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct ImageView {
     pub src: String,
     pub alt: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct SourceView {
     pub title: String,
     pub url: String,
 }
 
 /// One pose, drawn: `svg` is inline SVG, ready to place in the page.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct PoseView {
     pub label: String,
     pub alt: String,
     pub svg: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct ExerciseView {
     pub slug: String,
     pub title: String,
