@@ -10,7 +10,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use limber::content::{self, FileKind, LinkTarget};
 use limber::diagnostic::SourceFile;
 use limber::render::Renderer;
-use limber::render::views::Views;
+use limber::render::views::{Poses, exercise_views};
 use limber::serve::{Builder, Changes};
 use limber::site::{self, BuildOptions, Page, Pages};
 use limber::synthetic;
@@ -76,7 +76,7 @@ fn render(c: &mut Criterion) {
         b.iter(|| black_box(Pages::new(&guide, &renderer).all().len()))
     });
     c.bench_function("views of 1,000 exercises", |b| {
-        b.iter(|| black_box(Views::new(&guide, &links, "../")))
+        b.iter(|| black_box(exercise_views(&guide, &links, "../", Poses::Draw)))
     });
 }
 

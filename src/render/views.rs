@@ -382,17 +382,10 @@ fn exercise_view(
 }
 
 impl Views {
-    /// The views for pages whose links are relative to `root`, with every
-    /// exercise's view made for them.
-    pub fn new(guide: &Guide, links: &LinkTarget, root: &str) -> Views {
-        let exercises = exercise_views(guide, links, root, Poses::Draw);
-        Views::with_exercises(guide, links, root, exercises.into())
-    }
-
     /// The views for pages whose links are relative to `root`, sharing
     /// exercise views already made: the caller knows whether the pages read
     /// any field whose links depend on the depth ([`DEPTH_DEPENDENT`]).
-    pub fn with_exercises(
+    pub fn new(
         guide: &Guide,
         links: &LinkTarget,
         root: &str,

@@ -252,7 +252,7 @@ impl<'g> Pages<'g> {
         let previous = |i: usize| reuse(i).map(|r| r.views[i].clone());
         let exercises: Arc<[Arc<ExerciseView>]> =
             exercise_views_with(guide, &links, "../", Poses::Draw, &previous).into();
-        let nested = Views::with_exercises(guide, &links, "../", exercises.clone());
+        let nested = Views::new(guide, &links, "../", exercises.clone());
         // Pages at other depths share these views unless their templates
         // read HTML whose links depend on where the page is.
         let views_at = |root: &str, template: &str| {
@@ -261,7 +261,7 @@ impl<'g> Pages<'g> {
             } else {
                 exercises.clone()
             };
-            Views::with_exercises(guide, &links, root, own)
+            Views::new(guide, &links, root, own)
         };
         let top = views_at("", "index.html");
         // A host serves 404.html at whatever depth the missing page was
