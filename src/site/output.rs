@@ -10,6 +10,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -54,15 +55,18 @@ impl Output for Discard {
 /// swapped in for the output folder by [`Staging::commit`]. Dropped without
 /// a commit, it is deleted and the output folder is as it was.
 #[derive(Debug)]
-pub struct Staging {
+pub struct Staging<'a> {
     dir: tempfile::TempDir,
+    /// Set to give the build up: every later file is refused, so the
+    /// render stops and the staging folder is dropped, hence deleted.
+    stop: &'a AtomicBool,
     output: PathBuf,
     /// Folders already made, so each is made once.
     made: Mutex<HashSet<PathBuf>>,
 }
 
-impl Staging {
-    pub fn new(output: &Path) -> io::Result<Staging> {
+impl<'a> Staging<'a> {
+    pub fn new(output: &Path, stop: &'a AtomicBool) -> io::Result<Staging<'a>> {
         let parent = parent_of(output);
         fs::create_dir_all(&parent)?;
         let dir = tempfile::Builder::new()
@@ -70,6 +74,7 @@ impl Staging {
             .tempdir_in(&parent)?;
         Ok(Staging {
             dir,
+            stop,
             output: output.to_path_buf(),
             made: Mutex::new(HashSet::new()),
         })
@@ -100,8 +105,11 @@ impl Staging {
     }
 }
 
-impl Output for Staging {
+impl Output for Staging<'_> {
     fn put(&self, path: &str, bytes: Vec<u8>) -> io::Result<()> {
+        if self.stop.load(Ordering::Relaxed) {
+            return Err(io::Error::new(io::ErrorKind::Interrupted, "interrupted"));
+        }
         let file = self.dir.path().join(path);
         if let Some(parent) = file.parent() {
             let mut made = lock(&self.made);
@@ -149,10 +157,11 @@ mod tests {
     fn nothing_changes_until_commit() {
         let dir = tempfile::TempDir::new().unwrap();
         let out = dir.path().join("public");
+        let stop = AtomicBool::new(false);
         fs::create_dir(&out).unwrap();
         fs::write(out.join("old.html"), "old").unwrap();
         {
-            let staging = Staging::new(&out).unwrap();
+            let staging = Staging::new(&out, &stop).unwrap();
             staging.put("a/b/new.html", b"new".to_vec()).unwrap();
             // Dropped without a commit.
         }
@@ -160,7 +169,7 @@ mod tests {
         assert!(!out.join("a").exists());
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no leftovers");
 
-        let staging = Staging::new(&out).unwrap();
+        let staging = Staging::new(&out, &stop).unwrap();
         staging.put("a/b/new.html", b"new".to_vec()).unwrap();
         staging.put("a/b/new.html", b"newer".to_vec()).unwrap();
         staging.commit().unwrap();
