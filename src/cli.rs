@@ -1,6 +1,7 @@
 //! The command line: parsing arguments and reporting results. The work
 //! itself lives in the library modules.
 
+use std::collections::BTreeMap;
 use std::io::{self, IsTerminal, Write};
 use std::net::IpAddr;
 use std::path::PathBuf;
@@ -41,6 +42,10 @@ pub enum Command {
         /// The address the site will be published at (overrides guide.toml).
         #[arg(long)]
         base_url: Option<String>,
+        /// Show every warning; by default a warning that repeats is shown
+        /// three times, then counted.
+        #[arg(long, short)]
+        verbose: bool,
     },
     /// Check the whole guide, templates included, without writing anything.
     Check {
@@ -51,6 +56,10 @@ pub enum Command {
         /// on stdout, for editors and CI).
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// Show every warning; by default a warning that repeats is shown
+        /// three times, then counted (`--format json` always gives all).
+        #[arg(long, short)]
+        verbose: bool,
     },
     /// Create a new exercise file with every field present and explained.
     New {
@@ -102,12 +111,20 @@ pub fn run(cli: Cli) -> ExitCode {
             root,
             output,
             base_url,
-        } => build(BuildOptions {
+            verbose,
+        } => build(
+            BuildOptions {
+                root,
+                output,
+                base_url,
+            },
+            Shown::from(verbose),
+        ),
+        Command::Check {
             root,
-            output,
-            base_url,
-        }),
-        Command::Check { root, format } => check(root, format),
+            format,
+            verbose,
+        } => check(root, format, Shown::from(verbose)),
         Command::New {
             title,
             format,
@@ -169,10 +186,54 @@ fn cannot_print(what: &str, e: &io::Error) -> ExitCode {
     ExitCode::FAILURE
 }
 
+/// How many of the problems a human report shows.
+#[derive(Debug, Clone, Copy)]
+enum Shown {
+    All,
+    /// Each warning code this many times, then a line counting the rest,
+    /// so a guide of hundreds of exercises is not buried in one warning.
+    FirstOfEach(usize),
+}
+
+impl From<bool> for Shown {
+    fn from(verbose: bool) -> Shown {
+        if verbose {
+            Shown::All
+        } else {
+            Shown::FirstOfEach(3)
+        }
+    }
+}
+
 fn print_report(report: &Report) -> io::Result<()> {
+    print_report_as(report, Shown::All)
+}
+
+/// Every error, and the warnings as `shown` says.
+fn print_report_as(report: &Report, shown: Shown) -> io::Result<()> {
     let color = use_color();
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
     for d in &report.diagnostics {
-        say(&format!("{}\n\n", d.render(color)))?;
+        let n = seen.entry(d.code).or_default();
+        *n += 1;
+        match shown {
+            Shown::FirstOfEach(limit) if !d.is_error() && *n > limit => {}
+            _ => say(&format!("{}\n\n", d.render(color)))?,
+        }
+    }
+    if let Shown::FirstOfEach(limit) = shown {
+        for (code, n) in seen {
+            let is_warning = report
+                .diagnostics
+                .iter()
+                .any(|d| d.code == code && !d.is_error());
+            if is_warning && n > limit {
+                let more = n - limit;
+                say(&format!(
+                    "warning[{code}]: {more} more like this not shown (--verbose shows every one; `[check] allow = [\"{code}\"]` in guide.toml turns it off)\n\n",
+                ))?;
+            }
+        }
     }
     Ok(())
 }
@@ -181,7 +242,7 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-fn build(options: BuildOptions) -> ExitCode {
+fn build(options: BuildOptions, shown: Shown) -> ExitCode {
     let stop = Arc::new(AtomicBool::new(false));
     if let Err(e) = stop_on_signals(&stop) {
         return cannot_print("the signal handlers", &e);
@@ -193,7 +254,7 @@ fn build(options: BuildOptions) -> ExitCode {
     }
     match result {
         Ok(summary) => {
-            if let Err(e) = print_report(&summary.report) {
+            if let Err(e) = print_report_as(&summary.report, shown) {
                 return cannot_print("standard error", &e);
             }
             let line = format!(
@@ -210,7 +271,7 @@ fn build(options: BuildOptions) -> ExitCode {
         }
         Err(report) => {
             let n = report.error_count();
-            let _ = print_report(&report).and_then(|()| {
+            let _ = print_report_as(&report, shown).and_then(|()| {
                 say(&format!(
                     "error: the guide was not built: {n} error{} (the previous output, if any, is unchanged)\n",
                     plural(n)
@@ -259,10 +320,10 @@ fn init(dir: PathBuf) -> ExitCode {
     }
 }
 
-fn check(root: PathBuf, format: Format) -> ExitCode {
+fn check(root: PathBuf, format: Format, shown: Shown) -> ExitCode {
     let outcome = check::check(root);
     let written = match format {
-        Format::Human => print_report(&outcome.report)
+        Format::Human => print_report_as(&outcome.report, shown)
             .and_then(|()| say(&format!("{}\n", check::summary(&outcome))))
             .map_err(|e| ("standard error", e)),
         Format::Json => {

@@ -344,6 +344,7 @@ fn load_with(root: &Path, mut cache: Option<&mut ParseCache>) -> (Option<Guide>,
     ));
     let (routines, routine_errors) = routine::resolve(&routine_sources, &sources, &unreadable);
     report.extend(routine_errors);
+    report.allow(&config.check.allow);
     report.sort();
     if report.has_errors() {
         return (None, report);
@@ -436,6 +437,7 @@ pub fn load_config(root: &Path) -> Result<GuideConfig, Diagnostic> {
             .label("not a host name")
             .help("write the custom domain alone, e.g. cname = \"exercises.example.org\""));
     }
+    check_allowed_warnings(&config, &region)?;
     for slug in config.families.keys() {
         if !is_valid_slug(slug) {
             return Err(
@@ -463,6 +465,39 @@ pub fn load_config(root: &Path) -> Result<GuideConfig, Diagnostic> {
         }
     }
     Ok(config)
+}
+
+/// `[check] allow` may name warnings only: an error cannot be turned off.
+fn check_allowed_warnings(config: &GuideConfig, region: &TomlRegion) -> Result<(), Diagnostic> {
+    for (i, code) in config.check.allow.iter().enumerate() {
+        if crate::diagnostic::WARNING_CODES.contains(&code.as_str()) {
+            continue;
+        }
+        let is_error = code.starts_with('E');
+        let d = Diagnostic::error(
+            "E0127",
+            if is_error {
+                format!("`{code}` is an error, and errors cannot be turned off")
+            } else {
+                format!("`{code}` is not a warning limber gives")
+            },
+        )
+        .at(
+            &region.file,
+            region.span_of(&[Seg::Key("check"), Seg::Key("allow"), Seg::Index(i)]),
+        )
+        .label(if is_error {
+            "an error"
+        } else {
+            "no such warning"
+        })
+        .help(format!(
+            "`[check] allow` takes warning codes: {}",
+            crate::diagnostic::WARNING_CODES.join(", ")
+        ));
+        return Err(d);
+    }
+    Ok(())
 }
 
 fn load_index(root: &Path, path: &Path) -> Result<IndexPage, Diagnostic> {
