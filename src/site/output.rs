@@ -81,28 +81,42 @@ impl<'a> Staging<'a> {
     }
 
     /// Puts the staged folder where the output folder is, and only then
-    /// deletes the previous output.
+    /// deletes the previous output. On any failure the staged folder is
+    /// removed and the output is as it was.
     pub fn commit(self) -> io::Result<()> {
         let output = self.output;
         let staged = self.dir.keep();
-        if !output.exists() {
-            return fs::rename(&staged, &output);
+        let swapped = swap_in(&staged, &output);
+        if swapped.is_err() {
+            let _ = remove_all(&staged);
         }
-        let old = tempfile::Builder::new()
-            .prefix(&format!(".{}.old-", name_of(&output)))
-            .tempdir_in(parent_of(&output))?
-            .keep();
-        // `old` exists as an empty folder; rename needs the name free.
-        fs::remove_dir(&old)?;
-        fs::rename(&output, &old)?;
-        if let Err(e) = fs::rename(&staged, &output) {
-            // Put the previous output back before reporting.
-            let _ = fs::rename(&old, &output);
-            let _ = fs::remove_dir_all(&staged);
-            return Err(e);
+        let old = swapped?;
+        match old {
+            Some(old) => remove_all(&old),
+            None => Ok(()),
         }
-        remove_all(&old)
     }
+}
+
+/// Renames `staged` to `output`, moving a previous output aside first;
+/// gives the moved-aside folder, for deleting.
+fn swap_in(staged: &Path, output: &Path) -> io::Result<Option<PathBuf>> {
+    if fs::symlink_metadata(output).is_err() {
+        return fs::rename(staged, output).map(|()| None);
+    }
+    let old = tempfile::Builder::new()
+        .prefix(&format!(".{}.old-", name_of(output)))
+        .tempdir_in(parent_of(output))?
+        .keep();
+    // `old` exists as an empty folder; rename needs the name free.
+    fs::remove_dir(&old)?;
+    fs::rename(output, &old)?;
+    if let Err(e) = fs::rename(staged, output) {
+        // Put the previous output back before reporting.
+        let _ = fs::rename(&old, output);
+        return Err(e);
+    }
+    Ok(Some(old))
 }
 
 impl Output for Staging<'_> {
