@@ -100,7 +100,7 @@ fn a_guide_can_turn_a_warning_off_but_not_an_error() {
         assert_eq!(out.status.code(), Some(1));
         let line = String::from_utf8_lossy(&out.stdout).into_owned();
         let v: serde_json::Value = serde_json::from_str(line.trim()).unwrap();
-        assert_eq!(v["code"], "E0127");
+        assert_eq!(v["code"], "E0128");
         assert_eq!(v["file"], "guide.toml");
         assert!(v["message"].as_str().unwrap().contains(expect), "{line}");
         let col = v["column"].as_u64().unwrap();

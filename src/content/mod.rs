@@ -475,7 +475,7 @@ fn check_allowed_warnings(config: &GuideConfig, region: &TomlRegion) -> Result<(
         }
         let is_error = code.starts_with('E');
         let d = Diagnostic::error(
-            "E0127",
+            "E0128",
             if is_error {
                 format!("`{code}` is an error, and errors cannot be turned off")
             } else {
