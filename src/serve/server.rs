@@ -171,7 +171,11 @@ async fn accept_loop(listener: TcpListener, shared: Arc<Shared>, registry: Arc<R
                 // Answers go out as written: small writes must not wait for
                 // the client's delayed acknowledgement (40 ms a page).
                 let _ = stream.set_nodelay(true);
-                tokio::spawn(connection(stream, Arc::clone(&shared), Arc::clone(&registry)));
+                // Counted before its task first runs, so that a burst of
+                // connections cannot overshoot the cap.
+                let activity = Arc::new(Activity::new());
+                let entry = registry.add(Arc::clone(&activity));
+                tokio::spawn(connection(stream, Arc::clone(&shared), activity, entry));
             }
             Err(e) => {
                 if out_of_files(&e) {
@@ -436,9 +440,8 @@ impl AsyncWrite for Tracked {
 
 /// Serves one connection until it ends, times out, is evicted, or the
 /// server stops. Returning drops the connection, which closes it.
-async fn connection(stream: TcpStream, shared: Arc<Shared>, registry: Arc<Registry>) {
-    let activity = Arc::new(Activity::new());
-    let _entry = registry.add(Arc::clone(&activity));
+async fn connection(stream: TcpStream, shared: Arc<Shared>, activity: Arc<Activity>, entry: Entry) {
+    let _entry = entry;
     let io = TokioIo::new(Tracked {
         stream,
         activity: Arc::clone(&activity),
