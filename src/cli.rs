@@ -251,7 +251,10 @@ fn serve(options: ServeOptions) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             // A closed standard error is no reason to panic on the way out.
-            let _ = std::io::Write::write_all(&mut std::io::stderr(), format!("{message}\n").as_bytes());
+            let _ = std::io::Write::write_all(
+                &mut std::io::stderr(),
+                format!("{message}\n").as_bytes(),
+            );
             ExitCode::FAILURE
         }
     }
@@ -261,7 +264,10 @@ fn parse_allowed_host(name: &str) -> Result<String, String> {
     if serve::valid_host_name(name) {
         Ok(name.to_owned())
     } else {
-        Err("expected a host name such as `laptop.local` or `.example.org`, without a port".to_owned())
+        Err(
+            "expected a host name such as `laptop.local` or `.example.org`, without a port"
+                .to_owned(),
+        )
     }
 }
 

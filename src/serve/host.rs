@@ -88,7 +88,10 @@ fn normalize(name: &str) -> String {
 fn split(host: &str) -> Option<(&str, Option<&str>)> {
     let (name, port) = if let Some(rest) = host.strip_prefix('[') {
         let (inside, after) = rest.split_once(']')?;
-        if !inside.bytes().all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.') {
+        if !inside
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
+        {
             return None;
         }
         match after {

@@ -89,8 +89,7 @@ fn serve_guide(options: ServeOptions) -> Result<(), String> {
 
     // Bound before the first build: the build needs the address.
     let addr = SocketAddr::new(options.bind, options.port);
-    let runtime =
-        server::runtime().map_err(|e| format!("cannot start the HTTP server: {e}"))?;
+    let runtime = server::runtime().map_err(|e| format!("cannot start the HTTP server: {e}"))?;
     let listener = server::bind(&runtime, addr).map_err(|e| bind_error(&e, addr))?;
     let local = listener
         .local_addr()

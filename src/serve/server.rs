@@ -515,7 +515,11 @@ async fn answer(request: Request<Incoming>, shared: &Shared, activity: &Activity
     let reached = match requested_host(&request) {
         Some(host) if shared.hosts.allows(host) => format!("http://{}/", host.to_ascii_lowercase()),
         Some(host) => {
-            let shown: String = host.chars().take(100).flat_map(char::escape_default).collect();
+            let shown: String = host
+                .chars()
+                .take(100)
+                .flat_map(char::escape_default)
+                .collect();
             return http::text(
                 403,
                 format!(
