@@ -370,6 +370,12 @@ fn only_names_of_this_server_are_answered() {
         assert!(!body.contains("Seated twist"), "{body}");
         assert!(head.iter().any(|h| h == "x-content-type-options: nosniff"));
     }
+    // Two Host headers, one of them good.
+    let (response, _) = exchange(
+        &s,
+        b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nHost: evil.test\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(status_of(&response), Some(403), "{response}");
     // The target's own host counts, whatever the Host header says.
     let (response, _) = exchange(
         &s,

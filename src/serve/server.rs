@@ -485,8 +485,12 @@ async fn connection(stream: TcpStream, shared: Arc<Shared>, activity: Arc<Activi
 }
 
 /// The request's host as the client named it: the target's authority if
-/// it has one, else the `Host` header.
+/// it has one, else the `Host` header. Two `Host` headers name no host
+/// that could be trusted, so they give one that is never allowed.
 fn requested_host(request: &Request<Incoming>) -> Option<&str> {
+    if request.headers().get_all(header::HOST).iter().nth(1).is_some() {
+        return Some("\u{fffd}");
+    }
     match request.uri().authority() {
         Some(a) => Some(a.as_str()),
         None => request
