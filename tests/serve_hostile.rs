@@ -186,15 +186,23 @@ fn a_slow_reader_of_a_large_file_holds_up_no_one() {
 #[test]
 fn pipelined_requests_never_read_hold_up_no_one() {
     let g = Guide::new();
+    // 200 answers of 1 MB: far more than the kernel's socket buffers hold.
+    g.write("static/one.bin", vec![1u8; 1024 * 1024]);
     let mut s = Serving::start(&g);
     let mut greedy = s.connect();
-    let request = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".repeat(200);
+    let request = "GET /one.bin HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".repeat(200);
     greedy.write_all(request.as_bytes()).unwrap();
     // The answers pile up unread; everyone else is served meanwhile.
+    std::thread::sleep(Duration::from_millis(300));
     for _ in 0..5 {
         others_are_served(&s);
     }
     s.assert_running();
+    let peak = s.memory_kb("VmHWM");
+    assert!(
+        peak < 200 * 1024,
+        "peak memory {peak} KB: the answers were queued"
+    );
 }
 
 #[test]
@@ -403,7 +411,8 @@ fn allow_host_takes_only_host_names() {
             .timeout(PATIENCE)
             .assert()
             .code(2)
-            .stderr(predicates::str::contains("--allow-host"));
+            .stderr(predicates::str::contains("--allow-host"))
+            .stderr(predicates::str::contains("expected a host name"));
     }
 }
 

@@ -488,7 +488,13 @@ async fn connection(stream: TcpStream, shared: Arc<Shared>, activity: Arc<Activi
 /// it has one, else the `Host` header. Two `Host` headers name no host
 /// that could be trusted, so they give one that is never allowed.
 fn requested_host(request: &Request<Incoming>) -> Option<&str> {
-    if request.headers().get_all(header::HOST).iter().nth(1).is_some() {
+    if request
+        .headers()
+        .get_all(header::HOST)
+        .iter()
+        .nth(1)
+        .is_some()
+    {
         return Some("\u{fffd}");
     }
     match request.uri().authority() {
