@@ -88,6 +88,11 @@ pub enum Command {
         /// Open the guide in the browser once it is served.
         #[arg(long)]
         open: bool,
+        /// Also answer requests addressed to this host name (besides
+        /// 127.0.0.1, localhost and the address served on); `.example.org`
+        /// allows that domain and every name under it. Repeatable.
+        #[arg(long = "allow-host", value_name = "NAME", value_parser = parse_allowed_host)]
+        allow_host: Vec<String>,
     },
     /// Print the guide as open data (the JSON of exercises.json) to standard output.
     Export {
@@ -135,11 +140,13 @@ pub fn run(cli: Cli) -> ExitCode {
             port,
             bind,
             open,
+            allow_host,
         } => serve(ServeOptions {
             root,
             port,
             bind,
             open,
+            allow_hosts: allow_host,
             color: use_color(),
         }),
         Command::Init { dir } => init(dir),
@@ -375,6 +382,17 @@ fn serve(options: ServeOptions) -> ExitCode {
             let _ = say(&format!("{message}\n"));
             ExitCode::FAILURE
         }
+    }
+}
+
+fn parse_allowed_host(name: &str) -> Result<String, String> {
+    if serve::valid_host_name(name) {
+        Ok(name.to_owned())
+    } else {
+        Err(
+            "expected a host name such as `laptop.local` or `.example.org`, without a port"
+                .to_owned(),
+        )
     }
 }
 
