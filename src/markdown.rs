@@ -81,14 +81,31 @@ fn rewrite_url<'a>(url: CowStr<'a>, links: &LinkTarget, root: &str) -> CowStr<'a
     if let Some(page) = links.resolve(&url) {
         return format!("{root}{page}").into();
     }
-    let lower = url.trim().to_ascii_lowercase();
-    if ["javascript:", "vbscript:", "data:"]
-        .iter()
-        .any(|s| lower.starts_with(s))
-    {
-        return "#".into();
+    match scheme(&url) {
+        Some(s) if !SAFE_SCHEMES.iter().any(|safe| s.eq_ignore_ascii_case(safe)) => "#".into(),
+        _ => url,
     }
-    url
+}
+
+/// The schemes a link may have; any other (`javascript:`, `data:`,
+/// `vbscript:`, `file:`, …) could run code or reach the reader's files.
+const SAFE_SCHEMES: &[&str] = &["https", "http", "mailto", "tel"];
+
+/// The scheme of `url` as a browser reads it, if it has one. Browsers drop
+/// tabs and line breaks anywhere in an address, and control characters and
+/// spaces around it, so `&#9;java&#10;script:` is `javascript:` to them.
+fn scheme(url: &str) -> Option<String> {
+    let cleaned: String = url
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let end = cleaned.find(':')?;
+    let name = &cleaned[..end];
+    let mut chars = name.chars();
+    let first_is_letter = chars.next().is_some_and(|c| c.is_ascii_alphabetic());
+    (first_is_letter && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+        .then(|| name.to_owned())
 }
 
 /// The words of some Markdown, without markup, on one line: for places
@@ -155,7 +172,46 @@ mod tests {
 
     #[test]
     fn script_urls_are_dropped() {
-        let html = to_html("[x](javascript:alert(1))", &LinkTarget::default(), "");
-        assert!(html.contains("href=\"#\""), "{html}");
+        for link in [
+            "[x](javascript:alert(1))",
+            "[x](JavaScript:alert(1))",
+            "[x](<java\tscript:alert(1)>)",
+            "[x](java&#9;script:alert(1))",
+            "[x](java&#10;script:alert(1))",
+            "[x](&#1;javascript:alert(1))",
+            "[x](&#32;javascript:alert(1))",
+            "[x](&#106;avascript:alert(1))",
+            "[x](vbscript:msgbox(1))",
+            "[x](data:text/html,hi)",
+            "[x](file:///etc/passwd)",
+            "[x]\n\n[x]: javascript:alert(1)",
+            "<javascript:alert(1)>",
+            "![x](javascript:alert(1))",
+        ] {
+            let html = to_html(link, &LinkTarget::default(), "");
+            let targets: Vec<&str> = [" href=\"", " src=\""]
+                .iter()
+                .flat_map(|attr| html.split(attr).skip(1))
+                .filter_map(|rest| rest.split('"').next())
+                .collect();
+            assert!(!targets.is_empty(), "{link}: {html}");
+            assert!(targets.iter().all(|t| *t == "#"), "{link}: {html}");
+        }
+    }
+
+    #[test]
+    fn web_mail_and_relative_links_are_kept() {
+        for (link, href) in [
+            ("[x](https://example.org/a)", "https://example.org/a"),
+            ("[x](HTTP://example.org)", "HTTP://example.org"),
+            ("[x](mailto:a@example.org)", "mailto:a@example.org"),
+            ("[x](tel:+441234)", "tel:+441234"),
+            ("[x](other.html#a:b)", "other.html#a:b"),
+            ("[x](#top)", "#top"),
+            ("[x](a/b:c)", "a/b:c"),
+        ] {
+            let html = to_html(link, &LinkTarget::default(), "");
+            assert!(html.contains(&format!("href=\"{href}\"")), "{link}: {html}");
+        }
     }
 }

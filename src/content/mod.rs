@@ -8,6 +8,7 @@ mod routine;
 mod source;
 mod suggest;
 mod toml_doc;
+mod web_address;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
