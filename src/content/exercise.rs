@@ -245,6 +245,31 @@ fn check(
         }
     }
 
+    // Markdown fields written in TOML (a body's own are checked as it is
+    // split): refused before anything parses them.
+    let lists = [
+        ("steps", &ex.steps),
+        ("tips", &ex.tips),
+        ("cautions", &ex.cautions),
+    ];
+    let mut markdown: Vec<(Vec<Seg<'_>>, &str)> = lists
+        .iter()
+        .flat_map(|(key, items)| {
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (vec![Seg::Key(key), Seg::Index(i)], s.as_str()))
+        })
+        .collect();
+    for (key, text) in [("easier", &ex.easier), ("harder", &ex.harder)] {
+        markdown.extend(text.as_deref().map(|s| (vec![Seg::Key(key)], s)));
+    }
+    for (path, text) in markdown {
+        if crate::markdown::too_deep(text).is_some() && r.has(&path) {
+            out.push(super::markdown_file::nesting_error().at(file, r.span_of(&path)));
+        }
+    }
+
     if ex.areas.is_empty() {
         out.push(
             err("E0131", "`areas` needs at least one body area".to_owned())
