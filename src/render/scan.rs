@@ -704,3 +704,271 @@ fn report_depth(
         errors.entry((template.to_owned(), span.start)).or_insert(d);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sources(files: &[(&str, &str)]) -> BTreeMap<String, SourceFile> {
+        files
+            .iter()
+            .map(|(n, t)| {
+                (
+                    (*n).to_owned(),
+                    SourceFile::new(format!("templates/{n}"), *t),
+                )
+            })
+            .collect()
+    }
+
+    /// Every problem, from reading and then from the graph.
+    fn problems(files: &[(&str, &str)]) -> Vec<Diagnostic> {
+        let sources = sources(files);
+        match scan_all(&sources) {
+            Err(ds) => ds,
+            Ok(scans) => check_graph(&scans, &sources),
+        }
+    }
+
+    fn one(files: &[(&str, &str)]) -> (String, String, Option<(usize, usize)>) {
+        let ds = problems(files);
+        assert_eq!(ds.len(), 1, "{ds:?}");
+        let d = &ds[0];
+        (d.code.to_owned(), d.message.clone(), d.line_column())
+    }
+
+    #[test]
+    fn circles_are_found_where_they_close() {
+        let (code, message, at) = one(&[("a.html", "x\n {% include \"a.html\" %}")]);
+        assert_eq!((code.as_str(), at), ("E0203", Some((2, 14))));
+        assert_eq!(message, "`a.html` includes itself");
+
+        let (code, message, _) = one(&[
+            ("a.html", "{% include \"b.html\" %}"),
+            ("b.html", "{% include ['nope.html', 'a.html'] %}"),
+        ]);
+        assert_eq!(code, "E0203");
+        assert!(
+            message.contains("`a.html` → `b.html` → `a.html`"),
+            "{message}"
+        );
+
+        let (code, message, at) = one(&[(
+            "m.html",
+            "{% macro f(n) %}{% if n %}{{ self::f(n=n - 1) }}{% endif %}{% endmacro %}",
+        )]);
+        assert_eq!((code.as_str(), at), ("E0203", Some((1, 30))));
+        assert_eq!(message, "the macro `f` of `m.html` calls itself");
+
+        let (code, message, _) = one(&[(
+            "m.html",
+            "{% macro f() %}{{ self::g() }}{% endmacro %}{% macro g() %}{{ self::f() }}{% endmacro %}",
+        )]);
+        assert_eq!(code, "E0203");
+        assert!(message.contains("round in a circle"), "{message}");
+
+        let (code, _, _) = one(&[
+            ("base.html", "{% include \"page.html\" %}"),
+            ("page.html", "{% extends \"base.html\" %}"),
+        ]);
+        assert_eq!(code, "E0203");
+    }
+
+    #[test]
+    fn what_does_not_recurse_is_fine() {
+        assert!(
+            problems(&[
+                ("base.html", "{% import \"m.html\" as m %}{% block a %}{{ m::f() }}{% endblock a %}"),
+                ("page.html", "{% extends \"base.html\" %}{% block a %}{{ super() }}{% include \"p.html\" %}{% endblock a %}"),
+                ("p.html", "{% import \"m.html\" as m %}{{ m::g() }}"),
+                // A file may import itself: importing renders nothing.
+                ("m.html", "{% import \"m.html\" as m %}{% macro f() %}{{ m::g() }}{{ self::g() }}{% endmacro %}{% macro g() %}g{% endmacro %}"),
+                ("opt.html", "{% include \"nope.html\" ignore missing %}"),
+            ])
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn the_built_in_templates_pass() {
+        let files: Vec<(&str, &str)> = crate::assets::TEMPLATES.to_vec();
+        assert!(problems(&files).is_empty(), "{:?}", problems(&files));
+    }
+
+    #[test]
+    fn missing_templates_are_located_at_their_name() {
+        for (text, at) in [
+            (
+                "{% extends \"base.html\" %}\n{% import \"nope.html\" as n %}",
+                (2, 12),
+            ),
+            ("a {% include \"nope.html\" %}", (1, 15)),
+            ("{%- include ['x.html', \"y.html\"] -%}", (1, 15)),
+            ("\n\n{% extends 'nope.html' %}", (3, 13)),
+        ] {
+            let ds = problems(&[("base.html", ""), ("t.html", text)]);
+            assert_eq!(ds.len(), 1, "{text}: {ds:?}");
+            assert_eq!(ds[0].code, "E0202", "{text}");
+            assert_eq!(ds[0].line_column(), Some(at), "{text}");
+            assert!(ds[0].message.contains("names the template"), "{text}");
+        }
+    }
+
+    #[test]
+    fn text_that_only_looks_like_tags_is_not_counted() {
+        let open = "{% if true %}".repeat(150);
+        for text in [
+            format!("{{% raw %}}{open}{{% endraw %}}"),
+            format!("{{%- raw -%}}{open}{{%- endraw -%}}"),
+            format!("{{# {open} #}}"),
+            format!("{{{{ \"}}}} {open}\" }}}}"),
+            format!("{{% set x = '%}} {open}' %}}"),
+        ] {
+            assert!(problems(&[("t.html", &text)]).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn nesting_is_refused_at_the_level_past_the_limit() {
+        let deep = format!("{}x", "{% if true %}".repeat(2000));
+        let (code, _, at) = one(&[("t.html", &deep)]);
+        assert_eq!(code, "E0204");
+        // A hundred fit; the 101st `{% if %}` is one level too many.
+        assert_eq!(at, Some((1, 1 + 13 * MAX_DEPTH)));
+        let (code, _, _) = one(&[("t.html", &format!("{{{{ 1{} }}}}", "+1".repeat(500)))]);
+        assert_eq!(code, "E0204");
+        let (code, _, _) = one(&[(
+            "t.html",
+            &format!("{{{{ {}1{} }}}}", "(".repeat(2000), ")".repeat(2000)),
+        )]);
+        assert_eq!(code, "E0204");
+        // Through includes: the error is where the chain first goes too deep.
+        let chain: Vec<(String, String)> = (0..200)
+            .map(|i| {
+                (
+                    format!("i{i}.html"),
+                    format!("{{% include \"i{}.html\" %}}", i + 1),
+                )
+            })
+            .chain(std::iter::once(("i200.html".to_owned(), "end".to_owned())))
+            .collect();
+        let files: Vec<(&str, &str)> = chain
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.as_str()))
+            .collect();
+        let ds = problems(&files);
+        assert_eq!(ds.len(), 1, "{ds:?}");
+        assert_eq!(ds[0].code, "E0204");
+    }
+
+    /// Template files, by name, of a given depth.
+    type Shape = dyn Fn(usize) -> Vec<(String, String)>;
+
+    /// The largest `n` for which `make(n)` passes every check.
+    fn deepest_allowed(
+        make: impl Fn(usize) -> Vec<(String, String)>,
+    ) -> (usize, Vec<(String, String)>) {
+        for n in (1..=MAX_DEPTH).rev() {
+            let files = make(n);
+            let refs: Vec<(&str, &str)> = files
+                .iter()
+                .map(|(a, b)| (a.as_str(), b.as_str()))
+                .collect();
+            if problems(&refs).is_empty() {
+                return (n, files);
+            }
+        }
+        (0, Vec::new())
+    }
+
+    /// The deepest templates the checks allow render on a 2 MB stack, the
+    /// size of the threads that render pages: whatever passes, renders.
+    #[test]
+    fn the_deepest_allowed_templates_render_on_a_small_stack() {
+        let shapes: [(&str, Box<Shape>); 5] = [
+            (
+                "for",
+                Box::new(|n| {
+                    vec![(
+                        "t.html".into(),
+                        format!(
+                            "{}x{}",
+                            "{% for i in [1] %}".repeat(n),
+                            "{% endfor %}".repeat(n)
+                        ),
+                    )]
+                }),
+            ),
+            (
+                "if",
+                Box::new(|n| {
+                    vec![(
+                        "t.html".into(),
+                        format!("{}x{}", "{% if true %}".repeat(n), "{% endif %}".repeat(n)),
+                    )]
+                }),
+            ),
+            (
+                "plus",
+                Box::new(|n| vec![("t.html".into(), format!("{{{{ 1{} }}}}", "+1".repeat(n)))]),
+            ),
+            (
+                "include",
+                Box::new(|n| {
+                    let mut v: Vec<(String, String)> = (0..n)
+                        .map(|i| {
+                            (
+                                if i == 0 {
+                                    "t.html".into()
+                                } else {
+                                    format!("i{i}.html")
+                                },
+                                format!(
+                                    "{{% if true %}}{{% include \"i{}.html\" %}}{{% endif %}}",
+                                    i + 1
+                                ),
+                            )
+                        })
+                        .collect();
+                    v.push((format!("i{n}.html"), "end".into()));
+                    v
+                }),
+            ),
+            (
+                "macro",
+                Box::new(|n| {
+                    let macros: String = (0..n)
+                    .map(|i| format!("{{% macro m{i}() %}}{{% if true %}}{{{{ self::m{}() }}}}{{% endif %}}{{% endmacro %}}", i + 1))
+                    .collect();
+                    vec![
+                        (
+                            "m.html".into(),
+                            format!("{macros}{{% macro m{n}() %}}end{{% endmacro %}}"),
+                        ),
+                        (
+                            "t.html".into(),
+                            "{% import \"m.html\" as m %}{{ m::m0() }}".into(),
+                        ),
+                    ]
+                }),
+            ),
+        ];
+        for (shape, make) in shapes {
+            let (n, files) = deepest_allowed(make);
+            assert!(n > 10, "{shape}: only {n}");
+            let rendered = std::thread::Builder::new()
+                .stack_size(2 * 1024 * 1024)
+                .spawn(move || {
+                    let mut tera = tera::Tera::default();
+                    tera.add_raw_templates(files.iter().map(|(a, b)| (a.as_str(), b.as_str())))
+                        .map_err(|e| e.to_string())?;
+                    tera.render("t.html", &tera::Context::new())
+                        .map_err(|e| e.to_string())
+                })
+                .expect("thread")
+                .join()
+                .expect("rendered without overflowing");
+            assert!(rendered.is_ok(), "{shape} at {n}: {rendered:?}");
+        }
+    }
+}
