@@ -68,7 +68,7 @@ impl Diagnostic {
         Diagnostic {
             severity: Severity::Error,
             code,
-            message: message.into(),
+            message: shorten(message.into()),
             file: None,
             source: None,
             span: None,
@@ -102,12 +102,12 @@ impl Diagnostic {
     }
 
     pub fn label(mut self, label: impl Into<String>) -> Self {
-        self.label = Some(label.into());
+        self.label = Some(shorten(label.into()));
         self
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.help = Some(shorten(help.into()));
         self
     }
 
@@ -190,6 +190,38 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// Longest name or value quoted whole in a message, in characters.
+const MAX_QUOTED: usize = 80;
+/// Longest message, label or help, in characters.
+const MAX_TEXT: usize = 2000;
+
+/// `text` with every `` `…` `` longer than [`MAX_QUOTED`] cut to its start
+/// and an ellipsis, and the whole cut at [`MAX_TEXT`]: messages quote what
+/// an author wrote, which may be a 5 MB key, and a report should stay a
+/// few lines whatever the input.
+fn shorten(text: String) -> String {
+    let cut = |s: &str, max: usize| -> Option<String> {
+        let (end, _) = s.char_indices().nth(max)?;
+        Some(format!("{}…", &s[..end]))
+    };
+    if text.chars().count() <= MAX_QUOTED {
+        return text;
+    }
+    let mut out = String::new();
+    for (i, part) in text.split('`').enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        let quoted = i % 2 == 1;
+        match cut(part, MAX_QUOTED * 3 / 4).filter(|_| quoted && part.chars().count() > MAX_QUOTED)
+        {
+            Some(short) => out.push_str(&short),
+            None => out.push_str(part),
+        }
+    }
+    cut(&out, MAX_TEXT).unwrap_or(out)
+}
+
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     while i > 0 && !text.is_char_boundary(i) {
         i -= 1;
@@ -266,6 +298,30 @@ mod tests {
         assert_eq!(line_column(text, 6), (2, 1));
         let x = text.find('x').unwrap();
         assert_eq!(line_column(text, x), (2, 9));
+    }
+
+    #[test]
+    fn long_names_and_values_are_cut() {
+        let key = "k".repeat(5_000_000);
+        let d = Diagnostic::error("E0110", format!("unknown field `{key}` in an exercise"))
+            .label(format!("`{key}`"))
+            .help(format!("write {key}"));
+        let short = format!("unknown field `{}…` in an exercise", "k".repeat(60));
+        assert_eq!(d.message, short);
+        assert_eq!(
+            d.label.as_deref(),
+            Some(format!("`{}…`", "k".repeat(60)).as_str())
+        );
+        let help = d.help.unwrap_or_default();
+        assert_eq!(help.chars().count(), MAX_TEXT + 1);
+        assert!(help.ends_with('…'), "{help}");
+        let keep = "unknown field `sumary` in an exercise, with `a` and `b` and more text after it to pass eighty characters";
+        assert_eq!(Diagnostic::error("E0110", keep).message, keep);
+        let wide = format!("`{}` is not a valid slug", "é".repeat(100));
+        assert_eq!(
+            Diagnostic::error("E0130", wide).message,
+            format!("`{}…` is not a valid slug", "é".repeat(60))
+        );
     }
 
     #[test]

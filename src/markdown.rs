@@ -10,9 +10,81 @@ fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION
 }
 
+/// How deep block quotes and lists may nest in one piece of Markdown.
+/// Each level is a node the parser keeps: a line of nine million `>` made
+/// gigabytes of them. Readable text nests a few levels at most.
+pub const MAX_NESTING: usize = 32;
+
+/// Where, in bytes, `markdown` first nests block quotes or lists more than
+/// [`MAX_NESTING`] deep on one line, if it does. Only the markers at the
+/// start of a line are counted (`> > -` is three levels): nesting by
+/// indentation takes two spaces a level, so a file within the size limit
+/// cannot nest deep enough that way to matter.
+pub fn too_deep(markdown: &str) -> Option<usize> {
+    let mut start = 0;
+    for line in markdown.split_inclusive('\n') {
+        if let Some(at) = line_too_deep(line) {
+            return Some(start + at);
+        }
+        start += line.len();
+    }
+    None
+}
+
+fn line_too_deep(line: &str) -> Option<usize> {
+    let b = line.as_bytes();
+    let blank = |i: usize| b.get(i).is_none_or(|c| c.is_ascii_whitespace());
+    let mut i = 0;
+    let mut depth = 0;
+    loop {
+        while b.get(i).is_some_and(|c| *c == b' ' || *c == b'\t') {
+            i += 1;
+        }
+        let next = match *b.get(i)? {
+            b'>' => i + 1,
+            c @ (b'-' | b'+' | b'*') if blank(i + 1) => {
+                // `- - -` is a rule, not three lists.
+                let rest = &b[i..];
+                let marks = rest.iter().filter(|x| **x == c).count();
+                if c != b'+'
+                    && marks >= 3
+                    && rest.iter().all(|x| *x == c || x.is_ascii_whitespace())
+                {
+                    return None;
+                }
+                i + 1
+            }
+            b'0'..=b'9' => {
+                let digits = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+                let after = i + digits;
+                match b.get(after) {
+                    Some(b'.' | b')') if digits <= 9 && blank(after + 1) => after + 1,
+                    _ => return None,
+                }
+            }
+            _ => return None,
+        };
+        depth += 1;
+        if depth > MAX_NESTING {
+            return Some(i);
+        }
+        i = next;
+    }
+}
+
+/// Markdown nested too deep for the parser, shown as the text it is. The
+/// loader refuses such text with its place; this keeps any other caller
+/// from handing it to the parser.
+fn as_text(markdown: &str) -> String {
+    format!("<p>{}</p>\n", crate::render::escape_html(markdown))
+}
+
 /// Renders block Markdown for a page whose path to the site root is `root`
 /// (`""` or `"../"`).
 pub fn to_html(markdown: &str, links: &LinkTarget, root: &str) -> String {
+    if too_deep(markdown).is_some() {
+        return as_text(markdown);
+    }
     let events = Parser::new_ext(markdown, options()).map(|e| rewrite(e, links, root));
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events);
@@ -81,20 +153,40 @@ fn rewrite_url<'a>(url: CowStr<'a>, links: &LinkTarget, root: &str) -> CowStr<'a
     if let Some(page) = links.resolve(&url) {
         return format!("{root}{page}").into();
     }
-    let lower = url.trim().to_ascii_lowercase();
-    if ["javascript:", "vbscript:", "data:"]
-        .iter()
-        .any(|s| lower.starts_with(s))
-    {
-        return "#".into();
+    match scheme(&url) {
+        Some(s) if !SAFE_SCHEMES.iter().any(|safe| s.eq_ignore_ascii_case(safe)) => "#".into(),
+        _ => url,
     }
-    url
+}
+
+/// The schemes a link may have; any other (`javascript:`, `data:`,
+/// `vbscript:`, `file:`, …) could run code or reach the reader's files.
+const SAFE_SCHEMES: &[&str] = &["https", "http", "mailto", "tel"];
+
+/// The scheme of `url` as a browser reads it, if it has one. Browsers drop
+/// tabs and line breaks anywhere in an address, and control characters and
+/// spaces around it, so `&#9;java&#10;script:` is `javascript:` to them.
+fn scheme(url: &str) -> Option<String> {
+    let cleaned: String = url
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let end = cleaned.find(':')?;
+    let name = &cleaned[..end];
+    let mut chars = name.chars();
+    let first_is_letter = chars.next().is_some_and(|c| c.is_ascii_alphabetic());
+    (first_is_letter && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+        .then(|| name.to_owned())
 }
 
 /// The words of some Markdown, without markup, on one line: for places
 /// that take plain text, such as a page's description or structured data.
 /// Typographic quotes and dashes are kept, as on the page.
 pub fn plain_text(markdown: &str) -> String {
+    if too_deep(markdown).is_some() {
+        return markdown.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
     let mut out = String::with_capacity(markdown.len());
     for event in Parser::new_ext(markdown, options()) {
         match event {
@@ -141,6 +233,38 @@ mod tests {
     }
 
     #[test]
+    fn nesting_is_counted_at_line_starts() {
+        let deep = |n: usize, mark: &str| mark.repeat(n);
+        assert_eq!(too_deep(&deep(MAX_NESTING, ">")), None);
+        assert_eq!(too_deep(&deep(MAX_NESTING + 1, ">")), Some(MAX_NESTING));
+        assert_eq!(too_deep(&deep(9_000_000, ">")), Some(MAX_NESTING));
+        let text = format!("Intro.\n\n{}x\n", deep(40, "- "));
+        assert_eq!(too_deep(&text), Some(8 + 2 * MAX_NESTING));
+        assert!(too_deep(&deep(40, "1. ")).is_some());
+        assert!(too_deep(&deep(40, "> * ")).is_some());
+        // Rules, emphasis and numbers that are not list markers.
+        for fine in [
+            deep(100, "- ").trim_end().to_owned(),
+            deep(100, "* "),
+            deep(100, "-"),
+            deep(100, "*a* "),
+            deep(100, "1.5 "),
+            format!("{}\n", deep(1000, ">\n")),
+        ] {
+            assert_eq!(too_deep(&fine), None, "{fine}");
+        }
+    }
+
+    #[test]
+    fn too_deep_markdown_is_shown_as_text() {
+        let text = format!("{}<b>", ">".repeat(1_000_000));
+        let html = to_html(&text, &LinkTarget::default(), "");
+        assert!(html.starts_with("<p>&gt;&gt;"), "{}", &html[..20]);
+        assert!(html.ends_with("&lt;b&gt;</p>\n"));
+        assert_eq!(plain_text(&text), text);
+    }
+
+    #[test]
     fn inline_drops_the_paragraph() {
         assert_eq!(
             inline_html("Sit **tall**.", &LinkTarget::default(), ""),
@@ -155,7 +279,46 @@ mod tests {
 
     #[test]
     fn script_urls_are_dropped() {
-        let html = to_html("[x](javascript:alert(1))", &LinkTarget::default(), "");
-        assert!(html.contains("href=\"#\""), "{html}");
+        for link in [
+            "[x](javascript:alert(1))",
+            "[x](JavaScript:alert(1))",
+            "[x](<java\tscript:alert(1)>)",
+            "[x](java&#9;script:alert(1))",
+            "[x](java&#10;script:alert(1))",
+            "[x](&#1;javascript:alert(1))",
+            "[x](&#32;javascript:alert(1))",
+            "[x](&#106;avascript:alert(1))",
+            "[x](vbscript:msgbox(1))",
+            "[x](data:text/html,hi)",
+            "[x](file:///etc/passwd)",
+            "[x]\n\n[x]: javascript:alert(1)",
+            "<javascript:alert(1)>",
+            "![x](javascript:alert(1))",
+        ] {
+            let html = to_html(link, &LinkTarget::default(), "");
+            let targets: Vec<&str> = [" href=\"", " src=\""]
+                .iter()
+                .flat_map(|attr| html.split(attr).skip(1))
+                .filter_map(|rest| rest.split('"').next())
+                .collect();
+            assert!(!targets.is_empty(), "{link}: {html}");
+            assert!(targets.iter().all(|t| *t == "#"), "{link}: {html}");
+        }
+    }
+
+    #[test]
+    fn web_mail_and_relative_links_are_kept() {
+        for (link, href) in [
+            ("[x](https://example.org/a)", "https://example.org/a"),
+            ("[x](HTTP://example.org)", "HTTP://example.org"),
+            ("[x](mailto:a@example.org)", "mailto:a@example.org"),
+            ("[x](tel:+441234)", "tel:+441234"),
+            ("[x](other.html#a:b)", "other.html#a:b"),
+            ("[x](#top)", "#top"),
+            ("[x](a/b:c)", "a/b:c"),
+        ] {
+            let html = to_html(link, &LinkTarget::default(), "");
+            assert!(html.contains(&format!("href=\"{href}\"")), "{link}: {html}");
+        }
     }
 }

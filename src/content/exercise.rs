@@ -246,6 +246,31 @@ fn check(
         }
     }
 
+    // Markdown fields written in TOML (a body's own are checked as it is
+    // split): refused before anything parses them.
+    let lists = [
+        ("steps", &ex.steps),
+        ("tips", &ex.tips),
+        ("cautions", &ex.cautions),
+    ];
+    let mut markdown: Vec<(Vec<Seg<'_>>, &str)> = lists
+        .iter()
+        .flat_map(|(key, items)| {
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (vec![Seg::Key(key), Seg::Index(i)], s.as_str()))
+        })
+        .collect();
+    for (key, text) in [("easier", &ex.easier), ("harder", &ex.harder)] {
+        markdown.extend(text.as_deref().map(|s| (vec![Seg::Key(key)], s)));
+    }
+    for (path, text) in markdown {
+        if crate::markdown::too_deep(text).is_some() && r.has(&path) {
+            out.push(super::markdown_file::nesting_error().at(file, r.span_of(&path)));
+        }
+    }
+
     if ex.areas.is_empty() {
         out.push(
             err("E0131", "`areas` needs at least one body area".to_owned())
@@ -345,6 +370,16 @@ fn check(
                     )
                     .label("empty")
                     .help("give the address of the source, e.g. url = \"https://…\""),
+            );
+        } else if let Err(why) = super::web_address::check(&s.url) {
+            out.push(
+                err("E0154", format!("a source's `url` {why}"))
+                    .at(
+                        file,
+                        r.span_of(&[Seg::Key("sources"), Seg::Index(i), Seg::Key("url")]),
+                    )
+                    .label("not a web address")
+                    .help("sources link to web pages: write the full address, e.g. url = \"https://example.org/article\""),
             );
         }
     }
@@ -490,6 +525,13 @@ pub fn safe_relative(src: &str) -> Option<String> {
     if src.is_empty() || src.contains("://") || src.starts_with('/') || src.contains('\\') {
         return None;
     }
+    // A first segment with a `:` is a scheme to a browser (`javascript:x`,
+    // `c:`); spaces and control characters around or inside an address
+    // are dropped by browsers, so `\tjavascript:` would be one too.
+    let first = src.split('/').next().unwrap_or_default();
+    if first.contains(':') || src.chars().any(|c| c.is_control()) || src.trim() != src {
+        return None;
+    }
     let parts: Vec<&str> = src
         .split('/')
         .filter(|p| !p.is_empty() && *p != ".")
@@ -518,7 +560,21 @@ mod tests {
     fn safe_relative_paths() {
         assert_eq!(safe_relative("img/a.png").as_deref(), Some("img/a.png"));
         assert_eq!(safe_relative("./a.png").as_deref(), Some("a.png"));
-        for bad in ["/etc/passwd", "../x", "a/../../x", "https://x/y.png", ""] {
+        for bad in [
+            "/etc/passwd",
+            "../x",
+            "a/../../x",
+            "https://x/y.png",
+            "",
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            "data:image/png;base64,AAAA",
+            "c:/x.png",
+            " javascript:alert(1)",
+            "java\tscript:alert(1)",
+            "\u{1}x.png",
+            "x.png ",
+        ] {
             assert_eq!(safe_relative(bad), None, "{bad}");
         }
     }

@@ -61,7 +61,8 @@ pub fn may_hold_internal_link(markdown: &str) -> bool {
 
 /// Every `@/` link destination in a piece of Markdown.
 pub fn internal_links(markdown: &str) -> Vec<String> {
-    if !may_hold_internal_link(markdown) {
+    // Text nested too deep is refused where it is loaded, and not parsed.
+    if !may_hold_internal_link(markdown) || crate::markdown::too_deep(markdown).is_some() {
         return Vec::new();
     }
     Parser::new(markdown)

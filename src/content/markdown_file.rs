@@ -81,6 +81,28 @@ fn next_line_start(text: &str, line_end: usize) -> usize {
     }
 }
 
+/// Refuses Markdown in `range` of `file` that nests block quotes or lists
+/// deeper than [`crate::markdown::MAX_NESTING`], before it is parsed.
+pub fn check_nesting(file: &SourceFile, range: Range<usize>) -> Result<(), Diagnostic> {
+    match crate::markdown::too_deep(&file.text[range.clone()]) {
+        Some(at) => Err(nesting_error().at(file, range.start + at..range.start + at + 1)),
+        None => Ok(()),
+    }
+}
+
+/// The problem of Markdown that nests too deep; the caller says where.
+pub fn nesting_error() -> Diagnostic {
+    let max = crate::markdown::MAX_NESTING;
+    Diagnostic::error(
+        "E0127",
+        format!("the Markdown nests block quotes or lists more than {max} deep"),
+    )
+    .label(format!("level {} starts here", max + 1))
+    .help(format!(
+        "write at most {max} `>` or list markers at the start of a line; readable text rarely needs more than three"
+    ))
+}
+
 /// A list lifted out of the body, and where its heading is.
 #[derive(Debug, Clone)]
 pub struct BodyList {
@@ -126,6 +148,7 @@ impl Which {
 /// Splits the body of an exercise file into its list sections and the
 /// introduction that remains.
 pub fn body_sections(file: &SourceFile, body: Range<usize>) -> Result<Body, Vec<Diagnostic>> {
+    check_nesting(file, body.clone()).map_err(|d| vec![d])?;
     let base = body.start;
     let text = &file.text[body];
     let events: Vec<(Event, Range<usize>)> = Parser::new(text).into_offset_iter().collect();
@@ -308,6 +331,14 @@ mod tests {
         assert_eq!(b.tips.unwrap().items, vec!["Breathe."]);
         assert!(b.cautions.is_none());
         assert_eq!(b.introduction, "Intro text.\n\n## More\n\nAfter.");
+    }
+
+    #[test]
+    fn nesting_too_deep_is_located() {
+        let f = file(&format!("Intro.\n\n{}\n", ">".repeat(9_000_000)));
+        let e = body_sections(&f, 0..f.text.len()).unwrap_err();
+        assert_eq!(e[0].code, "E0127");
+        assert_eq!(e[0].line_column(), Some((3, 33)));
     }
 
     #[test]

@@ -8,6 +8,7 @@ mod routine;
 mod source;
 mod suggest;
 mod toml_doc;
+mod web_address;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -438,6 +439,25 @@ pub fn load_config(root: &Path) -> Result<GuideConfig, Diagnostic> {
             .help("write the custom domain alone, e.g. cname = \"exercises.example.org\""));
     }
     check_allowed_warnings(&config, &region)?;
+    let markdown = std::iter::once((vec![Seg::Key("disclaimer")], &config.disclaimer)).chain(
+        config.families.iter().map(|(slug, f)| {
+            let path = vec![
+                Seg::Key("families"),
+                Seg::Key(slug),
+                Seg::Key("description"),
+            ];
+            (path, &f.description)
+        }),
+    );
+    for (path, text) in markdown {
+        if text
+            .as_deref()
+            .and_then(crate::markdown::too_deep)
+            .is_some()
+        {
+            return Err(markdown_file::nesting_error().at(&region.file, region.span_of(&path)));
+        }
+    }
     for slug in config.families.keys() {
         if !is_valid_slug(slug) {
             return Err(
@@ -504,6 +524,7 @@ fn load_index(root: &Path, path: &Path) -> Result<IndexPage, Diagnostic> {
     let file = source::read_source(root, path)?;
     let md = markdown_file::split(&file)?;
     let front: IndexFrontMatter = md.front.parse("content/_index.md")?;
+    markdown_file::check_nesting(&file, md.body.clone())?;
     Ok(IndexPage {
         title: front.title,
         body: file.text[md.body].trim().to_owned(),

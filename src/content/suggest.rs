@@ -136,8 +136,13 @@ pub fn did_you_mean<'a>(
             return Some(c);
         }
     }
+    // The distance is at least the difference in length, so a candidate
+    // whose length is too far off need not be measured: measuring a 5 MB
+    // word against each would take seconds and gigabytes.
+    let len = wanted.chars().count();
     candidates
         .into_iter()
+        .filter(|c| len.abs_diff(c.chars().count()) <= 2.max(c.len() / 3))
         .map(|c| (strsim::damerau_levenshtein(&wanted, &normalize(c)), c))
         .filter(|(d, c)| *d <= 2.max(c.len() / 3) && *d < c.len())
         .min_by_key(|(d, _)| *d)
@@ -186,6 +191,17 @@ mod tests {
         );
         assert_eq!(did_you_mean("lumbar", ["neck", "legs"]), None);
         assert_eq!(did_you_mean("repetitions", ["reps", "sets"]), Some("reps"));
+    }
+
+    #[test]
+    fn a_huge_word_is_near_nothing() {
+        let huge = "x".repeat(5_000_000);
+        assert_eq!(did_you_mean(&huge, POSITIONS.iter().copied()), None);
+        // Lengths near enough are still measured.
+        assert_eq!(
+            did_you_mean("standin", POSITIONS.iter().copied()),
+            Some("standing")
+        );
     }
 
     #[test]

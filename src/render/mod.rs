@@ -2,6 +2,7 @@
 //! `templates/`, and template errors turned into located diagnostics.
 
 pub mod fields;
+mod scan;
 pub mod views;
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -65,9 +66,21 @@ impl Renderer {
             return Err(errors);
         }
 
+        // Read before Tera parses: what would overflow its stack is refused
+        // with its place.
+        let scans = scan::scan_all(&sources)?;
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html"]);
         tera.set_escape_fn(escape_html);
+        // Tera's `get_env` would write the build machine's environment,
+        // secrets included, into pages: it fails as an unknown function
+        // does, and is reported as one.
+        tera.register_function(
+            "get_env",
+            |_: &std::collections::HashMap<String, tera::Value>| -> tera::Result<tera::Value> {
+                Err(tera::Error::msg("Function 'get_env' not found"))
+            },
+        );
         // Parse one at a time so an error names its template; inheritance is
         // resolved afterwards, once all are known.
         for (name, file) in &sources {
@@ -75,6 +88,10 @@ impl Renderer {
                 errors.push(template_error(&e, name, file, &Known::names(&sources)));
             }
         }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let errors = scan::check_graph(&scans, &sources);
         if !errors.is_empty() {
             return Err(errors);
         }
