@@ -150,6 +150,10 @@ pub fn check_cross_references(
             .insert(path.clone(), format!("exercises/{stem}.html"));
     }
     let known: Vec<&str> = targets.pages.keys().map(String::as_str).collect();
+    // Links are looked for in their file from just after the one found
+    // before, as a text's links come in the order they are written: a file
+    // of thousands of broken links is read about once, not once per link.
+    let mut cursor = FileCursor::default();
     let mut check_links = |markdown: &str,
                            file: Option<&crate::diagnostic::SourceFile>,
                            fallback: &str| {
@@ -170,7 +174,7 @@ pub fn check_cross_references(
             .label(format!("no content/{path}"))
             .help(help);
             out.push(
-                match file.and_then(|f| f.text.find(&dest).map(|at| (f, at))) {
+                match file.and_then(|f| cursor.find(f, &dest).map(|at| (f, at))) {
                     Some((f, at)) => d.at(f, at..at + dest.len()),
                     None => d.in_file(fallback),
                 },
@@ -198,6 +202,49 @@ pub fn check_cross_references(
         }
     }
     out
+}
+
+/// Where the last link was found in the file being checked.
+#[derive(Default)]
+struct FileCursor {
+    file: String,
+    at: usize,
+    /// Links not written in the file as they read (`&#64;/…`): each costs
+    /// a search of the whole file, so only the first few are looked for.
+    misses: usize,
+}
+
+impl FileCursor {
+    const MAX_MISSES: usize = 64;
+
+    fn find(&mut self, file: &crate::diagnostic::SourceFile, dest: &str) -> Option<usize> {
+        if self.file != file.name {
+            *self = FileCursor {
+                file: file.name.clone(),
+                ..FileCursor::default()
+            };
+        }
+        let text = &*file.text;
+        let after = text
+            .get(self.at..)
+            .and_then(|rest| rest.find(dest))
+            .map(|i| self.at + i);
+        let found = match after {
+            Some(at) => Some(at),
+            None if self.misses < Self::MAX_MISSES => {
+                let from_start = text.find(dest);
+                if from_start.is_none() {
+                    self.misses += 1;
+                }
+                from_start
+            }
+            None => None,
+        };
+        if let Some(at) = found {
+            self.at = at + dest.len();
+        }
+        found
+    }
 }
 
 #[cfg(test)]
