@@ -312,6 +312,15 @@ fn check(
         );
     }
 
+    if let Some(order) = ex.order
+        && !(-MAX_ORDER..=MAX_ORDER).contains(&order)
+    {
+        out.push(order_out_of_range(
+            order,
+            file,
+            r.span_of(&[Seg::Key("order")]),
+        ));
+    }
     let dose = &ex.dose;
     out.extend(check_dose_counts(dose, r, &[Seg::Key("dose")]));
     if dose.sides.is_some() && dose.reps.is_none() && dose.hold_seconds.is_none() {
@@ -440,17 +449,50 @@ fn placeholder(src: &ExerciseSource) -> Option<usize> {
         .flatten()
 }
 
-/// The checks on a dose's numbers: each count at least 1, each range with
-/// its least first. `at` is the path of the `[dose]` table in `r`.
+/// The most of each count a dose may give. Each is far beyond what any
+/// exercise asks for, so a bigger number is a typo; and with these, no
+/// time worked out from a dose (a routine's length, the structured data's
+/// duration) can overflow.
+pub const MAX_REPS: i64 = 1000;
+pub const MAX_SETS: i64 = 100;
+pub const MAX_HOLD_SECONDS: i64 = 60 * 60;
+pub const MAX_PER_DAY: i64 = 100;
+
+/// How far from 0 an `order` may be: any guide's ordering fits, and every
+/// program that reads the open data can hold the number exactly.
+pub const MAX_ORDER: i64 = 1_000_000_000;
+
+/// A number above what its field allows (`what` names the field).
+pub fn too_large(what: &str, max: i64) -> Diagnostic {
+    Diagnostic::error("E0143", format!("`{what}` is over the limit of {max}"))
+        .label(format!("more than {max}"))
+}
+
+/// An `order` outside ±[`MAX_ORDER`], located at `span` of `file`.
+pub fn order_out_of_range(
+    order: i64,
+    file: &SourceFile,
+    span: std::ops::Range<usize>,
+) -> Diagnostic {
+    Diagnostic::error("E0143", format!("`order = {order}` is out of range"))
+        .at(file, span)
+        .label(format!("not between -{MAX_ORDER} and {MAX_ORDER}"))
+        .help(format!(
+            "`order` is a whole number from -{MAX_ORDER} to {MAX_ORDER}; write 1, 2, 3, … in the order readers should meet the exercises"
+        ))
+}
+
+/// The checks on a dose's numbers: each count from 1 to its limit, each
+/// range with its least first. `at` is the path of the `[dose]` table in `r`.
 pub fn check_dose_counts(dose: &Dose, r: &TomlRegion, at: &[Seg<'_>]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let file = &r.file;
     let err = |code, msg: String| Diagnostic::error(code, msg);
-    for (key, count) in [
-        ("reps", dose.reps),
-        ("sets", dose.sets),
-        ("hold_seconds", dose.hold_seconds),
-        ("per_day", dose.per_day),
+    for (key, count, max) in [
+        ("reps", dose.reps, MAX_REPS),
+        ("sets", dose.sets, MAX_SETS),
+        ("hold_seconds", dose.hold_seconds, MAX_HOLD_SECONDS),
+        ("per_day", dose.per_day, MAX_PER_DAY),
     ] {
         let Some(count) = count else { continue };
         // Finding a span parses the file again: only for a count in error.
@@ -465,6 +507,14 @@ pub fn check_dose_counts(dose: &Dose, r: &TomlRegion, at: &[Seg<'_>]) -> Vec<Dia
                     .at(file, span())
                     .label("zero or negative")
                     .help(format!("write a count of 1 or more, or remove `{key}`")),
+            );
+        } else if count.max() > max {
+            out.push(
+                too_large(&format!("dose.{key}"), max)
+                    .at(file, span())
+                    .help(format!(
+                        "`{key}` is a whole number from 1 to {max}; if the source gives more, say it in words with note = \"…\""
+                    )),
             );
         } else if let Count::Range(a, b) = count
             && a > b

@@ -5,7 +5,10 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::exercise::{ExerciseSource, check_dose_counts, is_valid_slug, slugify};
+use super::exercise::{
+    ExerciseSource, MAX_ORDER, check_dose_counts, is_valid_slug, order_out_of_range, slugify,
+    too_large,
+};
 use super::suggest::did_you_mean;
 use super::toml_doc::{Seg, TomlRegion};
 use crate::diagnostic::{Diagnostic, SourceFile};
@@ -23,6 +26,12 @@ pub struct RoutineSource {
 /// The longest routine the player will run: anything longer is almost
 /// certainly a typo (`reps = 100` for `10`) and would make a huge page.
 pub const MAX_ROUTINE_SECONDS: i64 = 2 * 60 * 60;
+
+/// The longest one repetition of an item may take, and the longest rest:
+/// an hour, far beyond any real routine, and small enough that no sum of
+/// them can overflow.
+pub const MAX_REP_SECONDS: i64 = 60 * 60;
+pub const MAX_REST_SECONDS: i64 = 60 * 60;
 
 /// Parses one routine file and runs the checks that need only that file.
 pub fn parse_routine(
@@ -87,6 +96,23 @@ fn check_own(src: &RoutineSource) -> Vec<Diagnostic> {
                 .label("below zero")
                 .help("write rest_seconds = 0 for no rest, or a number of seconds such as 15"),
         );
+    } else if f.rest_seconds > MAX_REST_SECONDS {
+        out.push(
+            too_large("rest_seconds", MAX_REST_SECONDS)
+                .at(file, r.span_of(&[Seg::Key("rest_seconds")]))
+                .help(format!(
+                    "`rest_seconds` is a whole number of seconds from 0 to {MAX_REST_SECONDS}, such as 15"
+                )),
+        );
+    }
+    if let Some(order) = f.order
+        && !(-MAX_ORDER..=MAX_ORDER).contains(&order)
+    {
+        out.push(order_out_of_range(
+            order,
+            file,
+            r.span_of(&[Seg::Key("order")]),
+        ));
     }
     if f.items.is_empty() {
         out.push(
@@ -106,15 +132,22 @@ fn check_own(src: &RoutineSource) -> Vec<Diagnostic> {
                 &[Seg::Key("items"), Seg::Index(i), Seg::Key("dose")],
             ));
         }
+        let rep_seconds_at =
+            || r.span_of(&[Seg::Key("items"), Seg::Index(i), Seg::Key("rep_seconds")]);
         if item.rep_seconds.is_some_and(|s| s <= 0) {
             out.push(
                 Diagnostic::error("E0140", "`rep_seconds` must be at least 1")
-                    .at(
-                        file,
-                        r.span_of(&[Seg::Key("items"), Seg::Index(i), Seg::Key("rep_seconds")]),
-                    )
+                    .at(file, rep_seconds_at())
                     .label("zero or negative")
                     .help("write how many seconds one repetition takes, such as 10, or remove it"),
+            );
+        } else if item.rep_seconds.is_some_and(|s| s > MAX_REP_SECONDS) {
+            out.push(
+                too_large("rep_seconds", MAX_REP_SECONDS)
+                    .at(file, rep_seconds_at())
+                    .help(format!(
+                        "`rep_seconds` is a whole number of seconds from 1 to {MAX_REP_SECONDS}: how long one repetition takes, such as 10"
+                    )),
             );
         }
     }
@@ -216,14 +249,19 @@ pub fn resolve(
             rest_seconds: src.fields.rest_seconds,
             items,
         };
-        let total = timing::total_seconds(&timing::plan(&routine));
-        if total > MAX_ROUTINE_SECONDS {
+        // Worked out from the numbers, not by making the player's plan: a
+        // plan hours long would be millions of phases.
+        let total = timing::routine_seconds(&routine);
+        if total.is_none_or(|t| t > MAX_ROUTINE_SECONDS) {
+            let length = match total {
+                Some(t) => format!("would take {}", timing::clock(t)),
+                None => "would take longer than can be counted".to_owned(),
+            };
             out.push(
                 Diagnostic::error(
                     "E0174",
                     format!(
-                        "the routine would take {}, over the limit of {}",
-                        timing::clock(total),
+                        "the routine {length}, over the limit of {}",
                         timing::clock(MAX_ROUTINE_SECONDS)
                     ),
                 )
