@@ -144,18 +144,31 @@ fn stem_of(content_path: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The longest name a file or folder may have on the file systems a site
+/// is built on or copied to (ext4, APFS, NTFS: 255 bytes or characters).
+pub const MAX_FILE_NAME_BYTES: usize = 255;
+
+/// The longest slug: the longest name the build makes from a slug is its
+/// page, `<slug>.html` (exercises, families, areas and routines alike).
+pub const MAX_SLUG_BYTES: usize = MAX_FILE_NAME_BYTES - ".html".len();
+
 pub fn is_valid_slug(s: &str) -> bool {
     !s.is_empty()
+        && s.len() <= MAX_SLUG_BYTES
         && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !s.starts_with('-')
         && !s.ends_with('-')
 }
 
-/// A slug an author could use instead of `s`.
+/// A slug an author could use instead of `s`: valid, so at most
+/// [`MAX_SLUG_BYTES`] long.
 pub fn slugify(s: &str) -> String {
     let mut out = String::new();
     for c in s.chars() {
+        if out.len() >= MAX_SLUG_BYTES {
+            break;
+        }
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
         } else if !out.ends_with('-') && !out.is_empty() {
@@ -163,6 +176,29 @@ pub fn slugify(s: &str) -> String {
         }
     }
     out.trim_end_matches('-').to_owned()
+}
+
+/// Why `s` is no slug, as E0130 says it: `what` names the kind of slug
+/// ("family ", or "" for an exercise's). A slug too long is shown cut
+/// short; the label is `charset` unless the length is what is wrong.
+pub fn slug_problem(what: &str, s: &str, charset: &str) -> (String, String) {
+    if s.len() > MAX_SLUG_BYTES {
+        let head: String = s.chars().take(40).collect();
+        (
+            format!(
+                "{what}`{head}…` is too long for a slug: {} bytes, over the limit of {MAX_SLUG_BYTES}",
+                s.len()
+            ),
+            format!(
+                "a slug names a file `<slug>.html`, and file names are at most {MAX_FILE_NAME_BYTES} bytes"
+            ),
+        )
+    } else {
+        (
+            format!("{what}`{s}` is not a valid slug"),
+            charset.to_owned(),
+        )
+    }
 }
 
 fn check(
@@ -183,18 +219,23 @@ fn check(
             .into_iter()
             .find(|s| !s.is_empty())
             .unwrap_or_else(|| "cat-cow".to_owned());
-        let d = err("E0130", format!("`{}` is not a valid slug", ex.slug));
-        let d = if r.has(&[Seg::Key("slug")]) {
+        let given = r.has(&[Seg::Key("slug")]);
+        let charset = if given {
+            "slugs use only a-z, 0-9 and -"
+        } else {
+            "the slug comes from the file name"
+        };
+        let (message, label) = slug_problem("", &ex.slug, charset);
+        let d = err("E0130", message);
+        let d = if given {
             d.at(file, r.span_of(&[Seg::Key("slug")]))
-                .label("slugs use only a-z, 0-9 and -")
+                .label(label)
                 .help(format!("write slug = \"{suggestion}\""))
         } else {
-            d.at(file, r.start_span())
-                .label("the slug comes from the file name")
-                .help(format!(
-                    "rename the file to `{suggestion}.{}` or add slug = \"{suggestion}\"",
-                    src.content_path.rsplit('.').next().unwrap_or("md")
-                ))
+            d.at(file, r.start_span()).label(label).help(format!(
+                "rename the file to `{suggestion}.{}` or add slug = \"{suggestion}\"",
+                src.content_path.rsplit('.').next().unwrap_or("md")
+            ))
         };
         out.push(d);
     }

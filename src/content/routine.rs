@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::exercise::{
-    ExerciseSource, MAX_ORDER, check_dose_counts, is_valid_slug, order_out_of_range, slugify,
-    too_large,
+    ExerciseSource, MAX_ORDER, check_dose_counts, is_valid_slug, order_out_of_range, slug_problem,
+    slugify, too_large,
 };
 use super::suggest::did_you_mean;
 use super::toml_doc::{Seg, TomlRegion};
@@ -72,10 +72,15 @@ fn check_own(src: &RoutineSource) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     if !is_valid_slug(&src.slug) {
         let suggestion = slugify(&src.slug);
+        let (message, label) = slug_problem(
+            "routine ",
+            &src.slug,
+            "the routine's slug comes from the file name",
+        );
         out.push(
-            Diagnostic::error("E0130", format!("`{}` is not a valid slug", src.slug))
+            Diagnostic::error("E0130", message)
                 .at(file, r.start_span())
-                .label("the routine's slug comes from the file name")
+                .label(label)
                 .help(format!("rename the file to `{suggestion}.toml`")),
         );
     }
