@@ -128,6 +128,9 @@ pub fn display_path(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
+/// Every warning limber gives, for `[check] allow` in guide.toml.
+pub const WARNING_CODES: &[&str] = &["W0001", "W0002", "W0003", "W0190"];
+
 #[derive(Debug, Clone)]
 pub struct Diagnostic {
     pub severity: Severity,
@@ -319,6 +322,14 @@ impl Report {
 
     pub fn has_errors(&self) -> bool {
         self.error_count() > 0
+    }
+
+    /// Drops the warnings whose codes are in `allow`; errors always stay.
+    pub fn allow(&mut self, allow: &[String]) {
+        if !allow.is_empty() {
+            self.diagnostics
+                .retain(|d| d.is_error() || !allow.iter().any(|a| a == d.code));
+        }
     }
 
     /// Orders problems by file and position so output is stable run to run.

@@ -57,6 +57,18 @@ pub struct GuideConfig {
     pub families: BTreeMap<String, Family>,
     #[serde(default = "default_areas")]
     pub areas: Vec<String>,
+    #[serde(default)]
+    pub check: CheckSettings,
+}
+
+/// `[check]` in `guide.toml`: what the guide's author has chosen not to be
+/// warned about. Errors cannot be turned off.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckSettings {
+    /// Warning codes (`W0001`) not to report.
+    #[serde(default)]
+    pub allow: Vec<String>,
 }
 
 fn default_language() -> String {

@@ -47,7 +47,8 @@ pub fn parse_exercise(
             if file.text.trim().is_empty() {
                 return Err(vec![
                     Diagnostic::error("E0005", format!("{} is empty", file.name))
-                        .in_file(&file.name)
+                        .at(&file, 0..0)
+                        .label("the file has nothing in it")
                         .help("an exercise needs at least `title`, `summary`, `kind`, `areas`, `positions` and `steps`; `limber init` writes a complete example"),
                 ]);
             }

@@ -21,7 +21,8 @@ pub fn split(file: &SourceFile) -> Result<MarkdownFile, Diagnostic> {
     let text = &*file.text;
     if text.trim().is_empty() {
         return Err(Diagnostic::error("E0005", format!("{} is empty", file.name))
-            .in_file(&file.name)
+            .at(file, 0..0)
+            .label("the file has nothing in it")
             .help("start the file with a line `+++`, the TOML front matter (title = \"…\" and the other fields), and another line `+++`"));
     }
     let mut lines = line_spans(text);

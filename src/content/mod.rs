@@ -23,7 +23,10 @@ pub use exercise::{
 };
 pub use links::{LinkTarget, internal_links, may_hold_internal_link};
 pub use routine::{MAX_ROUTINE_SECONDS, RoutineSource};
-pub use source::{MAX_FILE_BYTES, cannot_read, read_source, refuse_symlink};
+pub use source::{
+    MAX_FILE_BYTES, cannot_read, entry_problem, not_a_file, read_regular, read_source,
+    refuse_symlink,
+};
 pub use suggest::did_you_mean;
 pub use toml_doc::{Seg, TomlRegion};
 
@@ -189,11 +192,14 @@ fn load_with(root: &Path, mut cache: Option<&mut ParseCache>) -> (Option<Guide>,
         };
         let path = entry.path();
         let name = display_path(root, path);
-        if entry.path_is_symlink() {
-            report.push(source::refuse_symlink(&name));
+        if is_hidden(path) && !entry.path_is_symlink() {
             continue;
         }
-        if !entry.file_type().is_file() || is_hidden(path) {
+        if let Some(problem) = source::entry_problem(root, &entry) {
+            report.push(problem);
+            continue;
+        }
+        if !entry.file_type().is_file() {
             continue;
         }
         let rel = display_path(&content, path);
@@ -286,22 +292,27 @@ fn load_with(root: &Path, mut cache: Option<&mut ParseCache>) -> (Option<Guide>,
             .map(|r| r.map(|cached| Arc::unwrap_or_clone(cached.parsed)))
             .collect(),
     };
+    // Files that exist but cannot be read report their own errors: "no
+    // exercises" is said only when there is no exercise file at all.
+    let no_exercise_files = exercise_files.is_empty();
     for ((_, rel, _), result) in exercise_files.into_iter().zip(parsed) {
-        match result {
-            Err(d) => report.push(d),
+        let problems = match result {
             Ok(Ok((src, problems))) => {
                 report.extend(problems);
                 sources.push(src);
+                continue;
             }
-            Ok(Err(ds)) => {
-                report.extend(ds);
-                let stem = Path::new(&rel)
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                unreadable.push((rel, stem));
-            }
-        }
+            Err(d) => vec![d],
+            Ok(Err(ds)) => ds,
+        };
+        // Others' references to a file that exists but could not be read
+        // are not reported: its own errors say what to fix.
+        report.extend(problems);
+        let stem = Path::new(&rel)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        unreadable.push((rel, stem));
     }
 
     sources.sort_by(|a, b| {
@@ -312,7 +323,7 @@ fn load_with(root: &Path, mut cache: Option<&mut ParseCache>) -> (Option<Guide>,
             &b.slug,
         ))
     });
-    if sources.is_empty() && unreadable.is_empty() {
+    if no_exercise_files {
         report.push(
             Diagnostic::error("E0011", "the guide has no exercises")
                 .in_file("content/exercises/")
@@ -333,6 +344,7 @@ fn load_with(root: &Path, mut cache: Option<&mut ParseCache>) -> (Option<Guide>,
     ));
     let (routines, routine_errors) = routine::resolve(&routine_sources, &sources, &unreadable);
     report.extend(routine_errors);
+    report.allow(&config.check.allow);
     report.sort();
     if report.has_errors() {
         return (None, report);
@@ -425,6 +437,7 @@ pub fn load_config(root: &Path) -> Result<GuideConfig, Diagnostic> {
             .label("not a host name")
             .help("write the custom domain alone, e.g. cname = \"exercises.example.org\""));
     }
+    check_allowed_warnings(&config, &region)?;
     for slug in config.families.keys() {
         if !is_valid_slug(slug) {
             let (message, label) =
@@ -452,6 +465,39 @@ pub fn load_config(root: &Path) -> Result<GuideConfig, Diagnostic> {
         }
     }
     Ok(config)
+}
+
+/// `[check] allow` may name warnings only: an error cannot be turned off.
+fn check_allowed_warnings(config: &GuideConfig, region: &TomlRegion) -> Result<(), Diagnostic> {
+    for (i, code) in config.check.allow.iter().enumerate() {
+        if crate::diagnostic::WARNING_CODES.contains(&code.as_str()) {
+            continue;
+        }
+        let is_error = code.starts_with('E');
+        let d = Diagnostic::error(
+            "E0128",
+            if is_error {
+                format!("`{code}` is an error, and errors cannot be turned off")
+            } else {
+                format!("`{code}` is not a warning limber gives")
+            },
+        )
+        .at(
+            &region.file,
+            region.span_of(&[Seg::Key("check"), Seg::Key("allow"), Seg::Index(i)]),
+        )
+        .label(if is_error {
+            "an error"
+        } else {
+            "no such warning"
+        })
+        .help(format!(
+            "`[check] allow` takes warning codes: {}",
+            crate::diagnostic::WARNING_CODES.join(", ")
+        ));
+        return Err(d);
+    }
+    Ok(())
 }
 
 fn load_index(root: &Path, path: &Path) -> Result<IndexPage, Diagnostic> {

@@ -41,7 +41,8 @@ pub fn parse_routine(
     if file.text.trim().is_empty() {
         return Err(vec![
             Diagnostic::error("E0005", format!("{} is empty", file.name))
-                .in_file(&file.name)
+                .at(&file, 0..0)
+                .label("the file has nothing in it")
                 .help("a routine needs `title`, `summary` and at least one [[items]] table with `exercise = \"<slug>\"`"),
         ]);
     }

@@ -44,9 +44,8 @@ impl Renderer {
                         continue;
                     }
                 };
-                let name = display_path(root, entry.path());
-                if entry.path_is_symlink() {
-                    errors.push(crate::content::refuse_symlink(&name));
+                if let Some(problem) = crate::content::entry_problem(root, &entry) {
+                    errors.push(problem);
                     continue;
                 }
                 if !entry.file_type().is_file()

@@ -1,14 +1,17 @@
 //! Answering one request from the site in memory: which file a URL names,
-//! with what status and type, and the reload script in HTML.
+//! with what status and type, the reload script in HTML, and the headers
+//! every answer has.
 //!
 //! The site is a map from clean relative paths to bytes, so a request can
 //! only ever get a file the build made: `..`, encoded or not, and absolute
 //! paths name no key. They are refused before the look-up all the same.
 
-use std::io::Cursor;
-
+use bytes::Bytes;
+use http_body_util::Full;
+use hyper::Response;
+use hyper::header::{self, HeaderValue};
+use hyper::{Method, StatusCode};
 use percent_encoding::percent_decode_str;
-use tiny_http::{Header, Method, Request, Response, StatusCode};
 
 use super::live::Snapshot;
 use super::reload;
@@ -65,46 +68,72 @@ pub fn resolve(target: &str) -> Target {
     Target::File(parts.join("/"))
 }
 
-fn header(name: &str, value: &str) -> Option<Header> {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
-}
-
 /// The `Content-Type` for a site path, with a charset for text.
 pub fn content_type(path: &str) -> String {
     let mime = mime_guess::from_path(path).first_or_octet_stream();
     let essence = mime.essence_str();
-    let texty = essence.starts_with("text/")
-        || matches!(
-            essence,
-            "application/javascript" | "application/json" | "image/svg+xml"
-        );
-    if texty {
+    if is_text(essence) {
         format!("{essence}; charset=utf-8")
     } else {
         essence.to_owned()
     }
 }
 
-pub type Reply = Response<Cursor<Vec<u8>>>;
+/// Whether a type is text, which gets a charset and can hold the preview's
+/// own address.
+fn is_text(essence: &str) -> bool {
+    essence.starts_with("text/")
+        || matches!(
+            essence,
+            "application/javascript" | "application/json" | "application/xml" | "image/svg+xml"
+        )
+}
+
+pub type Reply = Response<Full<Bytes>>;
 
 /// A response with the headers every answer of `serve` has: nothing is
-/// cached, since the whole point is to see the latest edit.
-pub fn reply(status: u16, content_type: &str, body: Vec<u8>) -> Reply {
-    let mut r = Response::from_data(body).with_status_code(StatusCode(status));
-    for h in [
-        header("Content-Type", content_type),
-        header("Cache-Control", "no-store"),
-    ]
-    .into_iter()
-    .flatten()
-    {
-        r.add_header(h);
-    }
+/// cached, since the whole point is to see the latest edit, and the
+/// browser takes the type as given rather than guessing one from the bytes
+/// (a text file that looks like HTML must not run as a page).
+pub fn reply(status: u16, content_type: &str, body: impl Into<Bytes>) -> Reply {
+    let mut r = Response::new(Full::new(body.into()));
+    *r.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let h = r.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(content_type)
+            .unwrap_or(HeaderValue::from_static("application/octet-stream")),
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     r
 }
 
+/// A plain-text answer.
+pub fn text(status: u16, message: impl Into<String>) -> Reply {
+    reply(status, "text/plain; charset=utf-8", message.into())
+}
+
+/// `reply` that also closes the connection: after a request whose body is
+/// left unread, the next bytes on it are not a request.
+pub fn closing(mut r: Reply) -> Reply {
+    r.headers_mut()
+        .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    r
+}
+
+/// How the site's own address (the `base_url` it was built with) is given
+/// to this visitor: the address they reached it by.
+pub struct Base<'a> {
+    pub built: &'a str,
+    pub reached: &'a str,
+}
+
 /// The answer for a file request, from the snapshot being served.
-pub fn file_reply(path: Option<&str>, snapshot: &Snapshot) -> Reply {
+pub fn file_reply(path: Option<&str>, snapshot: &Snapshot, base: &Base) -> Reply {
     let Some(site) = &snapshot.site else {
         // No good build yet: a page that shows the errors and reloads itself
         // once they are fixed.
@@ -113,27 +142,29 @@ pub fn file_reply(path: Option<&str>, snapshot: &Snapshot) -> Reply {
              <body><h1>The guide has errors</h1><p>Fix them and save; this page updates by itself.</p>{}</body></html>",
             reload::script(snapshot)
         );
-        return reply(500, "text/html; charset=utf-8", page.into_bytes());
+        return reply(500, "text/html; charset=utf-8", page);
     };
     let found = path.and_then(|p| site.get(p).map(|bytes| (p, bytes)));
     let (status, path, bytes) = match found {
         Some((p, bytes)) => (200, p, bytes),
         None => match site.get("404.html") {
             Some(bytes) => (404, "404.html", bytes),
-            None => {
-                return reply(
-                    404,
-                    "text/plain; charset=utf-8",
-                    b"404 Not Found\n".to_vec(),
-                );
-            }
+            None => return text(404, "404 Not Found\n"),
         },
     };
     let ct = content_type(path);
-    let body = if ct.starts_with("text/html") {
-        reload::inject(bytes, snapshot)
+    let essence = ct.split(';').next().unwrap_or("");
+    let rewritten = if is_text(essence) && base.built != base.reached {
+        super::host::rewrite(bytes, base.built, base.reached)
     } else {
-        bytes.to_vec()
+        None
+    };
+    let body: Bytes = match (essence == "text/html", rewritten) {
+        (true, Some(html)) => reload::inject(&html, snapshot).into(),
+        (true, None) => reload::inject(bytes, snapshot).into(),
+        (false, Some(text)) => text.into(),
+        // The file as the builder holds it: a large one is not copied.
+        (false, None) => Bytes::from_owner(std::sync::Arc::clone(bytes)),
     };
     reply(status, &ct, body)
 }
@@ -142,24 +173,19 @@ pub fn poll_reply(snapshot: &Snapshot) -> Reply {
     reply(
         200,
         "application/json; charset=utf-8",
-        reload::state_json(snapshot).into_bytes(),
+        reload::state_json(snapshot),
     )
 }
 
 /// Whether `serve` answers this method at all: it only hands out files.
-pub fn method_allowed(request: &Request) -> bool {
-    matches!(request.method(), Method::Get | Method::Head)
+pub fn method_allowed(method: &Method) -> bool {
+    matches!(*method, Method::GET | Method::HEAD)
 }
 
 pub fn method_not_allowed() -> Reply {
-    let mut r = reply(
-        405,
-        "text/plain; charset=utf-8",
-        b"405 Method Not Allowed\n".to_vec(),
-    );
-    if let Some(h) = header("Allow", "GET, HEAD") {
-        r.add_header(h);
-    }
+    let mut r = closing(text(405, "405 Method Not Allowed\n"));
+    r.headers_mut()
+        .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
     r
 }
 

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
+use tokio::sync::watch;
 
 use crate::site::lock;
 
@@ -33,6 +34,8 @@ pub struct Live {
     session: String,
     good_builds: Mutex<u64>,
     snapshot: Mutex<Snapshot>,
+    /// The version, for held polls to wait on without a thread each.
+    versions: watch::Sender<u64>,
 }
 
 impl Live {
@@ -51,6 +54,7 @@ impl Live {
             }),
             session,
             good_builds: Mutex::new(0),
+            versions: watch::Sender::new(0),
         }
     }
 
@@ -58,8 +62,9 @@ impl Live {
         lock(&self.snapshot).clone()
     }
 
-    pub fn version(&self) -> u64 {
-        lock(&self.snapshot).version
+    /// The version now and every later one.
+    pub fn versions(&self) -> watch::Receiver<u64> {
+        self.versions.subscribe()
     }
 
     /// A good build: serve it, and clear any errors shown.
@@ -74,6 +79,7 @@ impl Live {
         s.build = format!("{}-{n}", self.session);
         s.version += 1;
         s.errors = None;
+        self.versions.send_replace(s.version);
     }
 
     /// A failed build: keep serving the last good site, and show why.
@@ -81,6 +87,7 @@ impl Live {
         let mut s = lock(&self.snapshot);
         s.version += 1;
         s.errors = Some(errors);
+        self.versions.send_replace(s.version);
     }
 }
 

@@ -7,25 +7,25 @@
 //! its errors in the terminal and over the page; the next good one clears
 //! them.
 
+mod host;
 mod http;
 mod live;
 mod rebuild;
 mod reload;
+mod server;
 mod watch;
 
-use std::io;
-use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::io::{self, Write};
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use tiny_http::{Request, Server};
-
 use crate::diagnostic::Report;
 use crate::site::BuildOptions;
-use http::Target;
+pub use host::valid_name as valid_host_name;
 use live::Live;
 pub use rebuild::Builder;
 pub use watch::Changes;
@@ -37,18 +37,22 @@ pub struct ServeOptions {
     pub port: u16,
     pub bind: IpAddr,
     pub open: bool,
+    /// Host names answered besides this machine's (`--allow-host`).
+    pub allow_hosts: Vec<String>,
     /// Whether diagnostics in the terminal may use colour.
     pub color: bool,
 }
 
-/// How long a page's poll is held open when nothing changes. Well under
-/// the time browsers and proxies give up on a quiet request.
-const POLL_HOLD: Duration = Duration::from_secs(25);
-/// Polls held at once; more (dozens of open tabs) are asked to retry.
-const MAX_POLLS: usize = 64;
-/// How often the server loop looks up from waiting for requests: it bounds
-/// how late a poll hears of a rebuild and how long Ctrl-C takes.
-const TICK: Duration = Duration::from_millis(50);
+/// A line on standard output. A closed one (`limber serve | head -1`) is
+/// no reason to stop serving, so errors are ignored rather than panicking.
+fn say(line: &str) {
+    let _ = writeln!(io::stdout().lock(), "{line}");
+}
+
+/// A line on standard error, errors ignored as for [`say`].
+fn warn(line: &str) {
+    let _ = writeln!(io::stderr().lock(), "{line}");
+}
 
 /// Serves until Ctrl-C. The error is a complete message for the terminal.
 pub fn serve(options: ServeOptions) -> Result<(), String> {
@@ -85,11 +89,10 @@ fn serve_guide(options: ServeOptions) -> Result<(), String> {
 
     // Bound before the first build: the build needs the address.
     let addr = SocketAddr::new(options.bind, options.port);
-    let listener = TcpListener::bind(addr).map_err(|e| bind_error(&e, addr))?;
+    let runtime = server::runtime().map_err(|e| format!("cannot start the HTTP server: {e}"))?;
+    let listener = server::bind(&runtime, addr).map_err(|e| bind_error(&e, addr))?;
     let local = listener
         .local_addr()
-        .map_err(|e| format!("cannot serve on {addr}: {e}"))?;
-    let server = Server::from_listener(listener, None)
         .map_err(|e| format!("cannot serve on {addr}: {e}"))?;
     let url = format!("http://{}/", display_addr(local));
 
@@ -97,9 +100,10 @@ fn serve_guide(options: ServeOptions) -> Result<(), String> {
     let mut builder = Builder::new(BuildOptions {
         root: root.clone(),
         output: None,
-        // The served address, as zola and hugo do: the 404 page's links
-        // then work at any depth, and canonical links, the sitemap and
-        // exercises.json point at the preview rather than at the real site.
+        // The served address: the 404 page's links then work at any depth,
+        // and canonical links, the sitemap and exercises.json point at the
+        // preview rather than at the real site. A visitor who reached it by
+        // another address gets that one in its place (see `http::Base`).
         base_url: Some(url.clone()),
     });
     // Watching starts before the first build, so that no save made while
@@ -110,30 +114,32 @@ fn serve_guide(options: ServeOptions) -> Result<(), String> {
     match builder.rebuild(Changes::ALL) {
         Ok((site, warnings)) => {
             print_report(&warnings, options.color);
-            println!(
+            say(&format!(
                 "Built {} pages in {} ms.",
                 crate::site::page_count(&site),
                 started.elapsed().as_millis()
-            );
+            ));
             live.publish(site);
         }
         Err(report) => {
             print_report(&report, options.color);
-            eprintln!("error: the guide has errors; the browser shows them until they are fixed");
+            warn("error: the guide has errors; the browser shows them until they are fixed");
             live.fail(report_text(&report));
         }
     }
 
-    println!("Serving {} at {url}", root.display());
+    say(&format!("Serving {} at {url}", root.display()));
     if !options.bind.is_loopback() {
-        println!(
-            "  note: --bind {} makes the guide visible to other machines on the network",
-            options.bind
-        );
+        warn(&format!(
+            "warning: --bind {} makes the guide visible to other machines on the network; \
+             they reach it at this machine's address, port {}, and its links follow the address used",
+            options.bind,
+            local.port()
+        ));
     }
-    println!(
+    say(
         "Watching guide.toml, content/, templates/ and static/; pages reload by themselves.\n\
-         Serving from memory: public/ is not touched. Press Ctrl-C to stop."
+         Serving from memory: public/ is not touched. Press Ctrl-C to stop.",
     );
 
     let rebuilder = {
@@ -144,8 +150,9 @@ fn serve_guide(options: ServeOptions) -> Result<(), String> {
         open_browser(&url);
     }
 
-    serve_loop(&server, &live, &stop);
-    println!("Stopped.");
+    let hosts = host::Hosts::new(options.bind, &options.allow_hosts);
+    server::run(runtime, listener, live, hosts, url, Arc::clone(&stop));
+    say("Stopped.");
     // The rebuild loop looks at `stop` between waits; it ends promptly.
     let _ = rebuilder.join();
     Ok(())
@@ -188,7 +195,7 @@ fn display_addr(mut addr: SocketAddr) -> String {
 
 fn print_report(report: &Report, color: bool) {
     for d in &report.diagnostics {
-        eprintln!("{}\n", d.render(color));
+        warn(&format!("{}\n", d.render(color)));
     }
 }
 
@@ -225,7 +232,7 @@ fn rebuild_loop(
         match builder.rebuild(changes) {
             Ok((site, warnings)) => {
                 print_report(&warnings, color);
-                println!(
+                say(&format!(
                     "{} after a change to {what}, in {} ms ({}).",
                     if failing { "Fixed: rebuilt" } else { "Rebuilt" },
                     started.elapsed().as_millis(),
@@ -234,90 +241,20 @@ fn rebuild_loop(
                         1 => "1 page rendered".to_owned(),
                         n => format!("{n} pages rendered"),
                     }
-                );
+                ));
                 live.publish(site);
                 failing = false;
             }
             Err(report) => {
                 print_report(&report, color);
-                eprintln!(
+                warn(&format!(
                     "error: {what} broke the build; still serving the last good version, with the errors over the page"
-                );
+                ));
                 live.fail(report_text(&report));
                 failing = true;
             }
         }
     }
-}
-
-/// A page's poll, held until the version moves on or it has waited enough.
-struct Poll {
-    request: Request,
-    since: Option<u64>,
-    until: Instant,
-}
-
-fn serve_loop(server: &Server, live: &Live, stop: &AtomicBool) {
-    let mut polls: Vec<Poll> = Vec::new();
-    while !stop.load(Ordering::Relaxed) {
-        match server.recv_timeout(TICK) {
-            Ok(Some(request)) => {
-                if let Some(poll) = answer(request, live, polls.len()) {
-                    polls.push(poll);
-                }
-            }
-            Ok(None) => {}
-            Err(e) => eprintln!("warning: receiving a request: {e}"),
-        }
-        if polls.is_empty() {
-            continue;
-        }
-        let version = live.version();
-        let now = Instant::now();
-        let (due, waiting): (Vec<Poll>, Vec<Poll>) = polls
-            .into_iter()
-            .partition(|p| p.since != Some(version) || now >= p.until);
-        polls = waiting;
-        if !due.is_empty() {
-            let snapshot = live.snapshot();
-            for p in due {
-                // A page closed while waiting makes this fail; nothing to do.
-                let _ = p.request.respond(http::poll_reply(&snapshot));
-            }
-        }
-    }
-}
-
-/// Answers `request` now, or hands it back as a poll to hold.
-fn answer(request: Request, live: &Live, held: usize) -> Option<Poll> {
-    if !http::method_allowed(&request) {
-        let _ = request.respond(http::method_not_allowed());
-        return None;
-    }
-    let snapshot = live.snapshot();
-    let reply = match http::resolve(request.url()) {
-        Target::Poll { since } if since == Some(snapshot.version) && held < MAX_POLLS => {
-            return Some(Poll {
-                request,
-                since,
-                until: Instant::now() + POLL_HOLD,
-            });
-        }
-        Target::Poll { since } if since == Some(snapshot.version) => {
-            // Too many held already: ask the page to try again shortly.
-            http::reply(503, "text/plain; charset=utf-8", b"busy\n".to_vec())
-        }
-        Target::Poll { .. } => http::poll_reply(&snapshot),
-        Target::File(path) => http::file_reply(Some(&path), &snapshot),
-        Target::Invalid => http::reply(
-            400,
-            "text/plain; charset=utf-8",
-            b"400 Bad Request: this path does not name a file of the guide\n".to_vec(),
-        ),
-    };
-    // The browser may have gone away meanwhile; nothing to do then.
-    let _ = request.respond(reply);
-    None
 }
 
 /// Opens `url` in the desktop's browser; a failure is only a note, since
@@ -339,6 +276,8 @@ fn open_browser(url: &str) {
     match cmd.spawn() {
         // Reap the opener when it exits, so it does not linger as a zombie.
         Ok(mut child) => drop(thread::spawn(move || child.wait())),
-        Err(e) => eprintln!("note: could not open a browser ({e}); open {url} yourself"),
+        Err(e) => warn(&format!(
+            "note: could not open a browser ({e}); open {url} yourself"
+        )),
     }
 }

@@ -127,7 +127,7 @@ impl Watch {
             // Watching again a folder already watched is harmless; failing
             // to watch one only means its changes need a restart to show.
             if let Err(e) = self.watcher.watch(&dir, RecursiveMode::Recursive) {
-                eprintln!("warning: cannot watch {folder}/ for changes: {e}");
+                super::warn(&format!("warning: cannot watch {folder}/ for changes: {e}"));
             }
         }
     }
@@ -142,7 +142,7 @@ impl Watch {
         let event = match event {
             Ok(e) => e,
             Err(e) => {
-                eprintln!("warning: watching for changes: {e}");
+                super::warn(&format!("warning: watching for changes: {e}"));
                 return;
             }
         };

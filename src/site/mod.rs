@@ -8,13 +8,14 @@
 //! was.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use walkdir::WalkDir;
 
+mod destination;
 mod output;
 mod pages;
 mod search;
@@ -193,6 +194,7 @@ pub fn files_from_pages(guide: &Guide, pages: &Pages, paths: &[String]) -> Vec<(
 /// A file or folder of the output could not be written.
 fn cannot_write(what: impl std::fmt::Display, e: &io::Error) -> Diagnostic {
     Diagnostic::error("E0022", format!("cannot write {what}: {e}"))
+        .in_file(what.to_string())
         .help("check that the folder is writable and the disk is not full")
 }
 
@@ -204,27 +206,13 @@ fn add_static_files(root: &Path, site: &mut Site) -> Result<(), Diagnostic> {
     for entry in WalkDir::new(&dir).sort_by_file_name().follow_links(false) {
         let entry = entry.map_err(|e| content::cannot_read("static/", &e))?;
         let name = display_path(root, entry.path());
-        if entry.path_is_symlink() {
-            return Err(content::refuse_symlink(&name));
+        if let Some(problem) = content::entry_problem(root, &entry) {
+            return Err(problem);
         }
         if !entry.file_type().is_file() {
             continue;
         }
-        let meta = entry
-            .metadata()
-            .map_err(|e| content::cannot_read(&name, &e))?;
-        if meta.len() > MAX_STATIC_BYTES {
-            return Err(Diagnostic::error(
-                "E0003",
-                format!(
-                    "{name} is over the limit of {} MB for one static file",
-                    MAX_STATIC_BYTES / 1_048_576
-                ),
-            )
-            .in_file(&name)
-            .help("make the file smaller (pictures for a web page rarely need more than 1 MB)"));
-        }
-        let bytes = fs::read(entry.path()).map_err(|e| content::cannot_read(&name, &e))?;
+        let bytes = content::read_regular(&name, entry.path(), MAX_STATIC_BYTES)?;
         let rel = display_path(&dir, entry.path());
         // A guide that keeps copies of the built-in scripts (this
         // repository's own guide does) gets them compacted the same way.
@@ -308,66 +296,6 @@ fn static_clashes(made: &BTreeSet<String>, statics: &Site) -> Vec<Diagnostic> {
     }
     out
 }
-
-/// Refuses output folders whose replacement would destroy an author's work.
-pub fn check_output(root: &Path, output: &Path) -> Result<(), Diagnostic> {
-    let abs = |p: &Path| -> PathBuf {
-        let p = if p.is_absolute() {
-            p.to_path_buf()
-        } else {
-            std::env::current_dir().unwrap_or_default().join(p)
-        };
-        // Canonicalize what exists; a missing output folder keeps its name.
-        match (p.parent(), p.file_name()) {
-            (Some(parent), Some(name)) => parent
-                .canonicalize()
-                .map(|c| c.join(name))
-                .unwrap_or(p.clone()),
-            _ => p.clone(),
-        }
-    };
-    let root_abs = root.canonicalize().unwrap_or_else(|_| abs(root));
-    let out = abs(output);
-    let protected = [
-        root_abs.clone(),
-        root_abs.join("content"),
-        root_abs.join("templates"),
-        root_abs.join("static"),
-    ];
-    let clash = root_abs.starts_with(&out)
-        || protected[1..].iter().any(|p| out.starts_with(p))
-        || out == protected[0];
-    if clash {
-        return Err(Diagnostic::error(
-            "E0020",
-            format!(
-                "the output folder {} would replace the guide's own files",
-                output.display()
-            ),
-        )
-        .help("choose an output folder of its own, such as --output public"));
-    }
-    if out.is_dir() {
-        let looks_built = out.join("index.html").is_file();
-        let empty = fs::read_dir(&out)
-            .map(|mut d| d.next().is_none())
-            .unwrap_or(false);
-        if !looks_built && !empty {
-            return Err(Diagnostic::error(
-                "E0021",
-                format!(
-                    "{} exists and is not a built guide (it has no index.html)",
-                    output.display()
-                ),
-            )
-            .help(
-                "limber replaces its output folder whole; point --output at an empty or new folder",
-            ));
-        }
-    }
-    Ok(())
-}
-
 /// What phases 1 and 2 make of a guide that has no error.
 #[derive(Debug)]
 pub struct Checked {
@@ -453,15 +381,30 @@ fn check_into<O: Output>(
 /// All three phases: the files go into a staging folder as they are made,
 /// which replaces the output folder only once the whole site is in it.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, Report> {
+    build_until(options, &AtomicBool::new(false))
+}
+
+/// [`build`], given up as soon as `stop` is set (by Ctrl-C, say): the
+/// staging folder is then removed and the output left as it was.
+pub fn build_until(options: &BuildOptions, stop: &AtomicBool) -> Result<BuildSummary, Report> {
     let start = Instant::now();
     let output = options.output_dir();
+    let shown = output.display().to_string();
+    let interrupted = || Diagnostic::error("E0023", "the build was interrupted").in_file(&shown);
     let (checked, staging) = check_into(options, || {
-        check_output(&options.root, &output)?;
-        Staging::new(&output).map_err(|e| cannot_write(output.display(), &e))
+        if stop.load(Ordering::Relaxed) {
+            return Err(interrupted());
+        }
+        let target = destination::resolve(&options.root, &output)?;
+        Staging::new(&target, stop).map_err(|e| destination::unwritable(&shown, &e))
     })?;
     let mut report = checked.report;
+    if stop.load(Ordering::Relaxed) {
+        report.push(interrupted());
+        return Err(report);
+    }
     if let Err(e) = staging.commit() {
-        report.push(cannot_write(output.display(), &e));
+        report.push(destination::unwritable(&shown, &e));
         return Err(report);
     }
     Ok(BuildSummary {

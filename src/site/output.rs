@@ -10,6 +10,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -54,15 +55,18 @@ impl Output for Discard {
 /// swapped in for the output folder by [`Staging::commit`]. Dropped without
 /// a commit, it is deleted and the output folder is as it was.
 #[derive(Debug)]
-pub struct Staging {
+pub struct Staging<'a> {
     dir: tempfile::TempDir,
+    /// Set to give the build up: every later file is refused, so the
+    /// render stops and the staging folder is dropped, hence deleted.
+    stop: &'a AtomicBool,
     output: PathBuf,
     /// Folders already made, so each is made once.
     made: Mutex<HashSet<PathBuf>>,
 }
 
-impl Staging {
-    pub fn new(output: &Path) -> io::Result<Staging> {
+impl<'a> Staging<'a> {
+    pub fn new(output: &Path, stop: &'a AtomicBool) -> io::Result<Staging<'a>> {
         let parent = parent_of(output);
         fs::create_dir_all(&parent)?;
         let dir = tempfile::Builder::new()
@@ -70,38 +74,56 @@ impl Staging {
             .tempdir_in(&parent)?;
         Ok(Staging {
             dir,
+            stop,
             output: output.to_path_buf(),
             made: Mutex::new(HashSet::new()),
         })
     }
 
     /// Puts the staged folder where the output folder is, and only then
-    /// deletes the previous output.
+    /// deletes the previous output. On any failure the staged folder is
+    /// removed and the output is as it was.
     pub fn commit(self) -> io::Result<()> {
         let output = self.output;
         let staged = self.dir.keep();
-        if !output.exists() {
-            return fs::rename(&staged, &output);
+        let swapped = swap_in(&staged, &output);
+        if swapped.is_err() {
+            let _ = remove_all(&staged);
         }
-        let old = tempfile::Builder::new()
-            .prefix(&format!(".{}.old-", name_of(&output)))
-            .tempdir_in(parent_of(&output))?
-            .keep();
-        // `old` exists as an empty folder; rename needs the name free.
-        fs::remove_dir(&old)?;
-        fs::rename(&output, &old)?;
-        if let Err(e) = fs::rename(&staged, &output) {
-            // Put the previous output back before reporting.
-            let _ = fs::rename(&old, &output);
-            let _ = fs::remove_dir_all(&staged);
-            return Err(e);
+        let old = swapped?;
+        match old {
+            Some(old) => remove_all(&old),
+            None => Ok(()),
         }
-        remove_all(&old)
     }
 }
 
-impl Output for Staging {
+/// Renames `staged` to `output`, moving a previous output aside first;
+/// gives the moved-aside folder, for deleting.
+fn swap_in(staged: &Path, output: &Path) -> io::Result<Option<PathBuf>> {
+    if fs::symlink_metadata(output).is_err() {
+        return fs::rename(staged, output).map(|()| None);
+    }
+    let old = tempfile::Builder::new()
+        .prefix(&format!(".{}.old-", name_of(output)))
+        .tempdir_in(parent_of(output))?
+        .keep();
+    // `old` exists as an empty folder; rename needs the name free.
+    fs::remove_dir(&old)?;
+    fs::rename(output, &old)?;
+    if let Err(e) = fs::rename(staged, output) {
+        // Put the previous output back before reporting.
+        let _ = fs::rename(&old, output);
+        return Err(e);
+    }
+    Ok(Some(old))
+}
+
+impl Output for Staging<'_> {
     fn put(&self, path: &str, bytes: Vec<u8>) -> io::Result<()> {
+        if self.stop.load(Ordering::Relaxed) {
+            return Err(io::Error::new(io::ErrorKind::Interrupted, "interrupted"));
+        }
         let file = self.dir.path().join(path);
         if let Some(parent) = file.parent() {
             let mut made = lock(&self.made);
@@ -149,10 +171,11 @@ mod tests {
     fn nothing_changes_until_commit() {
         let dir = tempfile::TempDir::new().unwrap();
         let out = dir.path().join("public");
+        let stop = AtomicBool::new(false);
         fs::create_dir(&out).unwrap();
         fs::write(out.join("old.html"), "old").unwrap();
         {
-            let staging = Staging::new(&out).unwrap();
+            let staging = Staging::new(&out, &stop).unwrap();
             staging.put("a/b/new.html", b"new".to_vec()).unwrap();
             // Dropped without a commit.
         }
@@ -160,7 +183,7 @@ mod tests {
         assert!(!out.join("a").exists());
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no leftovers");
 
-        let staging = Staging::new(&out).unwrap();
+        let staging = Staging::new(&out, &stop).unwrap();
         staging.put("a/b/new.html", b"new".to_vec()).unwrap();
         staging.put("a/b/new.html", b"newer".to_vec()).unwrap();
         staging.commit().unwrap();
