@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::markdown_file::{self, BodyList};
-use super::suggest::did_you_mean;
+use super::suggest::{did_you_mean, some_of};
 use super::toml_doc::{Seg, TomlRegion};
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::model::{Count, Dose, Exercise, ExerciseFields, GuideConfig};
@@ -53,7 +53,7 @@ pub fn parse_exercise(
                 ]);
             }
             let range = 0..file.text.len();
-            (TomlRegion { file, range }, None)
+            (TomlRegion::new(file, range), None)
         }
         FileKind::Markdown => {
             let md = markdown_file::split(&file).map_err(|d| vec![d])?;
@@ -292,12 +292,18 @@ fn check(
             err("E0131", "`areas` needs at least one body area".to_owned())
                 .at(file, r.span_of(&[Seg::Key("areas")]))
                 .label("empty list")
-                .help(format!("choose from: {}", config.areas.join(", "))),
+                .help(format!(
+                    "choose from: {}",
+                    some_of(config.areas.iter().map(String::as_str))
+                )),
         );
     }
     for (i, area) in ex.areas.iter().enumerate() {
         if !config.areas.iter().any(|a| a == area) {
-            let mut help = format!("choose from: {}", config.areas.join(", "));
+            let mut help = format!(
+                "choose from: {}",
+                some_of(config.areas.iter().map(String::as_str))
+            );
             if let Some(s) = did_you_mean(area, config.areas.iter().map(String::as_str)) {
                 help = format!("did you mean `{s}`? ({help})");
             }
@@ -335,12 +341,7 @@ fn check(
             }
             None => format!(
                 "families in guide.toml: {}; or declare [families.{family}] there",
-                config
-                    .families
-                    .keys()
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                some_of(config.families.keys().map(String::as_str))
             ),
         };
         out.push(

@@ -1,13 +1,13 @@
 //! References between files: slugs that must be unique, `related` slugs and
 //! `@/` links in Markdown that must name something that exists.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use pulldown_cmark::{Event, Parser, Tag};
 
 use super::IndexPage;
 use super::exercise::ExerciseSource;
-use super::suggest::did_you_mean;
+use super::suggest::{did_you_mean, some_of};
 use super::toml_doc::Seg;
 use crate::diagnostic::Diagnostic;
 use crate::model::GuideConfig;
@@ -83,7 +83,8 @@ pub fn check_cross_references(
     unreadable: &[(String, String)],
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let unreadable_slugs: Vec<&str> = unreadable.iter().map(|(_, stem)| stem.as_str()).collect();
+    let unreadable_slugs: HashSet<&str> =
+        unreadable.iter().map(|(_, stem)| stem.as_str()).collect();
     let mut first_by_slug: BTreeMap<&str, &ExerciseSource> = BTreeMap::new();
     for src in sources {
         let slug = src.exercise.slug.as_str();
@@ -121,13 +122,13 @@ pub fn check_cross_references(
                         .help("remove it from `related`"),
                 );
             } else if !first_by_slug.contains_key(rel.as_str())
-                && !unreadable_slugs.contains(&rel.as_str())
+                && !unreadable_slugs.contains(rel.as_str())
             {
                 let help = match did_you_mean(rel, first_by_slug.keys().copied()) {
                     Some(s) => format!("did you mean `{s}`?"),
                     None => format!(
                         "the exercises are: {}",
-                        first_by_slug.keys().copied().collect::<Vec<_>>().join(", ")
+                        some_of(first_by_slug.keys().copied())
                     ),
                 };
                 out.push(

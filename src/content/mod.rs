@@ -398,10 +398,8 @@ pub fn load_config(root: &Path) -> Result<GuideConfig, Diagnostic> {
             .help("run limber in the guide's folder (or pass --root DIR); `limber init DIR` creates a new guide"));
     }
     let file = source::read_source(root, &path)?;
-    let region = TomlRegion {
-        range: 0..file.text.len(),
-        file,
-    };
+    let len = file.text.len();
+    let region = TomlRegion::new(file, 0..len);
     let config: GuideConfig = region.parse("guide.toml")?;
     for (key, value) in [("title", &config.title), ("author", &config.author)] {
         if value.trim().is_empty() {

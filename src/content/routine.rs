@@ -9,7 +9,7 @@ use super::exercise::{
     ExerciseSource, MAX_ORDER, check_dose_counts, is_valid_slug, order_out_of_range, slug_problem,
     slugify, too_large,
 };
-use super::suggest::did_you_mean;
+use super::suggest::{did_you_mean, some_of};
 use super::toml_doc::{Seg, TomlRegion};
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::model::{Routine, RoutineFields, RoutineItem};
@@ -47,7 +47,7 @@ pub fn parse_routine(
         ]);
     }
     let range = 0..file.text.len();
-    let region = TomlRegion { file, range };
+    let region = TomlRegion::new(file, range);
     let fields: RoutineFields = region.parse("a routine").map_err(|d| vec![d])?;
     let slug = Path::new(content_path)
         .file_stem()
@@ -175,6 +175,8 @@ pub fn resolve(
         .iter()
         .map(|e| (e.exercise.slug.as_str(), e))
         .collect();
+    let unreadable_stems: std::collections::HashSet<&str> =
+        unreadable.iter().map(|(_, stem)| stem.as_str()).collect();
     let mut out = Vec::new();
     let mut routines = Vec::new();
     for src in sources {
@@ -186,15 +188,12 @@ pub fn resolve(
             let at = |key| r.span_of(&[Seg::Key("items"), Seg::Index(i), Seg::Key(key)]);
             let Some(ex) = by_slug.get(item.exercise.as_str()) else {
                 ok = false;
-                if unreadable.iter().any(|(_, stem)| *stem == item.exercise) {
+                if unreadable_stems.contains(item.exercise.as_str()) {
                     continue;
                 }
                 let help = match did_you_mean(&item.exercise, by_slug.keys().copied()) {
                     Some(s) => format!("did you mean `{s}`?"),
-                    None => format!(
-                        "the exercises are: {}",
-                        by_slug.keys().copied().collect::<Vec<_>>().join(", ")
-                    ),
+                    None => format!("the exercises are: {}", some_of(by_slug.keys().copied())),
                 };
                 out.push(
                     Diagnostic::error(

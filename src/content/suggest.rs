@@ -105,6 +105,19 @@ const SYNONYMS: &[(&str, &str)] = &[
     ("notes", "note"),
 ];
 
+/// Names for a help line: all of them when there are few, else the first
+/// few and how many more, so that a guide of thousands of exercises or
+/// areas does not repeat every name in every message.
+pub fn some_of<'a>(names: impl ExactSizeIterator<Item = &'a str>) -> String {
+    const SHOWN: usize = 20;
+    let more = names.len().saturating_sub(SHOWN);
+    let shown: Vec<&str> = names.take(SHOWN).collect();
+    match more {
+        0 => shown.join(", "),
+        n => format!("{}, and {n} more", shown.join(", ")),
+    }
+}
+
 /// Case, `_`, spaces and `-` do not tell words apart for an author.
 fn normalize(word: &str) -> String {
     word.trim()
@@ -136,12 +149,55 @@ pub fn did_you_mean<'a>(
             return Some(c);
         }
     }
+    let wanted_len = wanted.chars().count();
+    let wanted_bag = Bag::of(&wanted);
     candidates
         .into_iter()
-        .map(|c| (strsim::damerau_levenshtein(&wanted, &normalize(c)), c))
-        .filter(|(d, c)| *d <= 2.max(c.len() / 3) && *d < c.len())
+        .filter_map(|c| {
+            let most = 2.max(c.len() / 3).min(c.len().saturating_sub(1));
+            // Two cheap lower bounds of the distance first: this runs for
+            // every broken name against every name of a large guide.
+            let normal = normalize(c);
+            let len = normal.chars().count();
+            if len.abs_diff(wanted_len) > most || wanted_bag.distance(&Bag::of(&normal)) > most {
+                return None;
+            }
+            let d = strsim::damerau_levenshtein(&wanted, &normal);
+            (d <= most).then_some((d, c))
+        })
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
+}
+
+/// How many of each character a word has, with characters sharing
+/// [`Bag::SLOTS`] slots: a word's bag distance to another (the most
+/// characters either has that the other lacks) is never more than their
+/// edit distance, as one edit adds or takes away at most one character.
+struct Bag([u16; Bag::SLOTS]);
+
+impl Bag {
+    const SLOTS: usize = 64;
+
+    fn of(word: &str) -> Bag {
+        let mut counts = [0u16; Bag::SLOTS];
+        for c in word.chars() {
+            let slot = c as usize % Bag::SLOTS;
+            counts[slot] = counts[slot].saturating_add(1);
+        }
+        Bag(counts)
+    }
+
+    fn distance(&self, other: &Bag) -> usize {
+        let (mut more, mut fewer) = (0usize, 0usize);
+        for (a, b) in self.0.iter().zip(&other.0) {
+            if a > b {
+                more += usize::from(a - b);
+            } else {
+                fewer += usize::from(b - a);
+            }
+        }
+        more.max(fewer)
+    }
 }
 
 #[cfg(test)]
@@ -186,6 +242,33 @@ mod tests {
         );
         assert_eq!(did_you_mean("lumbar", ["neck", "legs"]), None);
         assert_eq!(did_you_mean("repetitions", ["reps", "sets"]), Some("reps"));
+    }
+
+    #[test]
+    fn the_quick_bounds_keep_every_near_word() {
+        // Transposed, doubled, dropped and changed letters all still match.
+        for (typo, want) in [
+            ("sohulders", "shoulders"),
+            ("shoullders", "shoulders"),
+            ("shouldrs", "shoulders"),
+            ("shoulderz", "shoulders"),
+            ("upper-bakc", "upper-back"),
+        ] {
+            assert_eq!(
+                did_you_mean(typo, ["neck", "upper-back", "shoulders"]),
+                Some(want),
+                "{typo}"
+            );
+        }
+    }
+
+    #[test]
+    fn long_lists_are_cut_short() {
+        let names: Vec<String> = (0..25).map(|i| format!("n{i}")).collect();
+        let list = some_of(names.iter().map(String::as_str));
+        assert!(list.starts_with("n0, n1, "), "{list}");
+        assert!(list.ends_with("n19, and 5 more"), "{list}");
+        assert_eq!(some_of(["a", "b"].into_iter()), "a, b");
     }
 
     #[test]
