@@ -7,7 +7,7 @@ use pulldown_cmark::{Event, Parser, Tag};
 
 use super::IndexPage;
 use super::exercise::ExerciseSource;
-use super::suggest::{did_you_mean, some_of};
+use super::suggest::{Nearest, some_of};
 use super::toml_doc::Seg;
 use crate::diagnostic::Diagnostic;
 use crate::model::GuideConfig;
@@ -109,6 +109,8 @@ pub fn check_cross_references(
         }
     }
 
+    // Made at the first broken name, for all of them.
+    let slugs_nearest = std::cell::OnceCell::new();
     for src in sources {
         let ex = &src.exercise;
         for (i, rel) in ex.related.iter().enumerate() {
@@ -124,7 +126,9 @@ pub fn check_cross_references(
             } else if !first_by_slug.contains_key(rel.as_str())
                 && !unreadable_slugs.contains(rel.as_str())
             {
-                let help = match did_you_mean(rel, first_by_slug.keys().copied()) {
+                let nearest =
+                    slugs_nearest.get_or_init(|| Nearest::new(first_by_slug.keys().copied()));
+                let help = match nearest.to(rel) {
                     Some(s) => format!("did you mean `{s}`?"),
                     None => format!(
                         "the exercises are: {}",
@@ -155,6 +159,7 @@ pub fn check_cross_references(
     // before, as a text's links come in the order they are written: a file
     // of thousands of broken links is read about once, not once per link.
     let mut cursor = FileCursor::default();
+    let known_nearest = std::cell::OnceCell::new();
     let mut check_links = |markdown: &str,
                            file: Option<&crate::diagnostic::SourceFile>,
                            fallback: &str| {
@@ -164,7 +169,8 @@ pub fn check_cross_references(
             }
             let path = dest.trim_start_matches(INTERNAL_PREFIX);
             let path = path.split('#').next().unwrap_or(path);
-            let help = match did_you_mean(path, known.iter().copied()) {
+            let nearest = known_nearest.get_or_init(|| Nearest::new(known.iter().copied()));
+            let help = match nearest.to(path) {
                 Some(s) => format!("did you mean `@/{s}`?"),
                 None => "link to an exercise by its file under content/, e.g. [Cat-cow](@/exercises/cat-cow.md)".to_owned(),
             };

@@ -9,7 +9,7 @@ use super::exercise::{
     ExerciseSource, MAX_ORDER, check_dose_counts, is_valid_slug, order_out_of_range, slug_problem,
     slugify, too_large,
 };
-use super::suggest::{did_you_mean, some_of};
+use super::suggest::{Nearest, some_of};
 use super::toml_doc::{Seg, TomlRegion};
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::model::{Routine, RoutineFields, RoutineItem};
@@ -177,6 +177,8 @@ pub fn resolve(
         .collect();
     let unreadable_stems: std::collections::HashSet<&str> =
         unreadable.iter().map(|(_, stem)| stem.as_str()).collect();
+    // Made at the first unknown slug, for all of them.
+    let nearest = std::cell::OnceCell::new();
     let mut out = Vec::new();
     let mut routines = Vec::new();
     for src in sources {
@@ -191,7 +193,8 @@ pub fn resolve(
                 if unreadable_stems.contains(item.exercise.as_str()) {
                     continue;
                 }
-                let help = match did_you_mean(&item.exercise, by_slug.keys().copied()) {
+                let nearest = nearest.get_or_init(|| Nearest::new(by_slug.keys().copied()));
+                let help = match nearest.to(&item.exercise) {
                     Some(s) => format!("did you mean `{s}`?"),
                     None => format!("the exercises are: {}", some_of(by_slug.keys().copied())),
                 };

@@ -5,6 +5,8 @@
 //! `seated`, `lumbar` for `lower-back`, `reps` spelt out as `repetitions`).
 //! Those are far apart as strings, so a small table of synonyms covers them.
 
+use std::collections::HashMap;
+
 /// Words authors use for the ones limber knows, as (what they wrote, what
 /// limber calls it). A synonym is only suggested when its target is among
 /// the words allowed at that spot.
@@ -135,38 +137,75 @@ pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
-    let candidates: Vec<&str> = candidates.into_iter().collect();
-    let wanted = normalize(word);
-    if let Some(c) = candidates.iter().find(|c| normalize(c) == wanted) {
-        return Some(c);
+    Nearest::new(candidates).to(word)
+}
+
+/// Candidates made ready once for many look-ups: a guide with thousands
+/// of broken names asks about each against the same thousands of names.
+pub struct Nearest<'a> {
+    /// In the order given, which decides between equally near names.
+    names: Vec<Name<'a>>,
+    /// The first name of each normal form.
+    by_normal: HashMap<String, &'a str>,
+}
+
+struct Name<'a> {
+    name: &'a str,
+    normal: String,
+    chars: usize,
+    bag: Bag,
+}
+
+impl<'a> Nearest<'a> {
+    pub fn new(candidates: impl IntoIterator<Item = &'a str>) -> Nearest<'a> {
+        let names: Vec<Name<'a>> = candidates
+            .into_iter()
+            .map(|name| {
+                let normal = normalize(name);
+                Name {
+                    name,
+                    chars: normal.chars().count(),
+                    bag: Bag::of(&normal),
+                    normal,
+                }
+            })
+            .collect();
+        let mut by_normal = HashMap::new();
+        for n in &names {
+            by_normal.entry(n.normal.clone()).or_insert(n.name);
+        }
+        Nearest { names, by_normal }
     }
-    for (synonym, target) in SYNONYMS {
-        if normalize(synonym) == wanted
-            && let Some(c) = candidates
-                .iter()
-                .find(|c| normalize(c) == normalize(target))
-        {
+
+    /// The nearest name to `word`, as [`did_you_mean`] finds it.
+    pub fn to(&self, word: &str) -> Option<&'a str> {
+        let wanted = normalize(word);
+        if let Some(&c) = self.by_normal.get(&wanted) {
             return Some(c);
         }
-    }
-    let wanted_len = wanted.chars().count();
-    let wanted_bag = Bag::of(&wanted);
-    candidates
-        .into_iter()
-        .filter_map(|c| {
-            let most = 2.max(c.len() / 3).min(c.len().saturating_sub(1));
-            // Two cheap lower bounds of the distance first: this runs for
-            // every broken name against every name of a large guide.
-            let normal = normalize(c);
-            let len = normal.chars().count();
-            if len.abs_diff(wanted_len) > most || wanted_bag.distance(&Bag::of(&normal)) > most {
-                return None;
+        for (synonym, target) in SYNONYMS {
+            if normalize(synonym) == wanted
+                && let Some(&c) = self.by_normal.get(&normalize(target))
+            {
+                return Some(c);
             }
-            let d = strsim::damerau_levenshtein(&wanted, &normal);
-            (d <= most).then_some((d, c))
-        })
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
+        }
+        let wanted_chars = wanted.chars().count();
+        let wanted_bag = Bag::of(&wanted);
+        self.names
+            .iter()
+            .filter_map(|n| {
+                let most = 2.max(n.name.len() / 3).min(n.name.len().saturating_sub(1));
+                // Two cheap lower bounds of the distance first.
+                if n.chars.abs_diff(wanted_chars) > most || wanted_bag.distance(&n.bag) > most {
+                    return None;
+                }
+                let d = strsim::damerau_levenshtein(&wanted, &n.normal);
+                (d <= most).then_some((d, n.name))
+            })
+            .min_by_key(|(d, _)| *d)
+            .map(|(_, c)| c)
+    }
 }
 
 /// How many of each character a word has, with characters sharing
