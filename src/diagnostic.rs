@@ -7,7 +7,7 @@
 use std::fmt;
 use std::ops::Range;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 use serde::Serialize;
@@ -25,6 +25,10 @@ pub struct SourceFile {
     /// Relative to the guide's root, with `/` separators, as shown to authors.
     pub name: String,
     pub text: Arc<str>,
+    /// Made the first time a problem in the file needs a line number, and
+    /// shared by all its problems: a file with thousands of them is scanned
+    /// once, not once for each.
+    lines: Arc<OnceLock<LineIndex>>,
 }
 
 impl SourceFile {
@@ -32,9 +36,88 @@ impl SourceFile {
         SourceFile {
             name: name.into(),
             text: text.into(),
+            lines: Arc::default(),
         }
     }
 }
+
+/// Where each line of a text starts, and how many characters come before
+/// every [`LineIndex::BLOCK`] bytes, so that a line and column are found
+/// without reading the text from its start.
+#[derive(Debug, Default)]
+struct LineIndex {
+    /// Byte offset of each line's first byte; the first is 0.
+    starts: Vec<usize>,
+    /// Characters before byte `i * BLOCK`, for each block.
+    chars_before_block: Vec<usize>,
+}
+
+impl LineIndex {
+    const BLOCK: usize = 4096;
+
+    fn new(text: &str) -> LineIndex {
+        let bytes = text.as_bytes();
+        let starts = std::iter::once(0)
+            .chain(newlines(bytes).map(|i| i + 1))
+            .collect();
+        let mut chars_before_block = Vec::with_capacity(bytes.len() / Self::BLOCK + 1);
+        let mut chars = 0;
+        for block in bytes.chunks(Self::BLOCK) {
+            chars_before_block.push(chars);
+            chars += count_chars(block);
+        }
+        chars_before_block.push(chars);
+        LineIndex {
+            starts,
+            chars_before_block,
+        }
+    }
+
+    /// 0-based line of `offset`, and the byte where that line starts.
+    fn line_of(&self, offset: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|&s| s <= offset).max(1) - 1;
+        (line, self.starts.get(line).copied().unwrap_or(0))
+    }
+
+    /// Byte offset just past the line `line` (0-based), its newline included.
+    fn line_end(&self, line: usize, len: usize) -> usize {
+        self.starts.get(line + 1).copied().unwrap_or(len)
+    }
+
+    /// How many characters come before byte `offset` of `text`.
+    fn chars_before(&self, text: &[u8], offset: usize) -> usize {
+        let block = offset / Self::BLOCK;
+        let from = block * Self::BLOCK;
+        self.chars_before_block.get(block).copied().unwrap_or(0)
+            + count_chars(text.get(from..offset).unwrap_or_default())
+    }
+
+    /// 1-based line and column (in characters) of byte `offset`.
+    fn line_column(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let (line, start) = self.line_of(offset);
+        let bytes = text.as_bytes();
+        let column = self.chars_before(bytes, offset) - self.chars_before(bytes, start) + 1;
+        (line + 1, column)
+    }
+}
+
+fn newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    bytes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, &b)| (b == b'\n').then_some(i))
+}
+
+/// The characters in a run of UTF-8 bytes that may start or end inside a
+/// character: every byte but a continuation byte starts one.
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
+}
+
+/// The most lines of a span that a report shows: a span over a whole file
+/// is drawn by its first lines, not reprinted whole for each problem.
+const MAX_SNIPPET_LINES: usize = 20;
 
 /// Formats a path relative to `root` the way problems name files.
 pub fn display_path(root: &Path, path: &Path) -> String {
@@ -55,7 +138,7 @@ pub struct Diagnostic {
     pub code: &'static str,
     pub message: String,
     pub file: Option<String>,
-    source: Option<Arc<str>>,
+    source: Option<(Arc<str>, Arc<OnceLock<LineIndex>>)>,
     span: Option<Range<usize>>,
     /// Shown under the caret.
     pub label: Option<String>,
@@ -96,7 +179,7 @@ impl Diagnostic {
         let start = floor_char_boundary(&file.text, span.start.min(len));
         let end = floor_char_boundary(&file.text, span.end.clamp(start, len));
         self.file = Some(file.name.clone());
-        self.source = Some(file.text.clone());
+        self.source = Some((file.text.clone(), file.lines.clone()));
         self.span = Some(start..end);
         self
     }
@@ -117,8 +200,9 @@ impl Diagnostic {
 
     /// 1-based line and column (in characters) of the span's start.
     pub fn line_column(&self) -> Option<(usize, usize)> {
-        let (text, span) = (self.source.as_ref()?, self.span.as_ref()?);
-        Some(line_column(text, span.start))
+        let ((text, lines), span) = (self.source.as_ref()?, self.span.as_ref()?);
+        let index = lines.get_or_init(|| LineIndex::new(text));
+        Some(index.line_column(text, span.start))
     }
 
     /// `file:line:column`, or as much of it as is known.
@@ -144,13 +228,23 @@ impl Diagnostic {
         };
         let mut group = Group::with_title(level.primary_title(&self.message).id(self.code));
         match (&self.file, &self.source, &self.span) {
-            (Some(file), Some(text), Some(span)) => {
-                let mut annotation = AnnotationKind::Primary.span(span.clone());
+            (Some(file), Some((text, lines)), Some(span)) => {
+                // Only the lines the span is on go to the renderer, which
+                // would otherwise read the whole file for every problem.
+                let index = lines.get_or_init(|| LineIndex::new(text));
+                let (first, from) = index.line_of(span.start);
+                let (last, _) = index.line_of(span.end.saturating_sub(1).max(span.start));
+                let last = last.min(first + MAX_SNIPPET_LINES - 1);
+                let to = index.line_end(last, text.len());
+                let excerpt = text.get(from..to).unwrap_or_default();
+                let local = span.start - from..span.end.min(to).max(span.start) - from;
+                let mut annotation = AnnotationKind::Primary.span(local);
                 if let Some(label) = &self.label {
                     annotation = annotation.label(label);
                 }
                 group = group.element(
-                    Snippet::source(&**text)
+                    Snippet::source(excerpt)
+                        .line_start(first + 1)
                         .path(file.as_str())
                         .fold(true)
                         .annotation(annotation),
@@ -229,6 +323,8 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
+/// 1-based line and column (in characters) of byte `offset` of `text`.
+/// For one lookup; the problems of a file share an index instead.
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..floor_char_boundary(text, offset.min(text.len()))];
     let line = before.matches('\n').count() + 1;
@@ -321,6 +417,46 @@ mod tests {
         assert_eq!(
             Diagnostic::error("E0130", wide).message,
             format!("`{}…` is not a valid slug", "é".repeat(60))
+        );
+    }
+
+    #[test]
+    fn the_shared_index_agrees_with_counting_from_the_start() {
+        // Multi-byte characters on both sides of block boundaries, long
+        // lines and empty ones.
+        let mut text = String::new();
+        for i in 0..3000 {
+            text.push_str(["é", "a", "日本", "\n", "", "xyz"][i % 6]);
+            if i % 7 == 0 {
+                text.push_str(&"b".repeat(i % 5000));
+            }
+        }
+        let index = LineIndex::new(&text);
+        for offset in (0..=text.len()).step_by(997).chain([text.len()]) {
+            assert_eq!(
+                index.line_column(&text, offset),
+                line_column(&text, offset),
+                "{offset}"
+            );
+        }
+    }
+
+    #[test]
+    fn render_shows_only_the_lines_of_the_span() {
+        let text = format!("{}bad = 1\nnext\n", "line\n".repeat(5000));
+        let file = SourceFile::new("content/exercises/a.toml", text.as_str());
+        let at = text.find("bad").unwrap();
+        let d = Diagnostic::error("E0110", "unknown key").at(&file, at..at + 3);
+        let out = d.render(false);
+        assert!(out.contains("--> content/exercises/a.toml:5001:1"), "{out}");
+        assert!(out.contains("5001 | bad = 1"), "{out}");
+        assert!(!out.contains("next"), "{out}");
+        // A span to the end of the file is drawn by its first lines only.
+        let d = Diagnostic::error("E0110", "x").at(&file, 0..text.len());
+        assert!(
+            d.render(false).lines().count() < 2 * MAX_SNIPPET_LINES,
+            "{}",
+            d.render(false)
         );
     }
 

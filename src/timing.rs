@@ -88,10 +88,55 @@ pub fn is_timed(dose: &Dose) -> bool {
     dose.reps.is_some() || dose.hold_seconds.is_some()
 }
 
+/// The most repetitions or sets one item's plan is made of: validation keeps
+/// every count below this, and the clamp makes sure that a number which
+/// escaped it can only make a short plan, never a huge one.
+const MOST_COUNTED: i64 = 1000;
+
 fn count(c: Option<crate::model::Count>) -> u32 {
-    // Validation has made every count at least 1; clamp anyway so that a
-    // bad number can only make a short plan, never a panic or a huge one.
-    c.map_or(1, |c| u32::try_from(c.min().clamp(1, 1000)).unwrap_or(1))
+    c.map_or(1, |c| {
+        u32::try_from(c.min().clamp(1, MOST_COUNTED)).unwrap_or(1)
+    })
+}
+
+/// How long one repetition of `item` lasts, and whether it is a hold.
+fn per_rep(item: &RoutineItem) -> (i64, bool) {
+    let hold = item.dose.hold_seconds.map(|h| h.min().max(1));
+    let seconds = item.rep_seconds.or(hold).unwrap_or(SECONDS_PER_REP).max(1);
+    // The countdown is the hold itself only when nothing else is counted.
+    (seconds, hold.is_some() && item.rep_seconds.is_none())
+}
+
+/// How long `item` takes, worked out from its numbers without making its
+/// phases: `None` when it is too long to count in seconds at all. Always
+/// the same as the sum of [`item_phases`] when that is made.
+pub fn item_seconds(item: &RoutineItem, rest_seconds: i64) -> Option<i64> {
+    let dose = &item.dose;
+    let reps = i64::from(count(dose.reps));
+    let sets = i64::from(count(dose.sets));
+    let (per_rep, _) = per_rep(item);
+    let one_side = reps.checked_mul(per_rep)?;
+    let one_set = match dose.sides {
+        None => one_side,
+        Some(Sides::Each) => one_side.checked_mul(2)?.checked_add(SWITCH_SIDES_SECONDS)?,
+        Some(Sides::Alternating) => one_side.checked_mul(2)?,
+    };
+    let rests = (sets - 1).checked_mul(rest_seconds.max(0))?;
+    one_set.checked_mul(sets)?.checked_add(rests)
+}
+
+/// How long the whole routine takes, without making its plan: `None` when
+/// it is too long to count. Always the sum of [`plan`].
+pub fn routine_seconds(routine: &Routine) -> Option<i64> {
+    let rest = routine.rest_seconds.max(0);
+    let mut total = GET_READY_SECONDS;
+    for (i, item) in routine.items.iter().enumerate() {
+        if i > 0 {
+            total = total.checked_add(rest)?;
+        }
+        total = total.checked_add(item_seconds(item, rest)?)?;
+    }
+    Some(total)
 }
 
 /// The phases of one item, without the rests around it.
@@ -99,10 +144,7 @@ pub fn item_phases(item: &RoutineItem, index: usize, rest_seconds: i64) -> Vec<P
     let dose = &item.dose;
     let reps = count(dose.reps);
     let sets = count(dose.sets);
-    let hold = dose.hold_seconds.map(|h| h.min().max(1));
-    let per_rep = item.rep_seconds.or(hold).unwrap_or(SECONDS_PER_REP).max(1);
-    // The countdown is the hold itself only when nothing else is counted.
-    let is_hold = hold.is_some() && item.rep_seconds.is_none();
+    let (per_rep, is_hold) = per_rep(item);
     let mut out = Vec::new();
     for set in 1..=sets {
         if set > 1 && rest_seconds > 0 {
@@ -147,7 +189,9 @@ pub fn plan(routine: &Routine) -> Vec<Phase> {
 }
 
 pub fn total_seconds(phases: &[Phase]) -> i64 {
-    phases.iter().map(|p| p.seconds).sum()
+    phases
+        .iter()
+        .fold(0, |total: i64, p| total.saturating_add(p.seconds))
 }
 
 /// "About 5 minutes", "About 1 minute", "40 seconds": to the nearest
@@ -156,7 +200,7 @@ pub fn duration_words(seconds: i64) -> String {
     if seconds < 60 {
         return format!("{seconds} second{}", if seconds == 1 { "" } else { "s" });
     }
-    let minutes = (seconds + 30) / 60;
+    let minutes = seconds.saturating_add(30) / 60;
     format!(
         "About {minutes} minute{}",
         if minutes == 1 { "" } else { "s" }
@@ -274,6 +318,64 @@ mod tests {
         // No rest at all when the routine asks for none.
         let r0 = routine(0, r.items.clone());
         assert!(plan(&r0).iter().all(|p| p.kind != PhaseKind::Rest));
+    }
+
+    #[test]
+    fn the_sum_worked_out_is_the_sum_of_the_phases() {
+        let counts = [
+            None,
+            Some(Count::Exact(1)),
+            Some(Count::Range(3, 7)),
+            Some(Count::Exact(12)),
+        ];
+        let sides = [None, Some(Sides::Each), Some(Sides::Alternating)];
+        let mut items = Vec::new();
+        for reps in counts {
+            for hold in counts {
+                for sets in counts {
+                    for side in sides {
+                        for rep_seconds in [None, Some(1), Some(20)] {
+                            let mut i = item(Dose {
+                                reps,
+                                hold_seconds: hold,
+                                sets,
+                                sides: side,
+                                ..Dose::default()
+                            });
+                            i.rep_seconds = rep_seconds;
+                            for rest in [0, 15] {
+                                assert_eq!(
+                                    item_seconds(&i, rest),
+                                    Some(total_seconds(&item_phases(&i, 0, rest))),
+                                    "{i:?} rest {rest}"
+                                );
+                            }
+                            items.push(i);
+                        }
+                    }
+                }
+            }
+        }
+        for rest in [0, 10] {
+            let r = routine(rest, items.clone());
+            assert_eq!(routine_seconds(&r), Some(total_seconds(&plan(&r))));
+        }
+    }
+
+    #[test]
+    fn numbers_too_large_to_count_are_none_not_wrapped() {
+        let mut i = item(Dose {
+            reps: Some(Count::Exact(3)),
+            ..Dose::default()
+        });
+        i.rep_seconds = Some(i64::MAX);
+        assert_eq!(item_seconds(&i, 0), None);
+        let r = routine(i64::MAX, vec![item(Dose::default()), item(Dose::default())]);
+        assert_eq!(routine_seconds(&r), None);
+        assert_eq!(
+            duration_words(i64::MAX),
+            format!("About {} minutes", i64::MAX / 60)
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::markdown_file::{self, BodyList};
-use super::suggest::did_you_mean;
+use super::suggest::{did_you_mean, some_of};
 use super::toml_doc::{Seg, TomlRegion};
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::model::{Count, Dose, Exercise, ExerciseFields, GuideConfig};
@@ -53,7 +53,7 @@ pub fn parse_exercise(
                 ]);
             }
             let range = 0..file.text.len();
-            (TomlRegion { file, range }, None)
+            (TomlRegion::new(file, range), None)
         }
         FileKind::Markdown => {
             let md = markdown_file::split(&file).map_err(|d| vec![d])?;
@@ -145,18 +145,31 @@ fn stem_of(content_path: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The longest name a file or folder may have on the file systems a site
+/// is built on or copied to (ext4, APFS, NTFS: 255 bytes or characters).
+pub const MAX_FILE_NAME_BYTES: usize = 255;
+
+/// The longest slug: the longest name the build makes from a slug is its
+/// page, `<slug>.html` (exercises, families, areas and routines alike).
+pub const MAX_SLUG_BYTES: usize = MAX_FILE_NAME_BYTES - ".html".len();
+
 pub fn is_valid_slug(s: &str) -> bool {
     !s.is_empty()
+        && s.len() <= MAX_SLUG_BYTES
         && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !s.starts_with('-')
         && !s.ends_with('-')
 }
 
-/// A slug an author could use instead of `s`.
+/// A slug an author could use instead of `s`: valid, so at most
+/// [`MAX_SLUG_BYTES`] long.
 pub fn slugify(s: &str) -> String {
     let mut out = String::new();
     for c in s.chars() {
+        if out.len() >= MAX_SLUG_BYTES {
+            break;
+        }
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
         } else if !out.ends_with('-') && !out.is_empty() {
@@ -164,6 +177,29 @@ pub fn slugify(s: &str) -> String {
         }
     }
     out.trim_end_matches('-').to_owned()
+}
+
+/// Why `s` is no slug, as E0130 says it: `what` names the kind of slug
+/// ("family ", or "" for an exercise's). A slug too long is shown cut
+/// short; the label is `charset` unless the length is what is wrong.
+pub fn slug_problem(what: &str, s: &str, charset: &str) -> (String, String) {
+    if s.len() > MAX_SLUG_BYTES {
+        let head: String = s.chars().take(40).collect();
+        (
+            format!(
+                "{what}`{head}…` is too long for a slug: {} bytes, over the limit of {MAX_SLUG_BYTES}",
+                s.len()
+            ),
+            format!(
+                "a slug names a file `<slug>.html`, and file names are at most {MAX_FILE_NAME_BYTES} bytes"
+            ),
+        )
+    } else {
+        (
+            format!("{what}`{s}` is not a valid slug"),
+            charset.to_owned(),
+        )
+    }
 }
 
 fn check(
@@ -184,18 +220,23 @@ fn check(
             .into_iter()
             .find(|s| !s.is_empty())
             .unwrap_or_else(|| "cat-cow".to_owned());
-        let d = err("E0130", format!("`{}` is not a valid slug", ex.slug));
-        let d = if r.has(&[Seg::Key("slug")]) {
+        let given = r.has(&[Seg::Key("slug")]);
+        let charset = if given {
+            "slugs use only a-z, 0-9 and -"
+        } else {
+            "the slug comes from the file name"
+        };
+        let (message, label) = slug_problem("", &ex.slug, charset);
+        let d = err("E0130", message);
+        let d = if given {
             d.at(file, r.span_of(&[Seg::Key("slug")]))
-                .label("slugs use only a-z, 0-9 and -")
+                .label(label)
                 .help(format!("write slug = \"{suggestion}\""))
         } else {
-            d.at(file, r.start_span())
-                .label("the slug comes from the file name")
-                .help(format!(
-                    "rename the file to `{suggestion}.{}` or add slug = \"{suggestion}\"",
-                    src.content_path.rsplit('.').next().unwrap_or("md")
-                ))
+            d.at(file, r.start_span()).label(label).help(format!(
+                "rename the file to `{suggestion}.{}` or add slug = \"{suggestion}\"",
+                src.content_path.rsplit('.').next().unwrap_or("md")
+            ))
         };
         out.push(d);
     }
@@ -276,12 +317,18 @@ fn check(
             err("E0131", "`areas` needs at least one body area".to_owned())
                 .at(file, r.span_of(&[Seg::Key("areas")]))
                 .label("empty list")
-                .help(format!("choose from: {}", config.areas.join(", "))),
+                .help(format!(
+                    "choose from: {}",
+                    some_of(config.areas.iter().map(String::as_str))
+                )),
         );
     }
     for (i, area) in ex.areas.iter().enumerate() {
         if !config.areas.iter().any(|a| a == area) {
-            let mut help = format!("choose from: {}", config.areas.join(", "));
+            let mut help = format!(
+                "choose from: {}",
+                some_of(config.areas.iter().map(String::as_str))
+            );
             if let Some(s) = did_you_mean(area, config.areas.iter().map(String::as_str)) {
                 help = format!("did you mean `{s}`? ({help})");
             }
@@ -319,12 +366,7 @@ fn check(
             }
             None => format!(
                 "families in guide.toml: {}; or declare [families.{family}] there",
-                config
-                    .families
-                    .keys()
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                some_of(config.families.keys().map(String::as_str))
             ),
         };
         out.push(
@@ -338,6 +380,15 @@ fn check(
         );
     }
 
+    if let Some(order) = ex.order
+        && !(-MAX_ORDER..=MAX_ORDER).contains(&order)
+    {
+        out.push(order_out_of_range(
+            order,
+            file,
+            r.span_of(&[Seg::Key("order")]),
+        ));
+    }
     let dose = &ex.dose;
     out.extend(check_dose_counts(dose, r, &[Seg::Key("dose")]));
     if dose.sides.is_some() && dose.reps.is_none() && dose.hold_seconds.is_none() {
@@ -476,17 +527,50 @@ fn placeholder(src: &ExerciseSource) -> Option<usize> {
         .flatten()
 }
 
-/// The checks on a dose's numbers: each count at least 1, each range with
-/// its least first. `at` is the path of the `[dose]` table in `r`.
+/// The most of each count a dose may give. Each is far beyond what any
+/// exercise asks for, so a bigger number is a typo; and with these, no
+/// time worked out from a dose (a routine's length, the structured data's
+/// duration) can overflow.
+pub const MAX_REPS: i64 = 1000;
+pub const MAX_SETS: i64 = 100;
+pub const MAX_HOLD_SECONDS: i64 = 60 * 60;
+pub const MAX_PER_DAY: i64 = 100;
+
+/// How far from 0 an `order` may be: any guide's ordering fits, and every
+/// program that reads the open data can hold the number exactly.
+pub const MAX_ORDER: i64 = 1_000_000_000;
+
+/// A number above what its field allows (`what` names the field).
+pub fn too_large(what: &str, max: i64) -> Diagnostic {
+    Diagnostic::error("E0143", format!("`{what}` is over the limit of {max}"))
+        .label(format!("more than {max}"))
+}
+
+/// An `order` outside ±[`MAX_ORDER`], located at `span` of `file`.
+pub fn order_out_of_range(
+    order: i64,
+    file: &SourceFile,
+    span: std::ops::Range<usize>,
+) -> Diagnostic {
+    Diagnostic::error("E0143", format!("`order = {order}` is out of range"))
+        .at(file, span)
+        .label(format!("not between -{MAX_ORDER} and {MAX_ORDER}"))
+        .help(format!(
+            "`order` is a whole number from -{MAX_ORDER} to {MAX_ORDER}; write 1, 2, 3, … in the order readers should meet the exercises"
+        ))
+}
+
+/// The checks on a dose's numbers: each count from 1 to its limit, each
+/// range with its least first. `at` is the path of the `[dose]` table in `r`.
 pub fn check_dose_counts(dose: &Dose, r: &TomlRegion, at: &[Seg<'_>]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let file = &r.file;
     let err = |code, msg: String| Diagnostic::error(code, msg);
-    for (key, count) in [
-        ("reps", dose.reps),
-        ("sets", dose.sets),
-        ("hold_seconds", dose.hold_seconds),
-        ("per_day", dose.per_day),
+    for (key, count, max) in [
+        ("reps", dose.reps, MAX_REPS),
+        ("sets", dose.sets, MAX_SETS),
+        ("hold_seconds", dose.hold_seconds, MAX_HOLD_SECONDS),
+        ("per_day", dose.per_day, MAX_PER_DAY),
     ] {
         let Some(count) = count else { continue };
         // Finding a span parses the file again: only for a count in error.
@@ -501,6 +585,14 @@ pub fn check_dose_counts(dose: &Dose, r: &TomlRegion, at: &[Seg<'_>]) -> Vec<Dia
                     .at(file, span())
                     .label("zero or negative")
                     .help(format!("write a count of 1 or more, or remove `{key}`")),
+            );
+        } else if count.max() > max {
+            out.push(
+                too_large(&format!("dose.{key}"), max)
+                    .at(file, span())
+                    .help(format!(
+                        "`{key}` is a whole number from 1 to {max}; if the source gives more, say it in words with note = \"…\""
+                    )),
             );
         } else if let Count::Range(a, b) = count
             && a > b

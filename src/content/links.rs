@@ -1,13 +1,13 @@
 //! References between files: slugs that must be unique, `related` slugs and
 //! `@/` links in Markdown that must name something that exists.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use pulldown_cmark::{Event, Parser, Tag};
 
 use super::IndexPage;
 use super::exercise::ExerciseSource;
-use super::suggest::did_you_mean;
+use super::suggest::{Nearest, some_of};
 use super::toml_doc::Seg;
 use crate::diagnostic::Diagnostic;
 use crate::model::GuideConfig;
@@ -84,7 +84,8 @@ pub fn check_cross_references(
     unreadable: &[(String, String)],
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let unreadable_slugs: Vec<&str> = unreadable.iter().map(|(_, stem)| stem.as_str()).collect();
+    let unreadable_slugs: HashSet<&str> =
+        unreadable.iter().map(|(_, stem)| stem.as_str()).collect();
     let mut first_by_slug: BTreeMap<&str, &ExerciseSource> = BTreeMap::new();
     for src in sources {
         let slug = src.exercise.slug.as_str();
@@ -109,6 +110,8 @@ pub fn check_cross_references(
         }
     }
 
+    // Made at the first broken name, for all of them.
+    let slugs_nearest = std::cell::OnceCell::new();
     for src in sources {
         let ex = &src.exercise;
         for (i, rel) in ex.related.iter().enumerate() {
@@ -122,13 +125,15 @@ pub fn check_cross_references(
                         .help("remove it from `related`"),
                 );
             } else if !first_by_slug.contains_key(rel.as_str())
-                && !unreadable_slugs.contains(&rel.as_str())
+                && !unreadable_slugs.contains(rel.as_str())
             {
-                let help = match did_you_mean(rel, first_by_slug.keys().copied()) {
+                let nearest =
+                    slugs_nearest.get_or_init(|| Nearest::new(first_by_slug.keys().copied()));
+                let help = match nearest.to(rel) {
                     Some(s) => format!("did you mean `{s}`?"),
                     None => format!(
                         "the exercises are: {}",
-                        first_by_slug.keys().copied().collect::<Vec<_>>().join(", ")
+                        some_of(first_by_slug.keys().copied())
                     ),
                 };
                 out.push(
@@ -151,6 +156,11 @@ pub fn check_cross_references(
             .insert(path.clone(), format!("exercises/{stem}.html"));
     }
     let known: Vec<&str> = targets.pages.keys().map(String::as_str).collect();
+    // Links are looked for in their file from just after the one found
+    // before, as a text's links come in the order they are written: a file
+    // of thousands of broken links is read about once, not once per link.
+    let mut cursor = FileCursor::default();
+    let known_nearest = std::cell::OnceCell::new();
     let mut check_links = |markdown: &str,
                            file: Option<&crate::diagnostic::SourceFile>,
                            fallback: &str| {
@@ -160,7 +170,8 @@ pub fn check_cross_references(
             }
             let path = dest.trim_start_matches(INTERNAL_PREFIX);
             let path = path.split('#').next().unwrap_or(path);
-            let help = match did_you_mean(path, known.iter().copied()) {
+            let nearest = known_nearest.get_or_init(|| Nearest::new(known.iter().copied()));
+            let help = match nearest.to(path) {
                 Some(s) => format!("did you mean `@/{s}`?"),
                 None => "link to an exercise by its file under content/, e.g. [Cat-cow](@/exercises/cat-cow.md)".to_owned(),
             };
@@ -171,7 +182,7 @@ pub fn check_cross_references(
             .label(format!("no content/{path}"))
             .help(help);
             out.push(
-                match file.and_then(|f| f.text.find(&dest).map(|at| (f, at))) {
+                match file.and_then(|f| cursor.find(f, &dest).map(|at| (f, at))) {
                     Some((f, at)) => d.at(f, at..at + dest.len()),
                     None => d.in_file(fallback),
                 },
@@ -199,6 +210,49 @@ pub fn check_cross_references(
         }
     }
     out
+}
+
+/// Where the last link was found in the file being checked.
+#[derive(Default)]
+struct FileCursor {
+    file: String,
+    at: usize,
+    /// Links not written in the file as they read (`&#64;/…`): each costs
+    /// a search of the whole file, so only the first few are looked for.
+    misses: usize,
+}
+
+impl FileCursor {
+    const MAX_MISSES: usize = 64;
+
+    fn find(&mut self, file: &crate::diagnostic::SourceFile, dest: &str) -> Option<usize> {
+        if self.file != file.name {
+            *self = FileCursor {
+                file: file.name.clone(),
+                ..FileCursor::default()
+            };
+        }
+        let text = &*file.text;
+        let after = text
+            .get(self.at..)
+            .and_then(|rest| rest.find(dest))
+            .map(|i| self.at + i);
+        let found = match after {
+            Some(at) => Some(at),
+            None if self.misses < Self::MAX_MISSES => {
+                let from_start = text.find(dest);
+                if from_start.is_none() {
+                    self.misses += 1;
+                }
+                from_start
+            }
+            None => None,
+        };
+        if let Some(at) = found {
+            self.at = at + dest.len();
+        }
+        found
+    }
 }
 
 #[cfg(test)]

@@ -39,10 +39,7 @@ pub fn split(file: &SourceFile) -> Result<MarkdownFile, Diagnostic> {
     for (start, end) in lines {
         if text[start..end].trim_end() == FENCE {
             return Ok(MarkdownFile {
-                front: TomlRegion {
-                    file: file.clone(),
-                    range: front_start..start,
-                },
+                front: TomlRegion::new(file.clone(), front_start..start),
                 body: next_line_start(text, end)..text.len(),
             });
         }

@@ -399,10 +399,8 @@ pub fn load_config(root: &Path) -> Result<GuideConfig, Diagnostic> {
             .help("run limber in the guide's folder (or pass --root DIR); `limber init DIR` creates a new guide"));
     }
     let file = source::read_source(root, &path)?;
-    let region = TomlRegion {
-        range: 0..file.text.len(),
-        file,
-    };
+    let len = file.text.len();
+    let region = TomlRegion::new(file, 0..len);
     let config: GuideConfig = region.parse("guide.toml")?;
     for (key, value) in [("title", &config.title), ("author", &config.author)] {
         if value.trim().is_empty() {
@@ -460,28 +458,28 @@ pub fn load_config(root: &Path) -> Result<GuideConfig, Diagnostic> {
     }
     for slug in config.families.keys() {
         if !is_valid_slug(slug) {
-            return Err(
-                Diagnostic::error("E0130", format!("family `{slug}` is not a valid slug"))
-                    .at(
-                        &region.file,
-                        region.key_span_of(&[Seg::Key("families"), Seg::Key(slug)]),
-                    )
-                    .label("slugs use only a-z, 0-9 and -")
-                    .help(format!("write [families.{}]", slugify(slug))),
-            );
+            let (message, label) =
+                exercise::slug_problem("family ", slug, "slugs use only a-z, 0-9 and -");
+            return Err(Diagnostic::error("E0130", message)
+                .at(
+                    &region.file,
+                    region.key_span_of(&[Seg::Key("families"), Seg::Key(slug)]),
+                )
+                .label(label)
+                .help(format!("write [families.{}]", slugify(slug))));
         }
     }
     for (i, area) in config.areas.iter().enumerate() {
         if !is_valid_slug(area) {
-            return Err(
-                Diagnostic::error("E0130", format!("area `{area}` is not a valid slug"))
-                    .at(
-                        &region.file,
-                        region.span_of(&[Seg::Key("areas"), Seg::Index(i)]),
-                    )
-                    .label("areas use only a-z, 0-9 and -")
-                    .help(format!("write \"{}\"", slugify(area))),
-            );
+            let (message, label) =
+                exercise::slug_problem("area ", area, "areas use only a-z, 0-9 and -");
+            return Err(Diagnostic::error("E0130", message)
+                .at(
+                    &region.file,
+                    region.span_of(&[Seg::Key("areas"), Seg::Index(i)]),
+                )
+                .label(label)
+                .help(format!("write \"{}\"", slugify(area))));
         }
     }
     Ok(config)

@@ -5,8 +5,11 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::exercise::{ExerciseSource, check_dose_counts, is_valid_slug, slugify};
-use super::suggest::did_you_mean;
+use super::exercise::{
+    ExerciseSource, MAX_ORDER, check_dose_counts, is_valid_slug, order_out_of_range, slug_problem,
+    slugify, too_large,
+};
+use super::suggest::{Nearest, some_of};
 use super::toml_doc::{Seg, TomlRegion};
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::model::{Routine, RoutineFields, RoutineItem};
@@ -24,6 +27,12 @@ pub struct RoutineSource {
 /// certainly a typo (`reps = 100` for `10`) and would make a huge page.
 pub const MAX_ROUTINE_SECONDS: i64 = 2 * 60 * 60;
 
+/// The longest one repetition of an item may take, and the longest rest:
+/// an hour, far beyond any real routine, and small enough that no sum of
+/// them can overflow.
+pub const MAX_REP_SECONDS: i64 = 60 * 60;
+pub const MAX_REST_SECONDS: i64 = 60 * 60;
+
 /// Parses one routine file and runs the checks that need only that file.
 pub fn parse_routine(
     file: SourceFile,
@@ -38,7 +47,7 @@ pub fn parse_routine(
         ]);
     }
     let range = 0..file.text.len();
-    let region = TomlRegion { file, range };
+    let region = TomlRegion::new(file, range);
     let fields: RoutineFields = region.parse("a routine").map_err(|d| vec![d])?;
     let slug = Path::new(content_path)
         .file_stem()
@@ -64,10 +73,15 @@ fn check_own(src: &RoutineSource) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     if !is_valid_slug(&src.slug) {
         let suggestion = slugify(&src.slug);
+        let (message, label) = slug_problem(
+            "routine ",
+            &src.slug,
+            "the routine's slug comes from the file name",
+        );
         out.push(
-            Diagnostic::error("E0130", format!("`{}` is not a valid slug", src.slug))
+            Diagnostic::error("E0130", message)
                 .at(file, r.start_span())
-                .label("the routine's slug comes from the file name")
+                .label(label)
                 .help(format!("rename the file to `{suggestion}.toml`")),
         );
     }
@@ -88,6 +102,23 @@ fn check_own(src: &RoutineSource) -> Vec<Diagnostic> {
                 .label("below zero")
                 .help("write rest_seconds = 0 for no rest, or a number of seconds such as 15"),
         );
+    } else if f.rest_seconds > MAX_REST_SECONDS {
+        out.push(
+            too_large("rest_seconds", MAX_REST_SECONDS)
+                .at(file, r.span_of(&[Seg::Key("rest_seconds")]))
+                .help(format!(
+                    "`rest_seconds` is a whole number of seconds from 0 to {MAX_REST_SECONDS}, such as 15"
+                )),
+        );
+    }
+    if let Some(order) = f.order
+        && !(-MAX_ORDER..=MAX_ORDER).contains(&order)
+    {
+        out.push(order_out_of_range(
+            order,
+            file,
+            r.span_of(&[Seg::Key("order")]),
+        ));
     }
     if f.items.is_empty() {
         out.push(
@@ -107,15 +138,22 @@ fn check_own(src: &RoutineSource) -> Vec<Diagnostic> {
                 &[Seg::Key("items"), Seg::Index(i), Seg::Key("dose")],
             ));
         }
+        let rep_seconds_at =
+            || r.span_of(&[Seg::Key("items"), Seg::Index(i), Seg::Key("rep_seconds")]);
         if item.rep_seconds.is_some_and(|s| s <= 0) {
             out.push(
                 Diagnostic::error("E0140", "`rep_seconds` must be at least 1")
-                    .at(
-                        file,
-                        r.span_of(&[Seg::Key("items"), Seg::Index(i), Seg::Key("rep_seconds")]),
-                    )
+                    .at(file, rep_seconds_at())
                     .label("zero or negative")
                     .help("write how many seconds one repetition takes, such as 10, or remove it"),
+            );
+        } else if item.rep_seconds.is_some_and(|s| s > MAX_REP_SECONDS) {
+            out.push(
+                too_large("rep_seconds", MAX_REP_SECONDS)
+                    .at(file, rep_seconds_at())
+                    .help(format!(
+                        "`rep_seconds` is a whole number of seconds from 1 to {MAX_REP_SECONDS}: how long one repetition takes, such as 10"
+                    )),
             );
         }
     }
@@ -137,6 +175,10 @@ pub fn resolve(
         .iter()
         .map(|e| (e.exercise.slug.as_str(), e))
         .collect();
+    let unreadable_stems: std::collections::HashSet<&str> =
+        unreadable.iter().map(|(_, stem)| stem.as_str()).collect();
+    // Made at the first unknown slug, for all of them.
+    let nearest = std::cell::OnceCell::new();
     let mut out = Vec::new();
     let mut routines = Vec::new();
     for src in sources {
@@ -148,15 +190,13 @@ pub fn resolve(
             let at = |key| r.span_of(&[Seg::Key("items"), Seg::Index(i), Seg::Key(key)]);
             let Some(ex) = by_slug.get(item.exercise.as_str()) else {
                 ok = false;
-                if unreadable.iter().any(|(_, stem)| *stem == item.exercise) {
+                if unreadable_stems.contains(item.exercise.as_str()) {
                     continue;
                 }
-                let help = match did_you_mean(&item.exercise, by_slug.keys().copied()) {
+                let nearest = nearest.get_or_init(|| Nearest::new(by_slug.keys().copied()));
+                let help = match nearest.to(&item.exercise) {
                     Some(s) => format!("did you mean `{s}`?"),
-                    None => format!(
-                        "the exercises are: {}",
-                        by_slug.keys().copied().collect::<Vec<_>>().join(", ")
-                    ),
+                    None => format!("the exercises are: {}", some_of(by_slug.keys().copied())),
                 };
                 out.push(
                     Diagnostic::error(
@@ -217,14 +257,19 @@ pub fn resolve(
             rest_seconds: src.fields.rest_seconds,
             items,
         };
-        let total = timing::total_seconds(&timing::plan(&routine));
-        if total > MAX_ROUTINE_SECONDS {
+        // Worked out from the numbers, not by making the player's plan: a
+        // plan hours long would be millions of phases.
+        let total = timing::routine_seconds(&routine);
+        if total.is_none_or(|t| t > MAX_ROUTINE_SECONDS) {
+            let length = match total {
+                Some(t) => format!("would take {}", timing::clock(t)),
+                None => "would take longer than can be counted".to_owned(),
+            };
             out.push(
                 Diagnostic::error(
                     "E0174",
                     format!(
-                        "the routine would take {}, over the limit of {}",
-                        timing::clock(total),
+                        "the routine {length}, over the limit of {}",
                         timing::clock(MAX_ROUTINE_SECONDS)
                     ),
                 )

@@ -1,7 +1,9 @@
 //! TOML inside an author's file: typed parsing with errors that point at the
 //! offending key or value, and span look-ups for later validation.
 
+use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::{Arc, OnceLock};
 
 use serde::de::DeserializeOwned;
 use toml::Spanned;
@@ -16,6 +18,47 @@ use crate::diagnostic::{Diagnostic, SourceFile};
 pub struct TomlRegion {
     pub file: SourceFile,
     pub range: Range<usize>,
+    /// Where every key and value is, made the first time one is looked
+    /// for and shared by the region's copies: an exercise with thousands
+    /// of broken `related` entries is parsed for them once, not once each.
+    spans: Arc<OnceLock<Option<Spans>>>,
+}
+
+/// A key or an index, owned: one step of a path in [`Spans`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Step {
+    Key(String),
+    Index(usize),
+}
+
+/// The key span and value span of every path in a document, relative to
+/// the region. An array item's key span is its own span.
+type Spans = HashMap<Vec<Step>, (Range<usize>, Range<usize>)>;
+
+fn index_table(table: &DeTable<'_>, path: &mut Vec<Step>, out: &mut Spans) {
+    for (k, v) in table.iter() {
+        path.push(Step::Key(k.get_ref().to_string()));
+        // The first of two equal keys wins, as a search from the top would.
+        out.entry(path.clone()).or_insert((k.span(), v.span()));
+        index_value(v, path, out);
+        path.pop();
+    }
+}
+
+fn index_value(v: &Spanned<DeValue<'_>>, path: &mut Vec<Step>, out: &mut Spans) {
+    match v.get_ref() {
+        DeValue::Table(t) => index_table(t, path, out),
+        DeValue::Array(a) => {
+            for (i, item) in a.iter().enumerate() {
+                path.push(Step::Index(i));
+                out.entry(path.clone())
+                    .or_insert((item.span(), item.span()));
+                index_value(item, path, out);
+                path.pop();
+            }
+        }
+        _ => {}
+    }
 }
 
 /// One step of a path into a TOML document: a key or an array index.
@@ -26,6 +69,14 @@ pub enum Seg<'a> {
 }
 
 impl TomlRegion {
+    pub fn new(file: SourceFile, range: Range<usize>) -> TomlRegion {
+        TomlRegion {
+            file,
+            range,
+            spans: Arc::default(),
+        }
+    }
+
     pub fn text(&self) -> &str {
         &self.file.text[self.range.clone()]
     }
@@ -70,26 +121,28 @@ impl TomlRegion {
     }
 
     fn find(&self, path: &[Seg<'_>], key: bool) -> Option<Range<usize>> {
-        let doc = DeTable::parse(self.text()).ok()?;
-        let (first, rest) = path.split_first()?;
-        let Seg::Key(name) = first else { return None };
-        let (k, mut value) = doc.get_ref().iter().find(|(k, _)| k.get_ref() == name)?;
-        let mut key_span = k.span();
-        for seg in rest {
-            match (seg, value.get_ref()) {
-                (Seg::Key(name), DeValue::Table(t)) => {
-                    let (k, v) = t.iter().find(|(k, _)| k.get_ref() == name)?;
-                    key_span = k.span();
-                    value = v;
-                }
-                (Seg::Index(i), DeValue::Array(a)) => {
-                    value = a.get(*i)?;
-                    key_span = value.span();
-                }
-                _ => return None,
-            }
-        }
-        let span = if key { key_span } else { value.span() };
+        // Only a path that starts with a key names anything.
+        let Some(Seg::Key(_)) = path.first() else {
+            return None;
+        };
+        let spans = self
+            .spans
+            .get_or_init(|| {
+                let doc = DeTable::parse(self.text()).ok()?;
+                let mut out = Spans::new();
+                index_table(doc.get_ref(), &mut Vec::new(), &mut out);
+                Some(out)
+            })
+            .as_ref()?;
+        let steps: Vec<Step> = path
+            .iter()
+            .map(|seg| match seg {
+                Seg::Key(k) => Step::Key((*k).to_owned()),
+                Seg::Index(i) => Step::Index(*i),
+            })
+            .collect();
+        let (key_span, value_span) = spans.get(&steps)?;
+        let span = if key { key_span } else { value_span };
         Some(self.range.start + span.start..self.range.start + span.end)
     }
 
@@ -286,10 +339,7 @@ mod tests {
     use crate::model::ExerciseFields;
 
     fn region(text: &str) -> TomlRegion {
-        TomlRegion {
-            file: SourceFile::new("x.toml", text),
-            range: 0..text.len(),
-        }
+        TomlRegion::new(SourceFile::new("x.toml", text), 0..text.len())
     }
 
     #[test]

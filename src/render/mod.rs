@@ -151,6 +151,25 @@ impl Renderer {
     /// build, and the list templates usually show a card's worth of each
     /// exercise: the rest need not become template values.
     pub fn names_read_from(&self, roots: &[&str]) -> Option<HashSet<String>> {
+        self.reachable_texts(roots, |_| {})
+    }
+
+    /// Whether `word` is written anywhere in `template` or the templates it
+    /// extends, includes or imports (or it may read the whole context): a
+    /// template that never writes a variable's name cannot use it.
+    pub fn may_mention(&self, template: &str, word: &str) -> bool {
+        let mut found = false;
+        let names = self.reachable_texts(&[template], |text| found |= text.contains(word));
+        found || names.is_none()
+    }
+
+    /// [`Renderer::names_read_from`], handing each template's text reached
+    /// to `visit`.
+    fn reachable_texts(
+        &self,
+        roots: &[&str],
+        mut visit: impl FnMut(&str),
+    ) -> Option<HashSet<String>> {
         let mut seen: BTreeSet<&str> = BTreeSet::new();
         let mut todo: Vec<&str> = roots.to_vec();
         let mut words = HashSet::new();
@@ -162,6 +181,7 @@ impl Renderer {
                 continue;
             }
             let text = &*file.text;
+            visit(text);
             if reads_everything(text) {
                 return None;
             }

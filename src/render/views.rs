@@ -393,6 +393,21 @@ impl Views {
     ) -> Views {
         let config = &guide.config;
         let md = |s: &str| to_html(s, links, root);
+        // Counted in one pass: a guide may have thousands of families or
+        // areas as well as thousands of exercises.
+        let mut per_area: HashMap<&str, usize> = HashMap::new();
+        let mut per_family: HashMap<&str, usize> = HashMap::new();
+        for e in &guide.exercises {
+            let mut areas: Vec<&str> = e.areas.iter().map(String::as_str).collect();
+            areas.sort_unstable();
+            areas.dedup();
+            for a in areas {
+                *per_area.entry(a).or_default() += 1;
+            }
+            if let Some(f) = &e.family {
+                *per_family.entry(f).or_default() += 1;
+            }
+        }
 
         let areas = config
             .areas
@@ -401,11 +416,7 @@ impl Views {
                 slug: slug.clone(),
                 name: area_name(slug),
                 url: area_url(slug),
-                count: guide
-                    .exercises
-                    .iter()
-                    .filter(|e| e.areas.contains(slug))
-                    .count(),
+                count: per_area.get(slug.as_str()).copied().unwrap_or(0),
             })
             .filter(|a| a.count > 0)
             .collect();
@@ -417,11 +428,7 @@ impl Views {
                 title: f.title.clone(),
                 description_html: f.description.as_deref().map(md).unwrap_or_default(),
                 url: family_url(slug),
-                count: guide
-                    .exercises
-                    .iter()
-                    .filter(|e| e.family.as_deref() == Some(slug))
-                    .count(),
+                count: per_family.get(slug.as_str()).copied().unwrap_or(0),
             })
             .filter(|f| f.count > 0)
             .collect();
@@ -451,10 +458,18 @@ impl Views {
                 name: k.label().to_owned(),
             })
             .collect();
+        let by_slug: HashMap<&str, usize> = guide
+            .exercises
+            .iter()
+            .enumerate()
+            // The first of two exercises with one slug wins, as in a search.
+            .rev()
+            .map(|(i, e)| (e.slug.as_str(), i))
+            .collect();
         let routines = guide
             .routines
             .iter()
-            .map(|r| routine_view(r, guide, &exercises, root))
+            .map(|r| routine_view(r, guide, &by_slug, &exercises, root))
             .collect();
 
         Views {
@@ -482,6 +497,7 @@ impl Views {
 fn routine_view(
     routine: &Routine,
     guide: &Guide,
+    by_slug: &HashMap<&str, usize>,
     exercises: &[Arc<ExerciseView>],
     root: &str,
 ) -> RoutineView {
@@ -496,11 +512,8 @@ fn routine_view(
         .filter_map(|(i, item)| {
             // Loading checked every slug; an item without its exercise is
             // left out rather than shown half-empty.
-            let at = guide
-                .exercises
-                .iter()
-                .position(|e| e.slug == item.exercise)?;
-            let (model, view) = (&guide.exercises[at], exercises.get(at)?);
+            let at = *by_slug.get(item.exercise.as_str())?;
+            let (model, view) = (guide.exercises.get(at)?, exercises.get(at)?);
             used.extend(model.positions.iter().copied());
             if !view.pose_stage.is_empty() && figures.iter().all(|f| f.slug != view.slug) {
                 figures.push(RoutineFigure {

@@ -15,7 +15,7 @@ use crate::content::{Guide, safe_relative};
 use crate::date::{Date, PageDates};
 use crate::markdown::plain_text;
 use crate::model::Exercise;
-use crate::render::views::{area_name, area_url, exercise_url, family_url};
+use crate::render::views::{area_name, exercise_url};
 
 /// The `meta` every template sees.
 #[derive(Debug, Clone, Serialize)]
@@ -132,18 +132,24 @@ impl PageMeta {
             meta.description = "This page could not be found.".to_owned();
             meta.canonical = None;
             meta.noindex = true;
-        } else if let Some((_, family)) = config
-            .families
-            .iter()
-            .find(|(slug, _)| family_url(slug) == path)
-        {
+        }
+        // Each kind of page has a folder of its own: the slug is found from
+        // the path, not by trying every family, area and routine on every
+        // page, which for thousands of them was most of a build.
+        let slug_in = |folder: &str| {
+            path.strip_prefix(folder)
+                .and_then(|p| p.strip_prefix('/'))
+                .and_then(|p| p.strip_suffix(".html"))
+        };
+        if let Some(family) = slug_in("families").and_then(|slug| config.families.get(slug)) {
             meta.title = family.title.clone();
             if let Some(text) = family.description.as_deref().map(plain_text)
                 && !text.is_empty()
             {
                 meta.description = text;
             }
-        } else if let Some(area) = config.areas.iter().find(|a| area_url(a) == path) {
+        } else if let Some(area) = slug_in("areas") {
+            // Only the areas exercises use have pages to ask about.
             let name = area_name(area);
             meta.description = format!(
                 "Exercises for the {}: {}",
@@ -151,20 +157,19 @@ impl PageMeta {
                 config.description
             );
             meta.title = name;
-        } else if let Some(position) = crate::model::Position::ALL
-            .iter()
-            .find(|p| crate::render::views::position_url(p.slug()) == path)
-        {
+        } else if let Some(position) = slug_in("positions").and_then(|slug| {
+            crate::model::Position::ALL
+                .iter()
+                .find(|p| p.slug() == slug)
+        }) {
             meta.title = position.label().to_owned();
             meta.description = format!(
                 "Exercises in the {} position: {}",
                 position.label().to_lowercase(),
                 config.description
             );
-        } else if let Some(routine) = guide
-            .routines
-            .iter()
-            .find(|r| crate::render::views::routine_url(&r.slug) == path)
+        } else if let Some(routine) =
+            slug_in("routines").and_then(|slug| guide.routines.iter().find(|r| r.slug == slug))
         {
             meta.title = routine.title.clone();
             meta.description = routine.summary.clone();

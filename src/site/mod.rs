@@ -227,6 +227,75 @@ fn add_static_files(root: &Path, site: &mut Site) -> Result<(), Diagnostic> {
 
 const MAX_STATIC_BYTES: u64 = 100 * 1024 * 1024;
 
+/// The static files that cannot go where they would: a file where the
+/// build makes a folder (`static/exercises`, beside the exercise pages) or
+/// one inside what the build makes as a file (`static/index.html/a.png`).
+/// A static file *at* a page's path is fine: it replaces the page. Names
+/// are compared without ASCII case, as the file systems of macOS and
+/// Windows do.
+fn static_clashes(made: &BTreeSet<String>, statics: &Site) -> Vec<Diagnostic> {
+    let is_builtin = |p: &str| assets::STATIC.iter().any(|(n, _)| *n == p);
+    let mut files: BTreeMap<String, &str> = BTreeMap::new();
+    for path in made
+        .iter()
+        .map(String::as_str)
+        .chain(statics.keys().map(String::as_str))
+    {
+        files.entry(path.to_ascii_lowercase()).or_insert(path);
+    }
+    let from_static = |p: &str| statics.contains_key(p) && !is_builtin(p) && !made.contains(p);
+    let mut out = Vec::new();
+    for path in statics.keys().filter(|p| !is_builtin(p)) {
+        let lower = path.to_ascii_lowercase();
+        for (i, _) in lower.match_indices('/') {
+            let Some(&file) = files.get(&lower[..i]) else {
+                continue;
+            };
+            let name = format!("static/{path}");
+            out.push(
+                Diagnostic::error(
+                    "E0024",
+                    format!("{name} would be inside `{file}`, which the site has as a file"),
+                )
+                .in_file(&name)
+                .help(if from_static(file) {
+                    format!("static/{file} is a file: rename one of the two")
+                } else {
+                    format!(
+                        "limber writes `{file}` itself; rename the folder static/{}",
+                        &path[..i]
+                    )
+                }),
+            );
+            break;
+        }
+    }
+    // A static file where the build makes a folder.
+    let folders: BTreeMap<String, &str> = made
+        .iter()
+        .flat_map(|p| p.match_indices('/').map(move |(i, _)| &p[..i]))
+        .map(|f| (f.to_ascii_lowercase(), f))
+        .collect();
+    for path in statics
+        .keys()
+        .filter(|p| !is_builtin(p) && !made.contains(*p))
+    {
+        if let Some(folder) = folders.get(&path.to_ascii_lowercase()) {
+            let name = format!("static/{path}");
+            out.push(
+                Diagnostic::error(
+                    "E0024",
+                    format!("{name} is a file where the site has the folder `{folder}/`"),
+                )
+                .in_file(&name)
+                .help(format!(
+                    "limber writes its pages into `{folder}/`; rename or move static/{path}"
+                )),
+            );
+        }
+    }
+    out
+}
 /// What phases 1 and 2 make of a guide that has no error.
 #[derive(Debug)]
 pub struct Checked {
@@ -287,6 +356,11 @@ fn check_into<O: Output>(
             return Err(report);
         }
     };
+    let clashes = static_clashes(&made.paths, &statics);
+    if !clashes.is_empty() {
+        report.extend(clashes);
+        return Err(report);
+    }
     // Given after the pages: a static file of the same name wins.
     for (path, bytes) in statics {
         if let Err(e) = out.put(&path, bytes) {

@@ -127,6 +127,10 @@ pub struct Pages<'g> {
     lists: Lists,
     /// Each template's shared context.
     bases: BTreeMap<&'static str, Base>,
+    /// The exercises of each family and of each area, by number in order:
+    /// found once, not by reading every exercise for every list page.
+    by_family: HashMap<String, Vec<usize>>,
+    by_area: HashMap<String, Vec<usize>>,
 }
 
 /// Each exercise's entry in the open data, in order.
@@ -307,6 +311,21 @@ impl<'g> Pages<'g> {
             .collect::<Vec<_>>()
             .into();
 
+        let mut by_family: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_area: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, e) in guide.exercises.iter().enumerate() {
+            if let Some(f) = &e.family {
+                by_family.entry(f.clone()).or_default().push(i);
+            }
+            for a in &e.areas {
+                let list = by_area.entry(a.clone()).or_default();
+                // An area written twice lists its exercise once.
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
+        }
+
         let mut pages = Pages {
             guide,
             renderer,
@@ -321,10 +340,13 @@ impl<'g> Pages<'g> {
             keep,
             lists: Lists::default(),
             bases: BTreeMap::new(),
+            by_family,
+            by_area,
         };
         for template in TEMPLATES {
             let fields = fields.get(template).cloned().unwrap_or_default();
-            let context = base_context(pages.views(depth_of(template)), &fields);
+            let uses = |word: &str| renderer.may_mention(template, word);
+            let context = base_context(pages.views(depth_of(template)), &fields, uses);
             pages.bases.insert(template, Base { context, fields });
         }
         pages
@@ -454,14 +476,21 @@ impl<'g> Pages<'g> {
             Page::Family(i) => {
                 let family = views.families.get(i);
                 values.put(fields, "family", &family);
-                let slug = family.map(|f| f.slug.as_str());
-                listed = Some(self.members(|e| e.family.as_deref() == slug));
+                listed = Some(
+                    family
+                        .and_then(|f| self.by_family.get(&f.slug))
+                        .cloned()
+                        .unwrap_or_default(),
+                );
             }
             Page::Area(i) => {
                 let area = views.areas.get(i);
                 values.put(fields, "area", &area);
-                let slug = area.map(|a| a.slug.as_str()).unwrap_or_default();
-                listed = Some(self.members(|e| e.areas.iter().any(|a| a == slug)));
+                listed = Some(
+                    area.and_then(|a| self.by_area.get(&a.slug))
+                        .cloned()
+                        .unwrap_or_default(),
+                );
             }
             Page::Position(i) => {
                 let position = views.positions.get(i);
@@ -666,8 +695,12 @@ impl<'g> Pages<'g> {
     }
 }
 
-/// What every page made with a template sees, whatever the page.
-fn base_context(views: &Views, fields: &Fields) -> Context {
+/// What every page made with a template sees, whatever the page. The lists
+/// of every area, family and routine are left out of the pages whose
+/// templates never name them: each page's context is a copy of this one,
+/// and a guide of thousands of families would otherwise copy them all onto
+/// every page.
+fn base_context(views: &Views, fields: &Fields, uses: impl Fn(&str) -> bool) -> Context {
     #[derive(Serialize)]
     struct Common<'a> {
         root: &'a str,
@@ -676,6 +709,7 @@ fn base_context(views: &Views, fields: &Fields) -> Context {
         families: &'a [crate::render::views::FamilyView],
         routines: &'a [crate::render::views::RoutineView],
     }
+    const LISTS: [&str; 3] = ["areas", "families", "routines"];
     let common = Common {
         root: &views.root,
         guide: &views.guide,
@@ -687,6 +721,7 @@ fn base_context(views: &Views, fields: &Fields) -> Context {
     // what is inside each.
     let mut value = serde_json::to_value(common).unwrap_or_default();
     if let Value::Object(map) = &mut value {
+        map.retain(|name, _| !LISTS.contains(&name.as_str()) || uses(name));
         map.values_mut().for_each(|v| fields.prune(v));
     }
     // Serializing a plain struct into a context cannot fail.
