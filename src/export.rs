@@ -12,9 +12,9 @@ use serde::Serialize;
 use crate::content::{Guide, LinkTarget, may_hold_internal_link, safe_relative};
 use crate::date::{Date, PageDates};
 use crate::markdown::{inline_html, to_html};
-use crate::model::{Count, Exercise, Kind, Level, Position, Sides};
+use crate::model::{Count, Exercise, Sides};
 use crate::render::views::{
-    ExerciseView, Poses, area_name, area_url, dose_view, exercise_views, family_url, routine_url,
+    ExerciseView, Poses, area_url, dose_view, exercise_views, family_url, routine_url,
 };
 use crate::seo::absolute_url;
 
@@ -158,10 +158,10 @@ struct ExerciseData<'a> {
     aliases: &'a [String],
     family: Option<&'a str>,
     order: Option<i64>,
-    kind: Kind,
-    level: Level,
+    kind: &'a str,
+    level: &'a str,
     areas: &'a [String],
-    positions: &'a [Position],
+    positions: &'a [String],
     equipment: &'a [String],
     dose: DoseData,
     introduction: Text<'a>,
@@ -304,8 +304,8 @@ fn exercise_data<'a>(
         aliases: &ex.aliases,
         family: ex.family.as_deref(),
         order: ex.order,
-        kind: ex.kind,
-        level: ex.level,
+        kind: &ex.kind,
+        level: &ex.level,
         areas: &ex.areas,
         positions: &ex.positions,
         equipment: &ex.equipment,
@@ -384,19 +384,21 @@ fn open_data<'g>(guide: &'g Guide, links: &LinkTarget, root: &str) -> OpenData<'
             .collect(),
         areas: config
             .areas
+            .terms
             .iter()
-            .filter(|slug| {
+            .filter(|t| {
                 counted(
                     guide
                         .exercises
                         .iter()
-                        .filter(|e| e.areas.contains(slug))
+                        .filter(|e| e.areas.contains(&t.slug))
                         .count(),
                 )
             })
-            .map(|slug| AreaData {
+            .map(|t| (&t.slug, t))
+            .map(|(slug, t)| AreaData {
                 slug: slug.clone(),
-                name: area_name(slug),
+                name: t.title.clone(),
                 location: at(&area_url(slug)),
             })
             .collect(),

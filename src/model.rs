@@ -12,17 +12,6 @@ use serde::{Deserialize, Serialize};
 use crate::date::Date;
 use crate::pose::PoseSpec;
 
-/// The body-area vocabulary used when `guide.toml` does not declare one.
-pub const DEFAULT_AREAS: &[&str] = &[
-    "neck",
-    "shoulders",
-    "upper-back",
-    "mid-back",
-    "lower-back",
-    "core",
-    "hips",
-];
-
 /// Shown in every page footer when the guide does not write its own.
 pub const DEFAULT_DISCLAIMER: &str = "This guide is general information, not medical advice. \
 Move gently and only within a range that feels comfortable. **Stop at once** if you feel sharp, \
@@ -55,8 +44,20 @@ pub struct GuideConfig {
     pub disclaimer: Option<String>,
     #[serde(default)]
     pub families: BTreeMap<String, Family>,
-    #[serde(default = "default_areas")]
-    pub areas: Vec<String>,
+    #[serde(default = "Vocabulary::default_areas", deserialize_with = "areas")]
+    pub areas: Vocabulary,
+    #[serde(default = "Vocabulary::default_kinds", deserialize_with = "kinds")]
+    pub kinds: Vocabulary,
+    #[serde(default = "Vocabulary::default_levels", deserialize_with = "levels")]
+    pub levels: Vocabulary,
+    #[serde(
+        default = "Vocabulary::default_positions",
+        deserialize_with = "positions"
+    )]
+    pub positions: Vocabulary,
+    /// `None`: equipment is free words.
+    #[serde(default, deserialize_with = "equipment")]
+    pub equipment: Option<Vocabulary>,
     #[serde(default)]
     pub check: CheckSettings,
 }
@@ -73,10 +74,6 @@ pub struct CheckSettings {
 
 fn default_language() -> String {
     "en".to_owned()
-}
-
-fn default_areas() -> Vec<String> {
-    DEFAULT_AREAS.iter().map(|s| (*s).to_owned()).collect()
 }
 
 impl GuideConfig {
@@ -116,11 +113,15 @@ pub struct ExerciseFields {
     pub family: Option<String>,
     #[serde(default)]
     pub order: Option<i64>,
-    pub kind: Kind,
+    /// A slug of the guide's kinds.
+    pub kind: String,
+    /// A slug of the guide's levels; without it, the first level.
     #[serde(default)]
-    pub level: Level,
+    pub level: Option<String>,
     pub areas: Vec<String>,
-    pub positions: Vec<Position>,
+    /// Slugs of the guide's positions; many libraries do not record them.
+    #[serde(default)]
+    pub positions: Option<Vec<String>>,
     #[serde(default)]
     pub equipment: Vec<String>,
     #[serde(default)]
@@ -162,10 +163,11 @@ pub struct Exercise {
     pub aliases: Vec<String>,
     pub family: Option<String>,
     pub order: Option<i64>,
-    pub kind: Kind,
-    pub level: Level,
+    pub kind: String,
+    pub level: String,
     pub areas: Vec<String>,
-    pub positions: Vec<Position>,
+    /// Empty when the exercise does not say.
+    pub positions: Vec<String>,
     pub equipment: Vec<String>,
     pub dose: Dose,
     /// Markdown, one string per step.
@@ -244,80 +246,355 @@ pub struct RoutineItem {
     pub rep_seconds: Option<i64>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Kind {
-    Stretch,
-    Strength,
-    Mobility,
+/// A built-in term of a vocabulary, used when `guide.toml` does not
+/// declare that vocabulary.
+#[derive(Debug, Clone, Copy)]
+pub struct DefaultTerm {
+    pub slug: &'static str,
+    pub title: &'static str,
+    /// Positions only: whether it is done on the floor.
+    pub floor: bool,
 }
 
-impl Kind {
-    pub fn label(self) -> &'static str {
-        match self {
-            Kind::Stretch => "Stretch",
-            Kind::Strength => "Strength",
-            Kind::Mobility => "Mobility",
-        }
+const fn term(slug: &'static str, title: &'static str) -> DefaultTerm {
+    DefaultTerm {
+        slug,
+        title,
+        floor: false,
     }
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Level {
-    #[default]
-    Beginner,
-    Intermediate,
-    Advanced,
-}
-
-impl Level {
-    pub fn label(self) -> &'static str {
-        match self {
-            Level::Beginner => "Beginner",
-            Level::Intermediate => "Intermediate",
-            Level::Advanced => "Advanced",
-        }
+const fn floor_term(slug: &'static str, title: &'static str) -> DefaultTerm {
+    DefaultTerm {
+        slug,
+        title,
+        floor: true,
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Position {
-    Standing,
-    Seated,
-    Lying,
-    AllFours,
-    Kneeling,
+/// The built-in vocabularies, in their order on pages.
+pub const DEFAULT_AREAS: &[DefaultTerm] = &[
+    term("neck", "Neck"),
+    term("shoulders", "Shoulders"),
+    term("upper-back", "Upper back"),
+    term("mid-back", "Mid back"),
+    term("lower-back", "Lower back"),
+    term("core", "Core"),
+    term("hips", "Hips"),
+];
+pub const DEFAULT_KINDS: &[DefaultTerm] = &[
+    term("stretch", "Stretch"),
+    term("strength", "Strength"),
+    term("mobility", "Mobility"),
+];
+/// Easiest first.
+pub const DEFAULT_LEVELS: &[DefaultTerm] = &[
+    term("beginner", "Beginner"),
+    term("intermediate", "Intermediate"),
+    term("advanced", "Advanced"),
+];
+pub const DEFAULT_POSITIONS: &[DefaultTerm] = &[
+    term("standing", "Standing"),
+    term("seated", "Seated"),
+    floor_term("lying", "Lying down"),
+    floor_term("all-fours", "All fours"),
+    floor_term("kneeling", "Kneeling"),
+];
+
+/// The vocabularies of `guide.toml`, for naming them in messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VocabularyName {
+    Areas,
+    Kinds,
+    Levels,
+    Positions,
+    Equipment,
 }
 
-impl Position {
-    pub const ALL: [Position; 5] = [
-        Position::Standing,
-        Position::Seated,
-        Position::Lying,
-        Position::AllFours,
-        Position::Kneeling,
+impl VocabularyName {
+    pub const ALL: [VocabularyName; 5] = [
+        VocabularyName::Areas,
+        VocabularyName::Kinds,
+        VocabularyName::Levels,
+        VocabularyName::Positions,
+        VocabularyName::Equipment,
     ];
 
-    pub fn slug(self) -> &'static str {
+    /// The key in `guide.toml`, and the folder of its pages.
+    pub fn key(self) -> &'static str {
         match self {
-            Position::Standing => "standing",
-            Position::Seated => "seated",
-            Position::Lying => "lying",
-            Position::AllFours => "all-fours",
-            Position::Kneeling => "kneeling",
+            VocabularyName::Areas => "areas",
+            VocabularyName::Kinds => "kinds",
+            VocabularyName::Levels => "levels",
+            VocabularyName::Positions => "positions",
+            VocabularyName::Equipment => "equipment",
         }
     }
 
-    pub fn label(self) -> &'static str {
+    /// One term of it, in words.
+    pub fn noun(self) -> &'static str {
         match self {
-            Position::Standing => "Standing",
-            Position::Seated => "Seated",
-            Position::Lying => "Lying down",
-            Position::AllFours => "All fours",
-            Position::Kneeling => "Kneeling",
+            VocabularyName::Areas => "body area",
+            VocabularyName::Kinds => "kind",
+            VocabularyName::Levels => "level",
+            VocabularyName::Positions => "position",
+            VocabularyName::Equipment => "piece of equipment",
         }
+    }
+
+    /// The exercise field that takes its terms.
+    pub fn field(self) -> &'static str {
+        match self {
+            VocabularyName::Areas => "areas",
+            VocabularyName::Kinds => "kind",
+            VocabularyName::Levels => "level",
+            VocabularyName::Positions => "positions",
+            VocabularyName::Equipment => "equipment",
+        }
+    }
+}
+
+/// One term of a vocabulary: its slug, as exercises write it, and what
+/// pages call it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Term {
+    pub slug: String,
+    pub title: String,
+    /// Markdown.
+    pub description: Option<String>,
+    /// As written in guide.toml: only positions may say it.
+    pub floor: Option<bool>,
+}
+
+impl Term {
+    /// Whether the term is floor work ("No floor work" hides it).
+    pub fn is_floor(&self) -> bool {
+        self.floor.unwrap_or(false)
+    }
+}
+
+/// The words of one vocabulary, in the guide's order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Vocabulary {
+    pub terms: Vec<Term>,
+    /// Written in guide.toml rather than limber's built-in one.
+    pub declared: bool,
+    /// Written as `[<vocabulary>.<slug>]` tables rather than a list.
+    pub tables: bool,
+}
+
+/// A `[<vocabulary>.<slug>]` table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TermFields {
+    title: String,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    floor: Option<bool>,
+}
+
+/// A vocabulary as written: a list of slugs or tables in document order.
+enum WrittenVocabulary {
+    List(Vec<String>),
+    Tables(Vec<(String, TermFields)>),
+}
+
+impl<'de> Deserialize<'de> for WrittenVocabulary {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = WrittenVocabulary;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(
+                    "a list of slugs like [\"neck\"], or one table per term like [areas.neck]",
+                )
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut out = Vec::new();
+                while let Some(s) = seq.next_element::<String>()? {
+                    out.push(s);
+                }
+                Ok(WrittenVocabulary::List(out))
+            }
+
+            // The toml crate's `preserve_order` gives the tables in the
+            // order they are written: levels are ordered as declared.
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut out = Vec::new();
+                while let Some(entry) = map.next_entry::<String, TermFields>()? {
+                    out.push(entry);
+                }
+                Ok(WrittenVocabulary::Tables(out))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl WrittenVocabulary {
+    /// In the list form a built-in term keeps its built-in title (and
+    /// whether it is floor work); any other is titled from its slug.
+    fn resolve(self, defaults: &[DefaultTerm]) -> Vocabulary {
+        match self {
+            WrittenVocabulary::List(slugs) => Vocabulary {
+                terms: slugs
+                    .into_iter()
+                    .map(|slug| match defaults.iter().find(|d| d.slug == slug) {
+                        Some(d) => Term::from(d),
+                        None => Term {
+                            title: title_from_slug(&slug),
+                            slug,
+                            description: None,
+                            floor: None,
+                        },
+                    })
+                    .collect(),
+                declared: true,
+                tables: false,
+            },
+            WrittenVocabulary::Tables(tables) => Vocabulary {
+                terms: tables
+                    .into_iter()
+                    .map(|(slug, t)| Term {
+                        slug,
+                        title: t.title,
+                        description: t.description,
+                        floor: t.floor,
+                    })
+                    .collect(),
+                declared: true,
+                tables: true,
+            },
+        }
+    }
+}
+
+impl From<&DefaultTerm> for Term {
+    fn from(d: &DefaultTerm) -> Term {
+        Term {
+            slug: d.slug.to_owned(),
+            title: d.title.to_owned(),
+            description: None,
+            floor: d.floor.then_some(true),
+        }
+    }
+}
+
+fn areas<'de, D: Deserializer<'de>>(d: D) -> Result<Vocabulary, D::Error> {
+    WrittenVocabulary::deserialize(d).map(|w| w.resolve(DEFAULT_AREAS))
+}
+
+fn kinds<'de, D: Deserializer<'de>>(d: D) -> Result<Vocabulary, D::Error> {
+    WrittenVocabulary::deserialize(d).map(|w| w.resolve(DEFAULT_KINDS))
+}
+
+fn levels<'de, D: Deserializer<'de>>(d: D) -> Result<Vocabulary, D::Error> {
+    WrittenVocabulary::deserialize(d).map(|w| w.resolve(DEFAULT_LEVELS))
+}
+
+fn positions<'de, D: Deserializer<'de>>(d: D) -> Result<Vocabulary, D::Error> {
+    WrittenVocabulary::deserialize(d).map(|w| w.resolve(DEFAULT_POSITIONS))
+}
+
+fn equipment<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vocabulary>, D::Error> {
+    WrittenVocabulary::deserialize(d).map(|w| Some(w.resolve(&[])))
+}
+
+/// `upper-back` → "Upper back".
+pub fn title_from_slug(slug: &str) -> String {
+    let spaced = slug.replace('-', " ");
+    let mut chars = spaced.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().collect::<String>() + chars.as_str(),
+        None => String::new(),
+    }
+}
+
+impl Vocabulary {
+    fn built_in(defaults: &[DefaultTerm]) -> Vocabulary {
+        Vocabulary {
+            terms: defaults.iter().map(Term::from).collect(),
+            declared: false,
+            tables: false,
+        }
+    }
+
+    pub fn default_areas() -> Vocabulary {
+        Vocabulary::built_in(DEFAULT_AREAS)
+    }
+
+    pub fn default_kinds() -> Vocabulary {
+        Vocabulary::built_in(DEFAULT_KINDS)
+    }
+
+    pub fn default_levels() -> Vocabulary {
+        Vocabulary::built_in(DEFAULT_LEVELS)
+    }
+
+    pub fn default_positions() -> Vocabulary {
+        Vocabulary::built_in(DEFAULT_POSITIONS)
+    }
+
+    pub fn get(&self, slug: &str) -> Option<&Term> {
+        self.terms.iter().find(|t| t.slug == slug)
+    }
+
+    pub fn contains(&self, slug: &str) -> bool {
+        self.get(slug).is_some()
+    }
+
+    /// The term's display name; a slug not in the vocabulary (which loading
+    /// refuses) is titled from itself.
+    pub fn title(&self, slug: &str) -> String {
+        self.get(slug)
+            .map_or_else(|| title_from_slug(slug), |t| t.title.clone())
+    }
+
+    pub fn slugs(&self) -> impl Iterator<Item = &str> {
+        self.terms.iter().map(|t| t.slug.as_str())
+    }
+
+    /// "neck, shoulders, hips", for messages.
+    pub fn list(&self) -> String {
+        self.slugs().collect::<Vec<_>>().join(", ")
+    }
+
+    pub fn first(&self) -> Option<&Term> {
+        self.terms.first()
+    }
+
+    pub fn is_floor(&self, slug: &str) -> bool {
+        self.get(slug).is_some_and(Term::is_floor)
+    }
+
+    /// Where `slug` comes in the vocabulary: how lists are ordered.
+    pub fn rank(&self, slug: &str) -> usize {
+        self.terms
+            .iter()
+            .position(|t| t.slug == slug)
+            .unwrap_or(self.terms.len())
+    }
+}
+
+impl GuideConfig {
+    /// The vocabulary `name`; `None` for equipment when it is free words.
+    pub fn vocabulary(&self, name: VocabularyName) -> Option<&Vocabulary> {
+        match name {
+            VocabularyName::Areas => Some(&self.areas),
+            VocabularyName::Kinds => Some(&self.kinds),
+            VocabularyName::Levels => Some(&self.levels),
+            VocabularyName::Positions => Some(&self.positions),
+            VocabularyName::Equipment => self.equipment.as_ref(),
+        }
+    }
+
+    /// Whether an exercise at `positions` is only ever on the floor: what
+    /// "No floor work" hides. An exercise that names no position is not.
+    pub fn floor_only(&self, positions: &[String]) -> bool {
+        !positions.is_empty() && positions.iter().all(|p| self.positions.is_floor(p))
     }
 }
 

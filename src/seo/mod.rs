@@ -15,7 +15,7 @@ use crate::content::{Guide, safe_relative};
 use crate::date::{Date, PageDates};
 use crate::markdown::plain_text;
 use crate::model::Exercise;
-use crate::render::views::{area_name, area_url, exercise_url, family_url};
+use crate::render::views::{area_url, exercise_url, family_url};
 
 /// The `meta` every template sees.
 #[derive(Debug, Clone, Serialize)]
@@ -81,6 +81,26 @@ impl From<&PageDates> for DatesView {
 /// The absolute address of `path` (a page path such as
 /// `exercises/cat-cow.html`) under `base` (which ends in `/`). The home page
 /// is the folder itself, the address people share.
+/// The kind, level or piece of equipment whose list page is at `path`.
+fn term_at<'c>(
+    config: &'c crate::model::GuideConfig,
+    path: &str,
+) -> Option<(crate::model::VocabularyName, &'c crate::model::Term)> {
+    use crate::model::VocabularyName as V;
+    [V::Kinds, V::Levels, V::Equipment]
+        .into_iter()
+        .find_map(|name| {
+            let vocab = config
+                .vocabulary(name)
+                .filter(|v| crate::render::views::term_pages(v))?;
+            let term = vocab
+                .terms
+                .iter()
+                .find(|t| crate::render::views::term_url(name.key(), &t.slug) == path)?;
+            Some((name, term))
+        })
+}
+
 pub fn absolute_url(base: &str, path: &str) -> String {
     if path == "index.html" {
         base.to_owned()
@@ -143,24 +163,45 @@ impl PageMeta {
             {
                 meta.description = text;
             }
-        } else if let Some(area) = config.areas.iter().find(|a| area_url(a) == path) {
-            let name = area_name(area);
+        } else if let Some(area) = config
+            .areas
+            .terms
+            .iter()
+            .find(|a| area_url(&a.slug) == path)
+        {
+            let name = area.title.clone();
             meta.description = format!(
                 "Exercises for the {}: {}",
                 name.to_lowercase(),
                 config.description
             );
             meta.title = name;
-        } else if let Some(position) = crate::model::Position::ALL
+        } else if let Some(position) = config
+            .positions
+            .terms
             .iter()
-            .find(|p| crate::render::views::position_url(p.slug()) == path)
+            .find(|p| crate::render::views::position_url(&p.slug) == path)
         {
-            meta.title = position.label().to_owned();
+            meta.title = position.title.clone();
             meta.description = format!(
                 "Exercises in the {} position: {}",
-                position.label().to_lowercase(),
+                position.title.to_lowercase(),
                 config.description
             );
+        } else if let Some((name, term)) = term_at(config, path) {
+            meta.title = term.title.clone();
+            meta.description = match term.description.as_deref().map(plain_text) {
+                Some(text) if !text.is_empty() => text,
+                _ => format!(
+                    "{} exercises: {}",
+                    match name {
+                        crate::model::VocabularyName::Equipment =>
+                            format!("With {}", term.title.to_lowercase()),
+                        _ => term.title.clone(),
+                    },
+                    config.description
+                ),
+            };
         } else if let Some(routine) = guide
             .routines
             .iter()
