@@ -415,7 +415,11 @@ fn exercise_view(
                 name: config.positions.title(p),
             })
             .collect(),
-        equipment: e.equipment.clone(),
+        // Declared equipment is shown by its titles; free words as written.
+        equipment: match &config.equipment {
+            Some(v) => e.equipment.iter().map(|q| v.title(q)).collect(),
+            None => e.equipment.clone(),
+        },
         dose: dose_view(&e.dose),
         intro_html: md(&e.introduction),
         steps_html: e.steps.iter().map(|s| inline(s)).collect(),

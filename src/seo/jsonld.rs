@@ -212,7 +212,13 @@ pub fn exercise(guide: &Guide, ex: &Exercise, dates: &PageDates) -> String {
             .iter()
             .map(|e| Named {
                 kind: "HowToTool",
-                name: e,
+                // Declared equipment by its title, as the page names it.
+                name: guide
+                    .config
+                    .equipment
+                    .as_ref()
+                    .and_then(|v| v.get(e))
+                    .map_or(e.as_str(), |t| t.title.as_str()),
             })
             .collect(),
         activity_duration: total_time.clone(),
