@@ -769,6 +769,87 @@ mod tests {
         assert!(count("c = 2.5").is_err());
     }
 
+    fn config(extra: &str) -> GuideConfig {
+        toml::from_str(&format!(
+            "title = \"G\"\ndescription = \"D\"\nauthor = \"A\"\n{extra}"
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn vocabularies_default_to_the_built_in_ones() {
+        let c = config("");
+        assert!(!c.kinds.declared && !c.levels.declared && c.equipment.is_none());
+        assert_eq!(c.kinds.list(), "stretch, strength, mobility");
+        assert_eq!(c.levels.first().map(|t| t.slug.as_str()), Some("beginner"));
+        assert_eq!(c.positions.title("all-fours"), "All fours");
+        let floor: Vec<&str> = c
+            .positions
+            .terms
+            .iter()
+            .filter(|t| t.is_floor())
+            .map(|t| t.slug.as_str())
+            .collect();
+        assert_eq!(floor, ["lying", "all-fours", "kneeling"]);
+        // The built-in areas are named as any area is from its slug.
+        for t in &c.areas.terms {
+            assert_eq!(t.title, title_from_slug(&t.slug));
+        }
+    }
+
+    #[test]
+    fn declared_tables_keep_their_order_and_replace_the_defaults() {
+        let c = config(
+            "[levels.novice]\ntitle = \"Novice\"\n[levels.expert]\ntitle = \"Expert\"\ndescription = \"*Hard*\"\n[levels.adept]\ntitle = \"Adept\"\n",
+        );
+        assert!(c.levels.declared && c.levels.tables);
+        assert_eq!(c.levels.list(), "novice, expert, adept");
+        assert_eq!(c.levels.rank("adept"), 2);
+        assert_eq!(
+            c.levels
+                .get("expert")
+                .and_then(|t| t.description.as_deref()),
+            Some("*Hard*")
+        );
+        assert!(!c.levels.contains("beginner"));
+    }
+
+    #[test]
+    fn the_list_form_titles_new_terms_from_their_slugs() {
+        let c = config("positions = [\"lying\", \"on-a-bench\"]\nequipment = [\"mat\"]\n");
+        assert!(c.positions.declared && !c.positions.tables);
+        assert_eq!(c.positions.title("lying"), "Lying down");
+        assert!(c.positions.is_floor("lying"));
+        assert_eq!(c.positions.title("on-a-bench"), "On a bench");
+        assert!(!c.positions.is_floor("on-a-bench"));
+        assert_eq!(
+            c.equipment.as_ref().map(|e| e.list()),
+            Some("mat".to_owned())
+        );
+    }
+
+    #[test]
+    fn no_position_is_never_floor_work() {
+        let c = config("");
+        assert!(!c.floor_only(&[]));
+        assert!(c.floor_only(&["lying".to_owned()]));
+        assert!(!c.floor_only(&["lying".to_owned(), "seated".to_owned()]));
+    }
+
+    #[test]
+    fn a_vocabulary_of_another_shape_is_refused() {
+        let e = toml::from_str::<GuideConfig>(
+            "title = \"G\"\ndescription = \"D\"\nauthor = \"A\"\nkinds = \"stretch\"\n",
+        )
+        .unwrap_err();
+        assert!(e.message().contains("a list of slugs"), "{e}");
+        let e = toml::from_str::<GuideConfig>(
+            "title = \"G\"\ndescription = \"D\"\nauthor = \"A\"\n[kinds.cardio]\nname = \"Cardio\"\n",
+        )
+        .unwrap_err();
+        assert!(e.message().contains("unknown field `name`"), "{e}");
+    }
+
     #[test]
     fn count_words_use_an_en_dash() {
         assert_eq!(Count::Exact(5).words(), "5");

@@ -62,7 +62,9 @@ pub fn parse_exercise(
             (md.front, Some(md.body))
         }
     };
-    let fields: ExerciseFields = fields_region.parse("an exercise").map_err(|d| vec![d])?;
+    let fields: ExerciseFields = fields_region
+        .parse("an exercise")
+        .map_err(|d| vec![with_guide_kinds(d, config)])?;
     let body = match body {
         Some(range) => markdown_file::body_sections(&fields_region.file, range)?,
         None => Default::default(),
@@ -141,6 +143,18 @@ pub fn parse_exercise(
     };
     errors.extend(check(&source, config, static_dir, steps_given));
     Ok((source, errors))
+}
+
+/// A missing `kind` is helped with this guide's kinds, not limber's.
+fn with_guide_kinds(d: Diagnostic, config: &GuideConfig) -> Diagnostic {
+    if d.code != "E0111" || !d.message.ends_with("field `kind`") {
+        return d;
+    }
+    let first = config.kinds.first().map_or("stretch", |t| t.slug.as_str());
+    d.help(format!(
+        "add a line such as `kind = \"{first}\"` (choose from: {})",
+        config.kinds.list()
+    ))
 }
 
 /// `cat-cow` for `exercises/cat-cow.md`.
