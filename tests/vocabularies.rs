@@ -165,6 +165,9 @@ fn declared_terms_get_pages_filters_and_titles() {
     let page = g.read("public/exercises/floor-press.html");
     assert!(page.contains("<dd>Barbell, Dumbbell</dd>"), "{page}");
     assert!(page.contains("\"exerciseType\":\"Cardio\""), "{page}");
+    // Search finds exercises by the guide's own terms.
+    let search = g.read("public/search-index.js");
+    assert!(search.contains("plyometrics") && search.contains("quadriceps"));
     let jump = g.read("public/exercises/box-jump.html");
     assert!(!jump.contains("<dt>Position"), "{jump}");
 }

@@ -314,7 +314,7 @@ impl<'g> Pages<'g> {
             .enumerate()
             .map(|(i, e)| match reuse(i) {
                 Some(r) => r.words[i].clone(),
-                None => super::search::words(e),
+                None => super::search::words(e, &guide.config),
             })
             .collect::<Vec<_>>()
             .into();
