@@ -385,7 +385,7 @@ fn open_data<'g>(guide: &'g Guide, links: &LinkTarget, root: &str) -> OpenData<'
         };
         Some(
             vocab
-                .terms
+                .terms()
                 .iter()
                 .filter(|t| used(&t.slug))
                 .map(|t| TermData {
@@ -441,7 +441,7 @@ fn open_data<'g>(guide: &'g Guide, links: &LinkTarget, root: &str) -> OpenData<'
             .collect(),
         areas: config
             .areas
-            .terms
+            .terms()
             .iter()
             .filter(|t| {
                 counted(

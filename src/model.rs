@@ -3,7 +3,7 @@
 //! Every struct here denies unknown fields, so a misspelt key in an author's
 //! file is an error rather than silently ignored data.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
@@ -374,13 +374,25 @@ impl Term {
 }
 
 /// The words of one vocabulary, in the guide's order.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Vocabulary {
-    pub terms: Vec<Term>,
+    terms: Vec<Term>,
     /// Written in guide.toml rather than limber's built-in one.
     pub declared: bool,
     /// Written as `[<vocabulary>.<slug>]` tables rather than a list.
     pub tables: bool,
+    /// Where each slug is in `terms` (its first place): every exercise
+    /// looks its terms up, and a library's vocabulary may be long.
+    #[serde(skip)]
+    index: HashMap<String, usize>,
+}
+
+impl PartialEq for Vocabulary {
+    fn eq(&self, other: &Vocabulary) -> bool {
+        // The index follows from the terms.
+        (&self.terms(), self.declared, self.tables)
+            == (&other.terms(), other.declared, other.tables)
+    }
 }
 
 /// A `[<vocabulary>.<slug>]` table.
@@ -439,8 +451,8 @@ impl WrittenVocabulary {
     /// whether it is floor work); any other is titled from its slug.
     fn resolve(self, defaults: &[DefaultTerm]) -> Vocabulary {
         match self {
-            WrittenVocabulary::List(slugs) => Vocabulary {
-                terms: slugs
+            WrittenVocabulary::List(slugs) => Vocabulary::new(
+                slugs
                     .into_iter()
                     .map(|slug| match defaults.iter().find(|d| d.slug == slug) {
                         Some(d) => Term::from(d),
@@ -452,11 +464,11 @@ impl WrittenVocabulary {
                         },
                     })
                     .collect(),
-                declared: true,
-                tables: false,
-            },
-            WrittenVocabulary::Tables(tables) => Vocabulary {
-                terms: tables
+                true,
+                false,
+            ),
+            WrittenVocabulary::Tables(tables) => Vocabulary::new(
+                tables
                     .into_iter()
                     .map(|(slug, t)| Term {
                         slug,
@@ -465,9 +477,9 @@ impl WrittenVocabulary {
                         floor: t.floor,
                     })
                     .collect(),
-                declared: true,
-                tables: true,
-            },
+                true,
+                true,
+            ),
         }
     }
 }
@@ -514,12 +526,26 @@ pub fn title_from_slug(slug: &str) -> String {
 }
 
 impl Vocabulary {
-    fn built_in(defaults: &[DefaultTerm]) -> Vocabulary {
-        Vocabulary {
-            terms: defaults.iter().map(Term::from).collect(),
-            declared: false,
-            tables: false,
+    fn new(terms: Vec<Term>, declared: bool, tables: bool) -> Vocabulary {
+        let mut index = HashMap::with_capacity(terms.len());
+        for (i, t) in terms.iter().enumerate() {
+            index.entry(t.slug.clone()).or_insert(i);
         }
+        Vocabulary {
+            terms,
+            declared,
+            tables,
+            index,
+        }
+    }
+
+    fn built_in(defaults: &[DefaultTerm]) -> Vocabulary {
+        Vocabulary::new(defaults.iter().map(Term::from).collect(), false, false)
+    }
+
+    /// The terms, in the guide's order.
+    pub fn terms(&self) -> &[Term] {
+        &self.terms
     }
 
     pub fn default_areas() -> Vocabulary {
@@ -539,7 +565,7 @@ impl Vocabulary {
     }
 
     pub fn get(&self, slug: &str) -> Option<&Term> {
-        self.terms.iter().find(|t| t.slug == slug)
+        self.index.get(slug).and_then(|&i| self.terms().get(i))
     }
 
     pub fn contains(&self, slug: &str) -> bool {
@@ -554,7 +580,7 @@ impl Vocabulary {
     }
 
     pub fn slugs(&self) -> impl Iterator<Item = &str> {
-        self.terms.iter().map(|t| t.slug.as_str())
+        self.terms().iter().map(|t| t.slug.as_str())
     }
 
     /// "neck, shoulders, hips", for messages.
@@ -563,7 +589,7 @@ impl Vocabulary {
     }
 
     pub fn first(&self) -> Option<&Term> {
-        self.terms.first()
+        self.terms().first()
     }
 
     pub fn is_floor(&self, slug: &str) -> bool {
@@ -572,10 +598,7 @@ impl Vocabulary {
 
     /// Where `slug` comes in the vocabulary: how lists are ordered.
     pub fn rank(&self, slug: &str) -> usize {
-        self.terms
-            .iter()
-            .position(|t| t.slug == slug)
-            .unwrap_or(self.terms.len())
+        self.index.get(slug).copied().unwrap_or(self.terms().len())
     }
 }
 
@@ -785,14 +808,14 @@ mod tests {
         assert_eq!(c.positions.title("all-fours"), "All fours");
         let floor: Vec<&str> = c
             .positions
-            .terms
+            .terms()
             .iter()
             .filter(|t| t.is_floor())
             .map(|t| t.slug.as_str())
             .collect();
         assert_eq!(floor, ["lying", "all-fours", "kneeling"]);
         // The built-in areas are named as any area is from its slug.
-        for t in &c.areas.terms {
+        for t in c.areas.terms() {
             assert_eq!(t.title, title_from_slug(&t.slug));
         }
     }

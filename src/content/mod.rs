@@ -469,7 +469,7 @@ fn check_vocabularies(config: &GuideConfig, region: &TomlRegion) -> Result<(), D
             (false, _) => region.span_of(&[Seg::Key(key), Seg::Index(i)]),
         };
         let needs_one = matches!(name, VocabularyName::Kinds | VocabularyName::Levels);
-        if needs_one && vocab.terms.is_empty() {
+        if needs_one && vocab.terms().is_empty() {
             return Err(Diagnostic::error(
                 "E0131",
                 format!("`{key}` in guide.toml needs at least one {}", name.noun()),
@@ -481,7 +481,7 @@ fn check_vocabularies(config: &GuideConfig, region: &TomlRegion) -> Result<(), D
                 if name == VocabularyName::Kinds { "stretch" } else { "beginner" }
             )));
         }
-        for (i, term) in vocab.terms.iter().enumerate() {
+        for (i, term) in vocab.terms().iter().enumerate() {
             let slug = term.slug.as_str();
             if !is_valid_slug(slug) {
                 let fixed = slugify(slug);
@@ -497,7 +497,7 @@ fn check_vocabularies(config: &GuideConfig, region: &TomlRegion) -> Result<(), D
                     format!("write \"{fixed}\"")
                 }));
             }
-            if let Some(first) = vocab.terms[..i].iter().position(|t| t.slug == slug) {
+            if let Some(first) = vocab.terms()[..i].iter().position(|t| t.slug == slug) {
                 return Err(Diagnostic::error(
                     "E0101",
                     format!("{} `{slug}` is given twice in `{key}`", name.noun()),

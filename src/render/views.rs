@@ -278,29 +278,54 @@ fn filters_levels(guide: &Guide) -> bool {
 
 /// The view of each term of `vocab` that an exercise uses, in the
 /// vocabulary's order, with how many exercises `uses` it.
-fn term_views(
+fn term_views<'g>(
     vocab: &Vocabulary,
     key: &str,
-    guide: &Guide,
+    guide: &'g Guide,
     md: &dyn Fn(&str) -> String,
-    uses: impl Fn(&Exercise, &str) -> bool,
+    uses: impl Fn(&'g Exercise) -> Vec<&'g str>,
 ) -> Vec<TermView> {
+    let counts = counts(guide, uses);
     vocab
-        .terms
+        .terms()
         .iter()
-        .map(|t| TermView {
-            slug: t.slug.clone(),
-            name: t.title.clone(),
-            url: if term_pages(vocab) {
-                term_url(key, &t.slug)
-            } else {
-                String::new()
-            },
-            count: guide.exercises.iter().filter(|e| uses(e, &t.slug)).count(),
-            description_html: t.description.as_deref().map(md).unwrap_or_default(),
+        .filter_map(|t| {
+            Some(TermView {
+                count: *counts.get(t.slug.as_str())?,
+                slug: t.slug.clone(),
+                name: t.title.clone(),
+                url: if term_pages(vocab) {
+                    term_url(key, &t.slug)
+                } else {
+                    String::new()
+                },
+                description_html: t.description.as_deref().map(md).unwrap_or_default(),
+            })
         })
-        .filter(|t| t.count > 0)
         .collect()
+}
+
+/// How many exercises use each slug `uses` gives: one pass over the
+/// exercises, however long the vocabulary.
+fn counts<'g>(
+    guide: &'g Guide,
+    uses: impl Fn(&'g Exercise) -> Vec<&'g str>,
+) -> HashMap<&'g str, usize> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for e in &guide.exercises {
+        let mut slugs = uses(e);
+        // An exercise that names a term twice is one exercise.
+        slugs.sort_unstable();
+        slugs.dedup();
+        for slug in slugs {
+            *counts.entry(slug).or_default() += 1;
+        }
+    }
+    counts
+}
+
+fn strs(list: &[String]) -> Vec<&str> {
+    list.iter().map(String::as_str).collect()
 }
 
 /// Whether an exercise's views come with its poses drawn.
@@ -483,22 +508,20 @@ impl Views {
         let config = &guide.config;
         let md = |s: &str| to_html(s, links, root);
 
+        let area_counts = counts(guide, |e| strs(&e.areas));
         let areas = config
             .areas
-            .terms
+            .terms()
             .iter()
-            .map(|t| AreaView {
-                slug: t.slug.clone(),
-                name: t.title.clone(),
-                url: area_url(&t.slug),
-                count: guide
-                    .exercises
-                    .iter()
-                    .filter(|e| e.areas.contains(&t.slug))
-                    .count(),
-                description_html: t.description.as_deref().map(md).unwrap_or_default(),
+            .filter_map(|t| {
+                Some(AreaView {
+                    count: *area_counts.get(t.slug.as_str())?,
+                    slug: t.slug.clone(),
+                    name: t.title.clone(),
+                    url: area_url(&t.slug),
+                    description_html: t.description.as_deref().map(md).unwrap_or_default(),
+                })
             })
-            .filter(|a| a.count > 0)
             .collect();
         let families = config
             .families
@@ -517,34 +540,32 @@ impl Views {
             .filter(|f| f.count > 0)
             .collect();
 
+        let position_counts = counts(guide, |e| strs(&e.positions));
         let positions = config
             .positions
-            .terms
+            .terms()
             .iter()
-            .map(|t| PositionView {
-                slug: t.slug.clone(),
-                name: t.title.clone(),
-                url: position_url(&t.slug),
-                count: guide
-                    .exercises
-                    .iter()
-                    .filter(|e| e.positions.contains(&t.slug))
-                    .count(),
-                floor: t.is_floor(),
-                description_html: t.description.as_deref().map(md).unwrap_or_default(),
+            .filter_map(|t| {
+                Some(PositionView {
+                    count: *position_counts.get(t.slug.as_str())?,
+                    slug: t.slug.clone(),
+                    name: t.title.clone(),
+                    url: position_url(&t.slug),
+                    floor: t.is_floor(),
+                    description_html: t.description.as_deref().map(md).unwrap_or_default(),
+                })
             })
-            .filter(|p| p.count > 0)
             .collect();
-        let kinds = term_views(&config.kinds, "kinds", guide, &md, |e, k| e.kind == k);
-        let levels = term_views(&config.levels, "levels", guide, &md, |e, l| e.level == l);
+        let kinds = term_views(&config.kinds, "kinds", guide, &md, |e| {
+            vec![e.kind.as_str()]
+        });
+        let levels = term_views(&config.levels, "levels", guide, &md, |e| {
+            vec![e.level.as_str()]
+        });
         let equipment = config
             .equipment
             .as_ref()
-            .map(|v| {
-                term_views(v, "equipment", guide, &md, |e, t| {
-                    e.equipment.iter().any(|q| q == t)
-                })
-            })
+            .map(|v| term_views(v, "equipment", guide, &md, |e| strs(&e.equipment)))
             .unwrap_or_default();
         let routines = guide
             .routines
@@ -625,7 +646,7 @@ fn routine_view(
     let positions = guide
         .config
         .positions
-        .terms
+        .terms()
         .iter()
         .filter(|t| used.contains(&t.slug.as_str()))
         .map(|t| NamedView {

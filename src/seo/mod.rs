@@ -94,7 +94,7 @@ fn term_at<'c>(
                 .vocabulary(name)
                 .filter(|v| crate::render::views::term_pages(v))?;
             let term = vocab
-                .terms
+                .terms()
                 .iter()
                 .find(|t| crate::render::views::term_url(name.key(), &t.slug) == path)?;
             Some((name, term))
@@ -165,7 +165,7 @@ impl PageMeta {
             }
         } else if let Some(area) = config
             .areas
-            .terms
+            .terms()
             .iter()
             .find(|a| area_url(&a.slug) == path)
         {
@@ -178,7 +178,7 @@ impl PageMeta {
             meta.title = name;
         } else if let Some(position) = config
             .positions
-            .terms
+            .terms()
             .iter()
             .find(|p| crate::render::views::position_url(&p.slug) == path)
         {

@@ -522,7 +522,7 @@ impl<'g> Pages<'g> {
                     "vocabulary",
                     &vocabulary_view(VocabularyName::Equipment),
                 );
-                listed = Some(self.members(|e| e.equipment.iter().any(|q| *q == slug)));
+                listed = Some(self.members(|e| e.equipment.contains(&slug)));
             }
             Page::Routine(i) => values.put(fields, "routine", &views.routines.get(i)),
             Page::Exercise(i) => {
