@@ -287,9 +287,11 @@ fn check(
                 )
                 .at(file, r.span_of(&[Seg::Key("areas"), Seg::Index(i)]))
                 .label("unknown area")
-                .help(
-                    help + "; a guide can declare its own list with `areas = [...]` in guide.toml",
-                ),
+                .help(if config.areas.declared {
+                    help + "; this guide's areas are declared in guide.toml"
+                } else {
+                    help + "; a guide can declare its own list with `areas = [...]` in guide.toml"
+                }),
             );
         }
     }
@@ -300,16 +302,16 @@ fn check(
         &ex.kind,
         None,
     ));
-    if r.has(&[Seg::Key("level")]) {
-        out.extend(unknown_term(
-            r,
-            VocabularyName::Levels,
-            &config.levels,
-            &ex.level,
-            None,
-        ));
-    }
-    if r.has(&[Seg::Key("positions")]) && ex.positions.is_empty() {
+    // A level left out is the first, which is always known. Asking the
+    // file (`r.has`) parses it again: only for a list left empty.
+    out.extend(unknown_term(
+        r,
+        VocabularyName::Levels,
+        &config.levels,
+        &ex.level,
+        None,
+    ));
+    if ex.positions.is_empty() && r.has(&[Seg::Key("positions")]) {
         out.push(
             err(
                 "E0133",
