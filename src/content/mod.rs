@@ -484,7 +484,10 @@ fn check_vocabularies(config: &GuideConfig, region: &TomlRegion) -> Result<(), D
         for (i, term) in vocab.terms().iter().enumerate() {
             let slug = term.slug.as_str();
             if !is_valid_slug(slug) {
-                let fixed = slugify(slug);
+                let fixed = match slugify(&deunicode::deunicode(slug)) {
+                    s if s.is_empty() => "my-term".to_owned(),
+                    s => s,
+                };
                 return Err(Diagnostic::error(
                     "E0130",
                     format!("{} `{slug}` is not a valid slug", name.noun()),
@@ -497,7 +500,8 @@ fn check_vocabularies(config: &GuideConfig, region: &TomlRegion) -> Result<(), D
                     format!("write \"{fixed}\"")
                 }));
             }
-            if let Some(first) = vocab.terms()[..i].iter().position(|t| t.slug == slug) {
+            let first = vocab.rank(slug);
+            if first < i {
                 return Err(Diagnostic::error(
                     "E0101",
                     format!("{} `{slug}` is given twice in `{key}`", name.noun()),

@@ -15,7 +15,7 @@ use crate::content::{Guide, safe_relative};
 use crate::date::{Date, PageDates};
 use crate::markdown::plain_text;
 use crate::model::Exercise;
-use crate::render::views::{area_url, exercise_url, family_url};
+use crate::render::views::{exercise_url, family_url};
 
 /// The `meta` every template sees.
 #[derive(Debug, Clone, Serialize)]
@@ -81,6 +81,14 @@ impl From<&PageDates> for DatesView {
 /// The absolute address of `path` (a page path such as
 /// `exercises/cat-cow.html`) under `base` (which ends in `/`). The home page
 /// is the folder itself, the address people share.
+/// `neck` for `areas/neck.html` in `folder` `areas`: a vocabulary may be
+/// long, so a page finds its term by its slug, not by trying each.
+fn slug_in<'p>(path: &'p str, folder: &str) -> Option<&'p str> {
+    path.strip_prefix(folder)?
+        .strip_prefix('/')?
+        .strip_suffix(".html")
+}
+
 /// The kind, level or piece of equipment whose list page is at `path`.
 fn term_at<'c>(
     config: &'c crate::model::GuideConfig,
@@ -93,10 +101,7 @@ fn term_at<'c>(
             let vocab = config
                 .vocabulary(name)
                 .filter(|v| crate::render::views::term_pages(v))?;
-            let term = vocab
-                .terms()
-                .iter()
-                .find(|t| crate::render::views::term_url(name.key(), &t.slug) == path)?;
+            let term = vocab.get(slug_in(path, name.key())?)?;
             Some((name, term))
         })
 }
@@ -163,12 +168,7 @@ impl PageMeta {
             {
                 meta.description = text;
             }
-        } else if let Some(area) = config
-            .areas
-            .terms()
-            .iter()
-            .find(|a| area_url(&a.slug) == path)
-        {
+        } else if let Some(area) = slug_in(path, "areas").and_then(|s| config.areas.get(s)) {
             let name = area.title.clone();
             meta.description = format!(
                 "Exercises for the {}: {}",
@@ -176,11 +176,8 @@ impl PageMeta {
                 config.description
             );
             meta.title = name;
-        } else if let Some(position) = config
-            .positions
-            .terms()
-            .iter()
-            .find(|p| crate::render::views::position_url(&p.slug) == path)
+        } else if let Some(position) =
+            slug_in(path, "positions").and_then(|s| config.positions.get(s))
         {
             meta.title = position.title.clone();
             meta.description = format!(
