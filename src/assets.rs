@@ -12,6 +12,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("family.html", include_str!("../templates/family.html")),
     ("area.html", include_str!("../templates/area.html")),
     ("position.html", include_str!("../templates/position.html")),
+    ("term.html", include_str!("../templates/term.html")),
     ("routine.html", include_str!("../templates/routine.html")),
     ("404.html", include_str!("../templates/404.html")),
 ];

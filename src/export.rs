@@ -12,9 +12,10 @@ use serde::Serialize;
 use crate::content::{Guide, LinkTarget, may_hold_internal_link, safe_relative};
 use crate::date::{Date, PageDates};
 use crate::markdown::{inline_html, to_html};
-use crate::model::{Count, Exercise, Kind, Level, Position, Sides};
+use crate::model::{Count, Exercise, Sides, VocabularyName};
 use crate::render::views::{
-    ExerciseView, Poses, area_name, area_url, dose_view, exercise_views, family_url, routine_url,
+    ExerciseView, Poses, area_url, dose_view, exercise_views, family_url, position_url,
+    routine_url, term_url,
 };
 use crate::seo::absolute_url;
 
@@ -38,6 +39,29 @@ struct OpenData<'g> {
     /// parallel, and put in its place.
     exercises: [(); 0],
     routines: Vec<RoutineData>,
+    /// The vocabularies guide.toml declares, each with the terms that
+    /// exercises use; absent for a vocabulary left to limber's defaults.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kinds: Option<Vec<TermData<'g>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    levels: Option<Vec<TermData<'g>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    positions: Option<Vec<TermData<'g>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    equipment: Option<Vec<TermData<'g>>>,
+}
+
+/// A term of a declared vocabulary, and its list page.
+#[derive(Serialize)]
+struct TermData<'g> {
+    slug: &'g str,
+    title: &'g str,
+    description: Option<Text<'g>>,
+    /// Positions only: whether it is floor work.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    floor: Option<bool>,
+    #[serde(flatten)]
+    location: Location,
 }
 
 #[derive(Serialize)]
@@ -158,10 +182,10 @@ struct ExerciseData<'a> {
     aliases: &'a [String],
     family: Option<&'a str>,
     order: Option<i64>,
-    kind: Kind,
-    level: Level,
+    kind: &'a str,
+    level: &'a str,
     areas: &'a [String],
-    positions: &'a [Position],
+    positions: &'a [String],
     equipment: &'a [String],
     dose: DoseData,
     introduction: Text<'a>,
@@ -304,8 +328,8 @@ fn exercise_data<'a>(
         aliases: &ex.aliases,
         family: ex.family.as_deref(),
         order: ex.order,
-        kind: ex.kind,
-        level: ex.level,
+        kind: &ex.kind,
+        level: &ex.level,
         areas: &ex.areas,
         positions: &ex.positions,
         equipment: &ex.equipment,
@@ -348,7 +372,40 @@ fn open_data<'g>(guide: &'g Guide, links: &LinkTarget, root: &str) -> OpenData<'
         html: Cow::Owned(to_html(markdown, links, root)),
     };
     let counted = |n: usize| n > 0;
+    let terms = |name: VocabularyName| -> Option<Vec<TermData<'g>>> {
+        let vocab = config.vocabulary(name).filter(|v| v.declared)?;
+        let used = |slug: &str| {
+            guide.exercises.iter().any(|e| match name {
+                VocabularyName::Areas => e.areas.iter().any(|a| a == slug),
+                VocabularyName::Kinds => e.kind == slug,
+                VocabularyName::Levels => e.level == slug,
+                VocabularyName::Positions => e.positions.iter().any(|p| p == slug),
+                VocabularyName::Equipment => e.equipment.iter().any(|q| q == slug),
+            })
+        };
+        Some(
+            vocab
+                .terms()
+                .iter()
+                .filter(|t| used(&t.slug))
+                .map(|t| TermData {
+                    slug: &t.slug,
+                    title: &t.title,
+                    description: t.description.as_deref().map(made),
+                    floor: (name == VocabularyName::Positions).then(|| t.is_floor()),
+                    location: at(&match name {
+                        VocabularyName::Positions => position_url(&t.slug),
+                        _ => term_url(name.key(), &t.slug),
+                    }),
+                })
+                .collect(),
+        )
+    };
     OpenData {
+        kinds: terms(VocabularyName::Kinds),
+        levels: terms(VocabularyName::Levels),
+        positions: terms(VocabularyName::Positions),
+        equipment: terms(VocabularyName::Equipment),
         version: FORMAT_VERSION,
         guide: GuideData {
             title: config.title.clone(),
@@ -384,19 +441,21 @@ fn open_data<'g>(guide: &'g Guide, links: &LinkTarget, root: &str) -> OpenData<'
             .collect(),
         areas: config
             .areas
+            .terms()
             .iter()
-            .filter(|slug| {
+            .filter(|t| {
                 counted(
                     guide
                         .exercises
                         .iter()
-                        .filter(|e| e.areas.contains(slug))
+                        .filter(|e| e.areas.contains(&t.slug))
                         .count(),
                 )
             })
-            .map(|slug| AreaData {
+            .map(|t| (&t.slug, t))
+            .map(|(slug, t)| AreaData {
                 slug: slug.clone(),
-                name: area_name(slug),
+                name: t.title.clone(),
                 location: at(&area_url(slug)),
             })
             .collect(),

@@ -3,7 +3,7 @@
 //! Every struct here denies unknown fields, so a misspelt key in an author's
 //! file is an error rather than silently ignored data.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
@@ -11,17 +11,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
 use crate::pose::PoseSpec;
-
-/// The body-area vocabulary used when `guide.toml` does not declare one.
-pub const DEFAULT_AREAS: &[&str] = &[
-    "neck",
-    "shoulders",
-    "upper-back",
-    "mid-back",
-    "lower-back",
-    "core",
-    "hips",
-];
 
 /// Shown in every page footer when the guide does not write its own.
 pub const DEFAULT_DISCLAIMER: &str = "This guide is general information, not medical advice. \
@@ -55,8 +44,20 @@ pub struct GuideConfig {
     pub disclaimer: Option<String>,
     #[serde(default)]
     pub families: BTreeMap<String, Family>,
-    #[serde(default = "default_areas")]
-    pub areas: Vec<String>,
+    #[serde(default = "Vocabulary::default_areas", deserialize_with = "areas")]
+    pub areas: Vocabulary,
+    #[serde(default = "Vocabulary::default_kinds", deserialize_with = "kinds")]
+    pub kinds: Vocabulary,
+    #[serde(default = "Vocabulary::default_levels", deserialize_with = "levels")]
+    pub levels: Vocabulary,
+    #[serde(
+        default = "Vocabulary::default_positions",
+        deserialize_with = "positions"
+    )]
+    pub positions: Vocabulary,
+    /// `None`: equipment is free words.
+    #[serde(default, deserialize_with = "equipment")]
+    pub equipment: Option<Vocabulary>,
     #[serde(default)]
     pub check: CheckSettings,
 }
@@ -73,10 +74,6 @@ pub struct CheckSettings {
 
 fn default_language() -> String {
     "en".to_owned()
-}
-
-fn default_areas() -> Vec<String> {
-    DEFAULT_AREAS.iter().map(|s| (*s).to_owned()).collect()
 }
 
 impl GuideConfig {
@@ -116,11 +113,15 @@ pub struct ExerciseFields {
     pub family: Option<String>,
     #[serde(default)]
     pub order: Option<i64>,
-    pub kind: Kind,
+    /// A slug of the guide's kinds.
+    pub kind: String,
+    /// A slug of the guide's levels; without it, the first level.
     #[serde(default)]
-    pub level: Level,
+    pub level: Option<String>,
     pub areas: Vec<String>,
-    pub positions: Vec<Position>,
+    /// Slugs of the guide's positions; many libraries do not record them.
+    #[serde(default)]
+    pub positions: Option<Vec<String>>,
     #[serde(default)]
     pub equipment: Vec<String>,
     #[serde(default)]
@@ -162,10 +163,11 @@ pub struct Exercise {
     pub aliases: Vec<String>,
     pub family: Option<String>,
     pub order: Option<i64>,
-    pub kind: Kind,
-    pub level: Level,
+    pub kind: String,
+    pub level: String,
     pub areas: Vec<String>,
-    pub positions: Vec<Position>,
+    /// Empty when the exercise does not say.
+    pub positions: Vec<String>,
     pub equipment: Vec<String>,
     pub dose: Dose,
     /// Markdown, one string per step.
@@ -244,80 +246,386 @@ pub struct RoutineItem {
     pub rep_seconds: Option<i64>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Kind {
-    Stretch,
-    Strength,
-    Mobility,
+/// A built-in term of a vocabulary, used when `guide.toml` does not
+/// declare that vocabulary.
+#[derive(Debug, Clone, Copy)]
+pub struct DefaultTerm {
+    pub slug: &'static str,
+    pub title: &'static str,
+    /// Positions only: whether it is done on the floor.
+    pub floor: bool,
 }
 
-impl Kind {
-    pub fn label(self) -> &'static str {
-        match self {
-            Kind::Stretch => "Stretch",
-            Kind::Strength => "Strength",
-            Kind::Mobility => "Mobility",
-        }
+const fn term(slug: &'static str, title: &'static str) -> DefaultTerm {
+    DefaultTerm {
+        slug,
+        title,
+        floor: false,
     }
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Level {
-    #[default]
-    Beginner,
-    Intermediate,
-    Advanced,
-}
-
-impl Level {
-    pub fn label(self) -> &'static str {
-        match self {
-            Level::Beginner => "Beginner",
-            Level::Intermediate => "Intermediate",
-            Level::Advanced => "Advanced",
-        }
+const fn floor_term(slug: &'static str, title: &'static str) -> DefaultTerm {
+    DefaultTerm {
+        slug,
+        title,
+        floor: true,
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Position {
-    Standing,
-    Seated,
-    Lying,
-    AllFours,
-    Kneeling,
+/// The built-in vocabularies, in their order on pages.
+pub const DEFAULT_AREAS: &[DefaultTerm] = &[
+    term("neck", "Neck"),
+    term("shoulders", "Shoulders"),
+    term("upper-back", "Upper back"),
+    term("mid-back", "Mid back"),
+    term("lower-back", "Lower back"),
+    term("core", "Core"),
+    term("hips", "Hips"),
+];
+pub const DEFAULT_KINDS: &[DefaultTerm] = &[
+    term("stretch", "Stretch"),
+    term("strength", "Strength"),
+    term("mobility", "Mobility"),
+];
+/// Easiest first.
+pub const DEFAULT_LEVELS: &[DefaultTerm] = &[
+    term("beginner", "Beginner"),
+    term("intermediate", "Intermediate"),
+    term("advanced", "Advanced"),
+];
+pub const DEFAULT_POSITIONS: &[DefaultTerm] = &[
+    term("standing", "Standing"),
+    term("seated", "Seated"),
+    floor_term("lying", "Lying down"),
+    floor_term("all-fours", "All fours"),
+    floor_term("kneeling", "Kneeling"),
+];
+
+/// The vocabularies of `guide.toml`, for naming them in messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VocabularyName {
+    Areas,
+    Kinds,
+    Levels,
+    Positions,
+    Equipment,
 }
 
-impl Position {
-    pub const ALL: [Position; 5] = [
-        Position::Standing,
-        Position::Seated,
-        Position::Lying,
-        Position::AllFours,
-        Position::Kneeling,
+impl VocabularyName {
+    pub const ALL: [VocabularyName; 5] = [
+        VocabularyName::Areas,
+        VocabularyName::Kinds,
+        VocabularyName::Levels,
+        VocabularyName::Positions,
+        VocabularyName::Equipment,
     ];
 
-    pub fn slug(self) -> &'static str {
+    /// The key in `guide.toml`, and the folder of its pages.
+    pub fn key(self) -> &'static str {
         match self {
-            Position::Standing => "standing",
-            Position::Seated => "seated",
-            Position::Lying => "lying",
-            Position::AllFours => "all-fours",
-            Position::Kneeling => "kneeling",
+            VocabularyName::Areas => "areas",
+            VocabularyName::Kinds => "kinds",
+            VocabularyName::Levels => "levels",
+            VocabularyName::Positions => "positions",
+            VocabularyName::Equipment => "equipment",
         }
     }
 
-    pub fn label(self) -> &'static str {
+    /// One term of it, in words.
+    pub fn noun(self) -> &'static str {
         match self {
-            Position::Standing => "Standing",
-            Position::Seated => "Seated",
-            Position::Lying => "Lying down",
-            Position::AllFours => "All fours",
-            Position::Kneeling => "Kneeling",
+            VocabularyName::Areas => "body area",
+            VocabularyName::Kinds => "kind",
+            VocabularyName::Levels => "level",
+            VocabularyName::Positions => "position",
+            VocabularyName::Equipment => "piece of equipment",
         }
+    }
+
+    /// The exercise field that takes its terms.
+    pub fn field(self) -> &'static str {
+        match self {
+            VocabularyName::Areas => "areas",
+            VocabularyName::Kinds => "kind",
+            VocabularyName::Levels => "level",
+            VocabularyName::Positions => "positions",
+            VocabularyName::Equipment => "equipment",
+        }
+    }
+}
+
+/// One term of a vocabulary: its slug, as exercises write it, and what
+/// pages call it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Term {
+    pub slug: String,
+    pub title: String,
+    /// Markdown.
+    pub description: Option<String>,
+    /// As written in guide.toml: only positions may say it.
+    pub floor: Option<bool>,
+}
+
+impl Term {
+    /// Whether the term is floor work ("No floor work" hides it).
+    pub fn is_floor(&self) -> bool {
+        self.floor.unwrap_or(false)
+    }
+}
+
+/// The words of one vocabulary, in the guide's order.
+#[derive(Debug, Clone, Serialize)]
+pub struct Vocabulary {
+    terms: Vec<Term>,
+    /// Written in guide.toml rather than limber's built-in one.
+    pub declared: bool,
+    /// Written as `[<vocabulary>.<slug>]` tables rather than a list.
+    pub tables: bool,
+    /// Where each slug is in `terms` (its first place): every exercise
+    /// looks its terms up, and a library's vocabulary may be long.
+    #[serde(skip)]
+    index: HashMap<String, usize>,
+}
+
+impl PartialEq for Vocabulary {
+    fn eq(&self, other: &Vocabulary) -> bool {
+        // The index follows from the terms.
+        (&self.terms(), self.declared, self.tables)
+            == (&other.terms(), other.declared, other.tables)
+    }
+}
+
+/// A `[<vocabulary>.<slug>]` table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TermFields {
+    title: String,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    floor: Option<bool>,
+}
+
+/// A vocabulary as written: a list of slugs or tables in document order.
+enum WrittenVocabulary {
+    List(Vec<String>),
+    Tables(Vec<(String, TermFields)>),
+}
+
+impl<'de> Deserialize<'de> for WrittenVocabulary {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = WrittenVocabulary;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(
+                    "a list of slugs like [\"neck\"], or one table per term like [areas.neck]",
+                )
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut out = Vec::new();
+                while let Some(s) = seq.next_element::<String>()? {
+                    out.push(s);
+                }
+                Ok(WrittenVocabulary::List(out))
+            }
+
+            // The toml crate's `preserve_order` gives the tables in the
+            // order they are written: levels are ordered as declared.
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut out = Vec::new();
+                while let Some(entry) = map.next_entry::<String, TermFields>()? {
+                    out.push(entry);
+                }
+                Ok(WrittenVocabulary::Tables(out))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl WrittenVocabulary {
+    /// In the list form a built-in term keeps its built-in title (and
+    /// whether it is floor work); any other is titled from its slug.
+    fn resolve(self, defaults: &[DefaultTerm]) -> Vocabulary {
+        match self {
+            WrittenVocabulary::List(slugs) => Vocabulary::new(
+                slugs
+                    .into_iter()
+                    .map(|slug| match defaults.iter().find(|d| d.slug == slug) {
+                        Some(d) => Term::from(d),
+                        None => Term {
+                            title: title_from_slug(&slug),
+                            slug,
+                            description: None,
+                            floor: None,
+                        },
+                    })
+                    .collect(),
+                true,
+                false,
+            ),
+            WrittenVocabulary::Tables(tables) => Vocabulary::new(
+                tables
+                    .into_iter()
+                    .map(|(slug, t)| Term {
+                        slug,
+                        title: t.title,
+                        description: t.description,
+                        floor: t.floor,
+                    })
+                    .collect(),
+                true,
+                true,
+            ),
+        }
+    }
+}
+
+impl From<&DefaultTerm> for Term {
+    fn from(d: &DefaultTerm) -> Term {
+        Term {
+            slug: d.slug.to_owned(),
+            title: d.title.to_owned(),
+            description: None,
+            floor: d.floor.then_some(true),
+        }
+    }
+}
+
+fn areas<'de, D: Deserializer<'de>>(d: D) -> Result<Vocabulary, D::Error> {
+    WrittenVocabulary::deserialize(d).map(|w| w.resolve(DEFAULT_AREAS))
+}
+
+fn kinds<'de, D: Deserializer<'de>>(d: D) -> Result<Vocabulary, D::Error> {
+    WrittenVocabulary::deserialize(d).map(|w| w.resolve(DEFAULT_KINDS))
+}
+
+fn levels<'de, D: Deserializer<'de>>(d: D) -> Result<Vocabulary, D::Error> {
+    WrittenVocabulary::deserialize(d).map(|w| w.resolve(DEFAULT_LEVELS))
+}
+
+fn positions<'de, D: Deserializer<'de>>(d: D) -> Result<Vocabulary, D::Error> {
+    WrittenVocabulary::deserialize(d).map(|w| w.resolve(DEFAULT_POSITIONS))
+}
+
+fn equipment<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vocabulary>, D::Error> {
+    WrittenVocabulary::deserialize(d).map(|w| Some(w.resolve(&[])))
+}
+
+/// `upper-back` → "Upper back".
+pub fn title_from_slug(slug: &str) -> String {
+    let spaced = slug.replace('-', " ");
+    let mut chars = spaced.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().collect::<String>() + chars.as_str(),
+        None => String::new(),
+    }
+}
+
+impl Vocabulary {
+    fn new(terms: Vec<Term>, declared: bool, tables: bool) -> Vocabulary {
+        let mut index = HashMap::with_capacity(terms.len());
+        for (i, t) in terms.iter().enumerate() {
+            index.entry(t.slug.clone()).or_insert(i);
+        }
+        Vocabulary {
+            terms,
+            declared,
+            tables,
+            index,
+        }
+    }
+
+    fn built_in(defaults: &[DefaultTerm]) -> Vocabulary {
+        Vocabulary::new(defaults.iter().map(Term::from).collect(), false, false)
+    }
+
+    /// The terms, in the guide's order.
+    pub fn terms(&self) -> &[Term] {
+        &self.terms
+    }
+
+    pub fn default_areas() -> Vocabulary {
+        Vocabulary::built_in(DEFAULT_AREAS)
+    }
+
+    pub fn default_kinds() -> Vocabulary {
+        Vocabulary::built_in(DEFAULT_KINDS)
+    }
+
+    pub fn default_levels() -> Vocabulary {
+        Vocabulary::built_in(DEFAULT_LEVELS)
+    }
+
+    pub fn default_positions() -> Vocabulary {
+        Vocabulary::built_in(DEFAULT_POSITIONS)
+    }
+
+    pub fn get(&self, slug: &str) -> Option<&Term> {
+        self.index.get(slug).and_then(|&i| self.terms().get(i))
+    }
+
+    pub fn contains(&self, slug: &str) -> bool {
+        self.get(slug).is_some()
+    }
+
+    /// The term's display name; a slug not in the vocabulary (which loading
+    /// refuses) is titled from itself.
+    pub fn title(&self, slug: &str) -> String {
+        self.get(slug)
+            .map_or_else(|| title_from_slug(slug), |t| t.title.clone())
+    }
+
+    pub fn slugs(&self) -> impl Iterator<Item = &str> {
+        self.terms().iter().map(|t| t.slug.as_str())
+    }
+
+    /// "neck, shoulders, hips", for messages.
+    /// Long vocabularies are cut after twenty terms, so that one message
+    /// does not list thousands.
+    pub fn list(&self) -> String {
+        const SHOWN: usize = 20;
+        let mut text = self.slugs().take(SHOWN).collect::<Vec<_>>().join(", ");
+        let more = self.terms().len().saturating_sub(SHOWN);
+        if more > 0 {
+            text.push_str(&format!(", and {more} more"));
+        }
+        text
+    }
+
+    pub fn first(&self) -> Option<&Term> {
+        self.terms().first()
+    }
+
+    pub fn is_floor(&self, slug: &str) -> bool {
+        self.get(slug).is_some_and(Term::is_floor)
+    }
+
+    /// Where `slug` comes in the vocabulary: how lists are ordered.
+    pub fn rank(&self, slug: &str) -> usize {
+        self.index.get(slug).copied().unwrap_or(self.terms().len())
+    }
+}
+
+impl GuideConfig {
+    /// The vocabulary `name`; `None` for equipment when it is free words.
+    pub fn vocabulary(&self, name: VocabularyName) -> Option<&Vocabulary> {
+        match name {
+            VocabularyName::Areas => Some(&self.areas),
+            VocabularyName::Kinds => Some(&self.kinds),
+            VocabularyName::Levels => Some(&self.levels),
+            VocabularyName::Positions => Some(&self.positions),
+            VocabularyName::Equipment => self.equipment.as_ref(),
+        }
+    }
+
+    /// Whether an exercise at `positions` is only ever on the floor: what
+    /// "No floor work" hides. An exercise that names no position is not.
+    pub fn floor_only(&self, positions: &[String]) -> bool {
+        !positions.is_empty() && positions.iter().all(|p| self.positions.is_floor(p))
     }
 }
 
@@ -490,6 +798,87 @@ mod tests {
         assert!(count("c = [3, 4, 5]").is_err());
         assert!(count("c = \"five\"").is_err());
         assert!(count("c = 2.5").is_err());
+    }
+
+    fn config(extra: &str) -> GuideConfig {
+        toml::from_str(&format!(
+            "title = \"G\"\ndescription = \"D\"\nauthor = \"A\"\n{extra}"
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn vocabularies_default_to_the_built_in_ones() {
+        let c = config("");
+        assert!(!c.kinds.declared && !c.levels.declared && c.equipment.is_none());
+        assert_eq!(c.kinds.list(), "stretch, strength, mobility");
+        assert_eq!(c.levels.first().map(|t| t.slug.as_str()), Some("beginner"));
+        assert_eq!(c.positions.title("all-fours"), "All fours");
+        let floor: Vec<&str> = c
+            .positions
+            .terms()
+            .iter()
+            .filter(|t| t.is_floor())
+            .map(|t| t.slug.as_str())
+            .collect();
+        assert_eq!(floor, ["lying", "all-fours", "kneeling"]);
+        // The built-in areas are named as any area is from its slug.
+        for t in c.areas.terms() {
+            assert_eq!(t.title, title_from_slug(&t.slug));
+        }
+    }
+
+    #[test]
+    fn declared_tables_keep_their_order_and_replace_the_defaults() {
+        let c = config(
+            "[levels.novice]\ntitle = \"Novice\"\n[levels.expert]\ntitle = \"Expert\"\ndescription = \"*Hard*\"\n[levels.adept]\ntitle = \"Adept\"\n",
+        );
+        assert!(c.levels.declared && c.levels.tables);
+        assert_eq!(c.levels.list(), "novice, expert, adept");
+        assert_eq!(c.levels.rank("adept"), 2);
+        assert_eq!(
+            c.levels
+                .get("expert")
+                .and_then(|t| t.description.as_deref()),
+            Some("*Hard*")
+        );
+        assert!(!c.levels.contains("beginner"));
+    }
+
+    #[test]
+    fn the_list_form_titles_new_terms_from_their_slugs() {
+        let c = config("positions = [\"lying\", \"on-a-bench\"]\nequipment = [\"mat\"]\n");
+        assert!(c.positions.declared && !c.positions.tables);
+        assert_eq!(c.positions.title("lying"), "Lying down");
+        assert!(c.positions.is_floor("lying"));
+        assert_eq!(c.positions.title("on-a-bench"), "On a bench");
+        assert!(!c.positions.is_floor("on-a-bench"));
+        assert_eq!(
+            c.equipment.as_ref().map(|e| e.list()),
+            Some("mat".to_owned())
+        );
+    }
+
+    #[test]
+    fn no_position_is_never_floor_work() {
+        let c = config("");
+        assert!(!c.floor_only(&[]));
+        assert!(c.floor_only(&["lying".to_owned()]));
+        assert!(!c.floor_only(&["lying".to_owned(), "seated".to_owned()]));
+    }
+
+    #[test]
+    fn a_vocabulary_of_another_shape_is_refused() {
+        let e = toml::from_str::<GuideConfig>(
+            "title = \"G\"\ndescription = \"D\"\nauthor = \"A\"\nkinds = \"stretch\"\n",
+        )
+        .unwrap_err();
+        assert!(e.message().contains("a list of slugs"), "{e}");
+        let e = toml::from_str::<GuideConfig>(
+            "title = \"G\"\ndescription = \"D\"\nauthor = \"A\"\n[kinds.cardio]\nname = \"Cardio\"\n",
+        )
+        .unwrap_err();
+        assert!(e.message().contains("unknown field `name`"), "{e}");
     }
 
     #[test]

@@ -98,11 +98,22 @@ fn quoted(s: &str) -> String {
 /// The fields both kinds of file share, up to (not including) the lists
 /// that a `.md` file writes in its body.
 fn common_fields(title: &str, config: &GuideConfig) -> String {
-    let area = config
-        .areas
-        .first()
-        .map_or("upper-back", String::as_str)
-        .to_owned();
+    let first = |v: &crate::model::Vocabulary| v.first().map(|t| t.slug.clone());
+    let area = first(&config.areas).unwrap_or_else(|| "upper-back".to_owned());
+    let kind = first(&config.kinds).unwrap_or_default();
+    let level = first(&config.levels).unwrap_or_default();
+    let positions = match first(&config.positions) {
+        Some(p) => format!("positions = [\"{p}\"]"),
+        None => "# positions = []".to_owned(),
+    };
+    let equipment = match &config.equipment {
+        None => "# Anything needed besides floor space, in plain words, e.g. [\"chair\", \"mat\"]."
+            .to_owned(),
+        Some(v) => format!(
+            "# Anything needed besides floor space, from this guide's list:\n# {}",
+            v.list()
+        ),
+    };
     let families = if config.families.is_empty() {
         "# This guide declares no families yet; add [families.<slug>] to guide.toml first.\n# family = \"dynamic-stretching\"".to_owned()
     } else {
@@ -127,21 +138,21 @@ summary = "{PLACEHOLDER}: say in one sentence what the reader does."
 # Other names people know this exercise by, e.g. ["Bird-dog"].
 aliases = []
 
-# What it mainly does: "stretch", "strength" or "mobility".
-kind = "stretch"
+# What it mainly does: {kinds}.
+kind = "{kind}"
 
-# How demanding it is: "beginner", "intermediate" or "advanced".
-level = "beginner"
+# How demanding it is: {levels}.
+level = "{level}"
 
 # The body areas it works, at least one, from this guide's list:
 # {areas}
 areas = ["{area}"]
 
-# How the body is placed, at least one of:
-# "standing", "seated", "lying", "all-fours", "kneeling".
-positions = ["standing"]
+# How the body is placed, at least one of (or leave it out if none fits):
+# {positions_list}.
+{positions}
 
-# Anything needed besides floor space, in plain words, e.g. ["chair", "mat"].
+{equipment}
 equipment = []
 
 # A group of variations declared in guide.toml as [families.<slug>].
@@ -159,8 +170,30 @@ equipment = []
 related = []
 "#,
         title = quoted(title),
-        areas = config.areas.join(", "),
+        areas = config.areas.list(),
+        kinds = one_of(&config.kinds),
+        levels = one_of(&config.levels),
+        positions_list = quoted_list(&config.positions),
     )
+}
+
+/// `"a", "b" or "c"`.
+fn one_of(vocab: &crate::model::Vocabulary) -> String {
+    let words: Vec<String> = vocab.slugs().map(|s| format!("\"{s}\"")).collect();
+    match words.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        Some((last, _)) => last.clone(),
+        None => String::new(),
+    }
+}
+
+/// `"a", "b", "c"`.
+fn quoted_list(vocab: &crate::model::Vocabulary) -> String {
+    vocab
+        .slugs()
+        .map(|s| format!("\"{s}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The tables, which must come after every top-level key.

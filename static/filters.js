@@ -8,7 +8,7 @@
   var box = $("filters-box");
   var cards = [].slice.call(form.closest(".filters-wrap").nextElementSibling.children);
   var count = $("filter-count"), empty = $("filter-empty");
-  var GROUPS = ["area", "position", "kind", "floor", "equipment"];
+  var GROUPS = ["area", "position", "kind", "level", "floor", "equipment"];
 
   function checked(name) {
     return [].slice.call(form.querySelectorAll("input[name=" + name + "]:checked")).map(function (i) { return i.value; });
@@ -19,12 +19,16 @@
   }
 
   function apply() {
-    var area = checked("area"), pos = checked("position"), kind = checked("kind");
-    var noFloor = checked("floor").length > 0, noKit = checked("equipment").length > 0, shown = 0;
+    var area = checked("area"), pos = checked("position"), kind = checked("kind"), level = checked("level");
+    var noFloor = checked("floor").length > 0, kit = checked("equipment"), shown = 0;
     cards.forEach(function (li) {
       var d = li.dataset;
-      var ok = anyIn(d.areas, area) && anyIn(d.positions, pos) && anyIn(d.kind, kind) &&
-        !(noFloor && d.floor === "true") && !(noKit && d.equipment !== "0");
+      // Equipment ticked is what the reader has: an exercise shows when it
+      // needs nothing, or only what is ticked. An exercise that names no
+      // position is never taken for floor work.
+      var ok = anyIn(d.areas, area) && anyIn(d.positions || "", pos) && anyIn(d.kind, kind) &&
+        anyIn(d.level || "", level) && !(noFloor && d.floor === "true") &&
+        (!kit.length || d.equipment === "0" || (!!d.kit && d.kit.split(" ").every(function (k) { return kit.indexOf(k) >= 0; })));
       li.hidden = !ok;
       if (ok) shown++;
     });

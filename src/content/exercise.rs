@@ -7,7 +7,9 @@ use super::markdown_file::{self, BodyList};
 use super::suggest::{did_you_mean, some_of};
 use super::toml_doc::{Seg, TomlRegion};
 use crate::diagnostic::{Diagnostic, SourceFile};
-use crate::model::{Count, Dose, Exercise, ExerciseFields, GuideConfig};
+use crate::model::{
+    Count, Dose, Exercise, ExerciseFields, GuideConfig, Vocabulary, VocabularyName,
+};
 
 /// An exercise and the file it came from, kept for later cross-file checks.
 #[derive(Debug, Clone)]
@@ -60,7 +62,9 @@ pub fn parse_exercise(
             (md.front, Some(md.body))
         }
     };
-    let fields: ExerciseFields = fields_region.parse("an exercise").map_err(|d| vec![d])?;
+    let fields: ExerciseFields = fields_region
+        .parse("an exercise")
+        .map_err(|d| vec![with_guide_kinds(d, config)])?;
     let body = match body {
         Some(range) => markdown_file::body_sections(&fields_region.file, range)?,
         None => Default::default(),
@@ -108,9 +112,13 @@ pub fn parse_exercise(
         family: fields.family,
         order: fields.order,
         kind: fields.kind,
-        level: fields.level,
+        // An exercise that does not say is at the first, easiest, level.
+        level: fields
+            .level
+            .or_else(|| config.levels.first().map(|t| t.slug.clone()))
+            .unwrap_or_default(),
         areas: fields.areas,
-        positions: fields.positions,
+        positions: fields.positions.unwrap_or_default(),
         equipment: fields.equipment,
         dose: fields.dose,
         steps,
@@ -135,6 +143,18 @@ pub fn parse_exercise(
     };
     errors.extend(check(&source, config, static_dir, steps_given));
     Ok((source, errors))
+}
+
+/// A missing `kind` is helped with this guide's kinds, not limber's.
+fn with_guide_kinds(d: Diagnostic, config: &GuideConfig) -> Diagnostic {
+    if d.code != "E0111" || !d.message.ends_with("field `kind`") {
+        return d;
+    }
+    let first = config.kinds.first().map_or("stretch", |t| t.slug.as_str());
+    d.help(format!(
+        "add a line such as `kind = \"{first}\"` (choose from: {})",
+        config.kinds.list()
+    ))
 }
 
 /// `cat-cow` for `exercises/cat-cow.md`.
@@ -317,19 +337,13 @@ fn check(
             err("E0131", "`areas` needs at least one body area".to_owned())
                 .at(file, r.span_of(&[Seg::Key("areas")]))
                 .label("empty list")
-                .help(format!(
-                    "choose from: {}",
-                    some_of(config.areas.iter().map(String::as_str))
-                )),
+                .help(format!("choose from: {}", config.areas.list())),
         );
     }
     for (i, area) in ex.areas.iter().enumerate() {
-        if !config.areas.iter().any(|a| a == area) {
-            let mut help = format!(
-                "choose from: {}",
-                some_of(config.areas.iter().map(String::as_str))
-            );
-            if let Some(s) = did_you_mean(area, config.areas.iter().map(String::as_str)) {
+        if !config.areas.contains(area) {
+            let mut help = format!("choose from: {}", config.areas.list());
+            if let Some(s) = did_you_mean(area, config.areas.slugs()) {
                 help = format!("did you mean `{s}`? ({help})");
             }
             out.push(
@@ -339,13 +353,31 @@ fn check(
                 )
                 .at(file, r.span_of(&[Seg::Key("areas"), Seg::Index(i)]))
                 .label("unknown area")
-                .help(
-                    help + "; a guide can declare its own list with `areas = [...]` in guide.toml",
-                ),
+                .help(if config.areas.declared {
+                    help + "; this guide's areas are declared in guide.toml"
+                } else {
+                    help + "; a guide can declare its own list with `areas = [...]` in guide.toml"
+                }),
             );
         }
     }
-    if ex.positions.is_empty() {
+    out.extend(unknown_term(
+        r,
+        VocabularyName::Kinds,
+        &config.kinds,
+        &ex.kind,
+        None,
+    ));
+    // A level left out is the first, which is always known. Asking the
+    // file (`r.has`) parses it again: only for a list left empty.
+    out.extend(unknown_term(
+        r,
+        VocabularyName::Levels,
+        &config.levels,
+        &ex.level,
+        None,
+    ));
+    if ex.positions.is_empty() && r.has(&[Seg::Key("positions")]) {
         out.push(
             err(
                 "E0133",
@@ -353,8 +385,31 @@ fn check(
             )
             .at(file, r.span_of(&[Seg::Key("positions")]))
             .label("empty list")
-            .help("choose from: standing, seated, lying, all-fours, kneeling"),
+            .help(format!(
+                "choose from: {}; or leave `positions` out when the exercise has none to name",
+                config.positions.list()
+            )),
         );
+    }
+    for (i, p) in ex.positions.iter().enumerate() {
+        out.extend(unknown_term(
+            r,
+            VocabularyName::Positions,
+            &config.positions,
+            p,
+            Some(i),
+        ));
+    }
+    if let Some(equipment) = &config.equipment {
+        for (i, e) in ex.equipment.iter().enumerate() {
+            out.extend(unknown_term(
+                r,
+                VocabularyName::Equipment,
+                equipment,
+                e,
+                Some(i),
+            ));
+        }
     }
     if let Some(family) = &ex.family
         && !config.families.contains_key(family)
@@ -455,6 +510,47 @@ fn check(
         );
     }
     out
+}
+
+/// The error for `value` at `field` (item `index` of a list), when it is
+/// not a term of `vocab`.
+fn unknown_term(
+    r: &TomlRegion,
+    name: VocabularyName,
+    vocab: &Vocabulary,
+    value: &str,
+    index: Option<usize>,
+) -> Option<Diagnostic> {
+    if vocab.contains(value) {
+        return None;
+    }
+    let field = name.field();
+    let (path, shown) = match index {
+        Some(i) => (
+            vec![Seg::Key(field), Seg::Index(i)],
+            format!("{field}[{i}]"),
+        ),
+        None => (vec![Seg::Key(field)], field.to_owned()),
+    };
+    let noun = name.noun();
+    let mut help = format!("choose from: {}", vocab.list());
+    if let Some(s) = did_you_mean(value, vocab.slugs()) {
+        help = format!("did you mean `{s}`? ({help})");
+    }
+    let key = name.key();
+    Some(
+        Diagnostic::error(
+            "E0113",
+            format!("`{shown}`: `{value}` is not allowed here: not a {noun} of this guide"),
+        )
+        .at(&r.file, r.span_of(&path))
+        .label(format!("unknown {noun}"))
+        .help(if vocab.declared {
+            format!("{help}; this guide's {key} are declared in guide.toml")
+        } else {
+            format!("{help}; a guide can declare its own with [{key}.<slug>] in guide.toml")
+        }),
+    )
 }
 
 /// The image's `src` must name a file in static/. Kept apart from [`check`]
@@ -774,7 +870,7 @@ note = "Slowly."
         assert_eq!(a, b);
         assert_eq!(a.slug, "seated-twist");
         assert_eq!(a.dose.reps, Some(Count::Range(3, 5)));
-        assert_eq!(a.level, crate::model::Level::Intermediate);
+        assert_eq!(a.level, "intermediate");
     }
 
     #[test]

@@ -32,7 +32,7 @@ pub use suggest::did_you_mean;
 pub use toml_doc::{Seg, TomlRegion};
 
 use crate::diagnostic::{Diagnostic, Report, SourceFile, display_path};
-use crate::model::{Exercise, GuideConfig, IndexFrontMatter, Routine};
+use crate::model::{Exercise, GuideConfig, IndexFrontMatter, Routine, VocabularyName};
 
 /// A loaded guide: everything the renderer needs, already checked.
 #[derive(Debug)]
@@ -469,20 +469,88 @@ pub fn load_config(root: &Path) -> Result<GuideConfig, Diagnostic> {
                 .help(format!("write [families.{}]", slugify(slug))));
         }
     }
-    for (i, area) in config.areas.iter().enumerate() {
-        if !is_valid_slug(area) {
-            let (message, label) =
-                exercise::slug_problem("area ", area, "areas use only a-z, 0-9 and -");
-            return Err(Diagnostic::error("E0130", message)
+    check_vocabularies(&config, &region)?;
+    Ok(config)
+}
+
+/// Each declared vocabulary: valid, distinct slugs, titles with text,
+/// `floor` only on positions, and a kind and a level to choose from.
+fn check_vocabularies(config: &GuideConfig, region: &TomlRegion) -> Result<(), Diagnostic> {
+    for name in VocabularyName::ALL {
+        let Some(vocab) = config.vocabulary(name).filter(|v| v.declared) else {
+            continue;
+        };
+        let key = name.key();
+        let at = |i: usize, slug: &str, field: Option<&str>| match (vocab.tables, field) {
+            (true, Some(f)) => region.span_of(&[Seg::Key(key), Seg::Key(slug), Seg::Key(f)]),
+            (true, None) => region.key_span_of(&[Seg::Key(key), Seg::Key(slug)]),
+            (false, _) => region.span_of(&[Seg::Key(key), Seg::Index(i)]),
+        };
+        let needs_one = matches!(name, VocabularyName::Kinds | VocabularyName::Levels);
+        if needs_one && vocab.terms().is_empty() {
+            return Err(Diagnostic::error(
+                "E0131",
+                format!("`{key}` in guide.toml needs at least one {}", name.noun()),
+            )
+            .at(&region.file, region.key_span_of(&[Seg::Key(key)]))
+            .label("no terms")
+            .help(format!(
+                "declare one, e.g. [{key}.{}] title = \"…\", or leave `{key}` out for the built-in ones",
+                if name == VocabularyName::Kinds { "stretch" } else { "beginner" }
+            )));
+        }
+        for (i, term) in vocab.terms().iter().enumerate() {
+            let slug = term.slug.as_str();
+            if !is_valid_slug(slug) {
+                let fixed = match slugify(&deunicode::deunicode(slug)) {
+                    s if s.is_empty() => "my-term".to_owned(),
+                    s => s,
+                };
+                return Err(Diagnostic::error(
+                    "E0130",
+                    format!("{} `{slug}` is not a valid slug", name.noun()),
+                )
+                .at(&region.file, at(i, slug, None))
+                .label("slugs use only a-z, 0-9 and -")
+                .help(if vocab.tables {
+                    format!("write [{key}.{fixed}]")
+                } else {
+                    format!("write \"{fixed}\"")
+                }));
+            }
+            let first = vocab.rank(slug);
+            if first < i {
+                return Err(Diagnostic::error(
+                    "E0101",
+                    format!("{} `{slug}` is given twice in `{key}`", name.noun()),
+                )
+                .at(&region.file, at(i, slug, None))
+                .label(format!("also entry {} of the list", first + 1))
+                .help("give each term once; delete one of them"));
+            }
+            if vocab.tables && term.title.trim().is_empty() {
+                return Err(
+                    Diagnostic::error("E0125", format!("`{key}.{slug}.title` is empty"))
+                        .at(&region.file, at(i, slug, Some("title")))
+                        .label("write some text here")
+                        .help(format!("give the {} the name pages show", name.noun())),
+                );
+            }
+            if term.floor.is_some() && name != VocabularyName::Positions {
+                return Err(Diagnostic::error(
+                    "E0110",
+                    format!("unknown field `floor` in `[{key}.{slug}]`"),
+                )
                 .at(
                     &region.file,
-                    region.span_of(&[Seg::Key("areas"), Seg::Index(i)]),
+                    region.key_span_of(&[Seg::Key(key), Seg::Key(slug), Seg::Key("floor")]),
                 )
-                .label(label)
-                .help(format!("write \"{}\"", slugify(area))));
+                .label("only positions are floor work or not")
+                .help("remove `floor`, or declare this term under [positions.<slug>]"));
+            }
         }
     }
-    Ok(config)
+    Ok(())
 }
 
 /// `[check] allow` may name warnings only: an error cannot be turned off.

@@ -316,6 +316,13 @@ fn classify(message: &str, field: Option<&str>, what: &str) -> Diagnostic {
 fn example_for(field: &str, table: &str, what: &str) -> String {
     match field {
         "title" if table.starts_with("families") => "`title = \"Dynamic stretching\"`".to_owned(),
+        "title"
+            if ["areas", "kinds", "levels", "positions", "equipment"]
+                .iter()
+                .any(|v| table.starts_with(&format!("{v}."))) =>
+        {
+            "`title = \"The name pages show\"`".to_owned()
+        }
         "title" if table.starts_with("sources") => "`title = \"The article or book\"`".to_owned(),
         "title" if what == "guide.toml" => "`title = \"Exercises for upper back pain\"`".to_owned(),
         "title" if what.contains("_index") => "`title = \"Welcome\"`".to_owned(),

@@ -8,7 +8,7 @@
 
 use super::skeleton::{Skeleton, pt};
 use super::spec::*;
-use crate::model::Position;
+use crate::pose::spec::Position;
 
 /// An angle small enough to leave out of the description.
 const SLIGHT: f64 = 10.0;

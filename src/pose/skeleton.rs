@@ -12,7 +12,7 @@
 
 use super::geometry::{M3, V3, v3};
 use super::spec::*;
-use crate::model::Position;
+use crate::pose::spec::Position;
 
 // Lengths. Arms are a little shorter than a real person's, so that on all
 // fours the back is nearly level, as it reads best.

@@ -5,7 +5,37 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::Position;
+/// The posture a figure is drawn from: the five the drawing knows, whatever
+/// positions a guide names for its exercises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Position {
+    Standing,
+    Seated,
+    Lying,
+    AllFours,
+    Kneeling,
+}
+
+impl Position {
+    pub const ALL: [Position; 5] = [
+        Position::Standing,
+        Position::Seated,
+        Position::Lying,
+        Position::AllFours,
+        Position::Kneeling,
+    ];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            Position::Standing => "standing",
+            Position::Seated => "seated",
+            Position::Lying => "lying",
+            Position::AllFours => "all-fours",
+            Position::Kneeling => "kneeling",
+        }
+    }
+}
 
 /// One key position of an exercise.
 ///

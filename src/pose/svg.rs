@@ -14,7 +14,7 @@ use super::describe::describe;
 use super::geometry::{V3, v3};
 use super::skeleton::{self as sk, Resolved, Skeleton, pt};
 use super::spec::{PoseSpec, Prop, View};
-use crate::model::Position;
+use crate::pose::spec::Position;
 
 /// In-between poses computed for each move of an animation. The script
 /// goes in a straight line from one to the next: at 8 steps even a quarter

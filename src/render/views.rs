@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::content::{Guide, LinkTarget};
 use crate::markdown::{inline_html, to_html};
-use crate::model::{Count, Dose, Exercise, Position, Routine, Sides};
+use crate::model::{Count, Dose, Exercise, GuideConfig, Routine, Sides, Vocabulary};
 use crate::timing;
 
 #[derive(Debug, Clone, Serialize)]
@@ -28,6 +28,29 @@ pub struct AreaView {
     pub name: String,
     pub url: String,
     pub count: usize,
+    /// From `description` in guide.toml; empty when there is none.
+    pub description_html: String,
+}
+
+/// A kind, level or piece of equipment of the guide, with its exercises.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermView {
+    pub slug: String,
+    pub name: String,
+    /// Its list page; empty when the guide makes none (see
+    /// [`Views::term_pages`]).
+    pub url: String,
+    pub count: usize,
+    pub description_html: String,
+}
+
+/// A vocabulary whose terms each get a list page, as its page names it.
+#[derive(Debug, Clone, Serialize)]
+pub struct VocabularyView {
+    /// `kinds`: the folder of its pages.
+    pub key: String,
+    /// "Type", "Level", "Equipment".
+    pub name: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -45,8 +68,10 @@ pub struct PositionView {
     pub name: String,
     pub url: String,
     pub count: usize,
-    /// Lying, on all fours or kneeling: what "no floor work" leaves out.
+    /// Floor work (by default lying, on all fours or kneeling): what "no
+    /// floor work" leaves out.
     pub floor: bool,
+    pub description_html: String,
 }
 
 /// A routine for its own page and for lists.
@@ -167,11 +192,17 @@ pub struct ExerciseView {
     pub related: Vec<LinkView>,
     pub image: Option<ImageView>,
     pub sources: Vec<SourceView>,
-    /// Every position is on the floor: hidden by "no floor work".
+    /// Every position is on the floor: hidden by "no floor work". False
+    /// when the exercise names no position.
     pub floor_only: bool,
     /// Slugs joined by spaces, for the index's filters.
     pub filter_areas: String,
     pub filter_positions: String,
+    /// The level, when the index filters by level; else empty.
+    pub filter_level: String,
+    /// The equipment's slugs, when the guide declares its equipment; else
+    /// empty.
+    pub filter_equipment: String,
     /// Pictures of the poses; empty when there are none or `image` is given.
     pub poses: Vec<PoseView>,
     /// The animated figure (HTML, for `static/poses.js`); empty when there
@@ -188,21 +219,21 @@ pub struct Views {
     pub areas: Vec<AreaView>,
     pub families: Vec<FamilyView>,
     pub positions: Vec<PositionView>,
-    /// The kinds in use, in the usual order.
-    pub kinds: Vec<NamedView>,
+    /// The kinds in use, in the guide's order.
+    pub kinds: Vec<TermView>,
+    /// The levels in use, easiest first.
+    pub levels: Vec<TermView>,
+    /// The declared equipment in use; empty when equipment is free words.
+    pub equipment: Vec<TermView>,
     pub exercises: Arc<[Arc<ExerciseView>]>,
     pub routines: Vec<RoutineView>,
     pub index_title: String,
     pub intro_html: String,
 }
 
+/// An area's name when the guide gives none: made from its slug.
 pub fn area_name(slug: &str) -> String {
-    let spaced = slug.replace('-', " ");
-    let mut chars = spaced.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().collect::<String>() + chars.as_str(),
-        None => String::new(),
-    }
+    crate::model::title_from_slug(slug)
 }
 
 pub fn exercise_url(slug: &str) -> String {
@@ -225,8 +256,76 @@ pub fn routine_url(slug: &str) -> String {
     format!("routines/{slug}.html")
 }
 
-pub fn is_floor(p: Position) -> bool {
-    matches!(p, Position::Lying | Position::AllFours | Position::Kneeling)
+/// `kinds/stretch.html`, `levels/novice.html`, `equipment/mat.html`.
+pub fn term_url(vocabulary: &str, slug: &str) -> String {
+    format!("{vocabulary}/{slug}.html")
+}
+
+/// Whether the kinds, levels and equipment get a list page per term: when
+/// the guide declares them. The built-in kinds and levels are few, and a
+/// guide that keeps them keeps the pages it always had.
+pub fn term_pages(vocab: &Vocabulary) -> bool {
+    vocab.declared
+}
+
+/// Whether the index filters by level: when exercises are at more than one.
+fn filters_levels(guide: &Guide) -> bool {
+    let mut levels = guide.exercises.iter().map(|e| e.level.as_str());
+    levels
+        .next()
+        .is_some_and(|first| levels.any(|l| l != first))
+}
+
+/// The view of each term of `vocab` that an exercise uses, in the
+/// vocabulary's order, with how many exercises `uses` it.
+fn term_views<'g>(
+    vocab: &Vocabulary,
+    key: &str,
+    guide: &'g Guide,
+    md: &dyn Fn(&str) -> String,
+    uses: impl Fn(&'g Exercise) -> Vec<&'g str>,
+) -> Vec<TermView> {
+    let counts = counts(guide, uses);
+    vocab
+        .terms()
+        .iter()
+        .filter_map(|t| {
+            Some(TermView {
+                count: *counts.get(t.slug.as_str())?,
+                slug: t.slug.clone(),
+                name: t.title.clone(),
+                url: if term_pages(vocab) {
+                    term_url(key, &t.slug)
+                } else {
+                    String::new()
+                },
+                description_html: t.description.as_deref().map(md).unwrap_or_default(),
+            })
+        })
+        .collect()
+}
+
+/// How many exercises use each slug `uses` gives: one pass over the
+/// exercises, however long the vocabulary.
+fn counts<'g>(
+    guide: &'g Guide,
+    uses: impl Fn(&'g Exercise) -> Vec<&'g str>,
+) -> HashMap<&'g str, usize> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for e in &guide.exercises {
+        let mut slugs = uses(e);
+        // An exercise that names a term twice is one exercise.
+        slugs.sort_unstable();
+        slugs.dedup();
+        for slug in slugs {
+            *counts.entry(slug).or_default() += 1;
+        }
+    }
+    counts
+}
+
+fn strs(list: &[String]) -> Vec<&str> {
+    list.iter().map(String::as_str).collect()
 }
 
 /// Whether an exercise's views come with its poses drawn.
@@ -271,6 +370,7 @@ pub fn exercise_views_with(
         .iter()
         .map(|e| (e.slug.as_str(), e.title.as_str()))
         .collect();
+    let by_level = filters_levels(guide);
     // Each exercise's view is independent, and its Markdown and pose
     // drawings are most of the work: build them in parallel.
     guide
@@ -278,8 +378,11 @@ pub fn exercise_views_with(
         .par_iter()
         .enumerate()
         .map(|(i, e)| {
-            previous(i)
-                .unwrap_or_else(|| Arc::new(exercise_view(e, guide, links, root, &titles, poses)))
+            previous(i).unwrap_or_else(|| {
+                Arc::new(exercise_view(
+                    e, guide, links, root, &titles, poses, by_level,
+                ))
+            })
         })
         .collect()
 }
@@ -291,7 +394,9 @@ fn exercise_view(
     root: &str,
     titles: &HashMap<&str, &str>,
     poses: Poses,
+    by_level: bool,
 ) -> ExerciseView {
+    let config: &GuideConfig = &guide.config;
     let md = |s: &str| to_html(s, links, root);
     let inline = |s: &str| inline_html(s, links, root);
     let (poses, pose_stage) = match poses {
@@ -314,16 +419,16 @@ fn exercise_view(
                 .unwrap_or_default(),
             url: family_url(slug),
         }),
-        kind: serde_plain(&e.kind),
-        kind_label: e.kind.label().to_owned(),
-        level: serde_plain(&e.level),
-        level_label: e.level.label().to_owned(),
+        kind: e.kind.clone(),
+        kind_label: config.kinds.title(&e.kind),
+        level: e.level.clone(),
+        level_label: config.levels.title(&e.level),
         areas: e
             .areas
             .iter()
             .map(|a| AreaRef {
                 slug: a.clone(),
-                name: area_name(a),
+                name: config.areas.title(a),
                 url: area_url(a),
             })
             .collect(),
@@ -331,11 +436,15 @@ fn exercise_view(
             .positions
             .iter()
             .map(|p| NamedView {
-                slug: p.slug().to_owned(),
-                name: p.label().to_owned(),
+                slug: p.clone(),
+                name: config.positions.title(p),
             })
             .collect(),
-        equipment: e.equipment.clone(),
+        // Declared equipment is shown by its titles; free words as written.
+        equipment: match &config.equipment {
+            Some(v) => e.equipment.iter().map(|q| v.title(q)).collect(),
+            None => e.equipment.clone(),
+        },
         dose: dose_view(&e.dose),
         intro_html: md(&e.introduction),
         steps_html: e.steps.iter().map(|s| inline(s)).collect(),
@@ -368,14 +477,19 @@ fn exercise_view(
                 url: s.url.clone(),
             })
             .collect(),
-        floor_only: e.positions.iter().all(|p| is_floor(*p)),
+        floor_only: config.floor_only(&e.positions),
         filter_areas: e.areas.join(" "),
-        filter_positions: e
-            .positions
-            .iter()
-            .map(|p| p.slug())
-            .collect::<Vec<_>>()
-            .join(" "),
+        filter_positions: e.positions.join(" "),
+        filter_level: if by_level {
+            e.level.clone()
+        } else {
+            String::new()
+        },
+        filter_equipment: if config.equipment.is_some() {
+            e.equipment.join(" ")
+        } else {
+            String::new()
+        },
         poses,
         pose_stage,
     }
@@ -393,32 +507,23 @@ impl Views {
     ) -> Views {
         let config = &guide.config;
         let md = |s: &str| to_html(s, links, root);
-        // Counted in one pass: a guide may have thousands of families or
-        // areas as well as thousands of exercises.
-        let mut per_area: HashMap<&str, usize> = HashMap::new();
-        let mut per_family: HashMap<&str, usize> = HashMap::new();
-        for e in &guide.exercises {
-            let mut areas: Vec<&str> = e.areas.iter().map(String::as_str).collect();
-            areas.sort_unstable();
-            areas.dedup();
-            for a in areas {
-                *per_area.entry(a).or_default() += 1;
-            }
-            if let Some(f) = &e.family {
-                *per_family.entry(f).or_default() += 1;
-            }
-        }
-
+        // Counted in one pass each: a guide may have thousands of families
+        // or areas as well as thousands of exercises.
+        let per_family = counts(guide, |e| e.family.as_deref().into_iter().collect());
+        let area_counts = counts(guide, |e| strs(&e.areas));
         let areas = config
             .areas
+            .terms()
             .iter()
-            .map(|slug| AreaView {
-                slug: slug.clone(),
-                name: area_name(slug),
-                url: area_url(slug),
-                count: per_area.get(slug.as_str()).copied().unwrap_or(0),
+            .filter_map(|t| {
+                Some(AreaView {
+                    count: *area_counts.get(t.slug.as_str())?,
+                    slug: t.slug.clone(),
+                    name: t.title.clone(),
+                    url: area_url(&t.slug),
+                    description_html: t.description.as_deref().map(md).unwrap_or_default(),
+                })
             })
-            .filter(|a| a.count > 0)
             .collect();
         let families = config
             .families
@@ -433,29 +538,20 @@ impl Views {
             .filter(|f| f.count > 0)
             .collect();
 
-        let positions = Position::ALL
+        let position_counts = counts(guide, |e| strs(&e.positions));
+        let positions = config
+            .positions
+            .terms()
             .iter()
-            .map(|p| PositionView {
-                slug: p.slug().to_owned(),
-                name: p.label().to_owned(),
-                url: position_url(p.slug()),
-                count: guide
-                    .exercises
-                    .iter()
-                    .filter(|e| e.positions.contains(p))
-                    .count(),
-                floor: is_floor(*p),
-            })
-            .filter(|p| p.count > 0)
-            .collect();
-        let mut kinds: Vec<crate::model::Kind> = guide.exercises.iter().map(|e| e.kind).collect();
-        kinds.sort();
-        kinds.dedup();
-        let kinds = kinds
-            .into_iter()
-            .map(|k| NamedView {
-                slug: serde_plain(&k),
-                name: k.label().to_owned(),
+            .filter_map(|t| {
+                Some(PositionView {
+                    count: *position_counts.get(t.slug.as_str())?,
+                    slug: t.slug.clone(),
+                    name: t.title.clone(),
+                    url: position_url(&t.slug),
+                    floor: t.is_floor(),
+                    description_html: t.description.as_deref().map(md).unwrap_or_default(),
+                })
             })
             .collect();
         let by_slug: HashMap<&str, usize> = guide
@@ -466,6 +562,17 @@ impl Views {
             .rev()
             .map(|(i, e)| (e.slug.as_str(), i))
             .collect();
+        let kinds = term_views(&config.kinds, "kinds", guide, &md, |e| {
+            vec![e.kind.as_str()]
+        });
+        let levels = term_views(&config.levels, "levels", guide, &md, |e| {
+            vec![e.level.as_str()]
+        });
+        let equipment = config
+            .equipment
+            .as_ref()
+            .map(|v| term_views(v, "equipment", guide, &md, |e| strs(&e.equipment)))
+            .unwrap_or_default();
         let routines = guide
             .routines
             .iter()
@@ -486,6 +593,8 @@ impl Views {
             families,
             positions,
             kinds,
+            levels,
+            equipment,
             exercises,
             routines,
             index_title: guide.index.title.clone(),
@@ -503,7 +612,7 @@ fn routine_view(
 ) -> RoutineView {
     let phases = timing::plan(routine);
     let total = timing::total_seconds(&phases);
-    let mut used: Vec<Position> = Vec::new();
+    let mut used: Vec<&str> = Vec::new();
     let mut figures: Vec<RoutineFigure> = Vec::new();
     let items: Vec<RoutineItemView> = routine
         .items
@@ -514,7 +623,7 @@ fn routine_view(
             // left out rather than shown half-empty.
             let at = *by_slug.get(item.exercise.as_str())?;
             let (model, view) = (guide.exercises.get(at)?, exercises.get(at)?);
-            used.extend(model.positions.iter().copied());
+            used.extend(model.positions.iter().map(String::as_str));
             if !view.pose_stage.is_empty() && figures.iter().all(|f| f.slug != view.slug) {
                 figures.push(RoutineFigure {
                     slug: view.slug.clone(),
@@ -538,12 +647,15 @@ fn routine_view(
             })
         })
         .collect();
-    let positions = Position::ALL
+    let positions = guide
+        .config
+        .positions
+        .terms()
         .iter()
-        .filter(|p| used.contains(p))
-        .map(|p| NamedView {
-            slug: p.slug().to_owned(),
-            name: p.label().to_owned(),
+        .filter(|t| used.contains(&t.slug.as_str()))
+        .map(|t| NamedView {
+            slug: t.slug.clone(),
+            name: t.title.clone(),
         })
         .collect();
 
@@ -616,14 +728,6 @@ fn pose_views(e: &Exercise) -> (Vec<PoseView>, String) {
         })
         .collect();
     (frames, drawing.stage.unwrap_or_default())
-}
-
-/// The name serde gives a unit enum variant (`all-fours`).
-fn serde_plain<T: Serialize>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => String::new(),
-    }
 }
 
 fn times(c: Count) -> String {

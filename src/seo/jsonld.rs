@@ -39,7 +39,7 @@ struct HowTo<'a> {
     #[serde(rename = "totalTime", skip_serializing_if = "Option::is_none")]
     total_time: Option<String>,
     #[serde(rename = "exerciseType")]
-    exercise_type: &'static str,
+    exercise_type: String,
     #[serde(rename = "activityDuration", skip_serializing_if = "Option::is_none")]
     activity_duration: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -212,12 +212,18 @@ pub fn exercise(guide: &Guide, ex: &Exercise, dates: &PageDates) -> String {
             .iter()
             .map(|e| Named {
                 kind: "HowToTool",
-                name: e,
+                // Declared equipment by its title, as the page names it.
+                name: guide
+                    .config
+                    .equipment
+                    .as_ref()
+                    .and_then(|v| v.get(e))
+                    .map_or(e.as_str(), |t| t.title.as_str()),
             })
             .collect(),
         activity_duration: total_time.clone(),
         total_time,
-        exercise_type: ex.kind.label(),
+        exercise_type: guide.config.kinds.title(&ex.kind),
         repetitions: ex.dose.reps.map(|c| {
             quantity(
                 c,

@@ -15,7 +15,7 @@ use crate::content::{Guide, safe_relative};
 use crate::date::{Date, PageDates};
 use crate::markdown::plain_text;
 use crate::model::Exercise;
-use crate::render::views::{area_name, exercise_url};
+use crate::render::views::exercise_url;
 
 /// The `meta` every template sees.
 #[derive(Debug, Clone, Serialize)]
@@ -81,6 +81,31 @@ impl From<&PageDates> for DatesView {
 /// The absolute address of `path` (a page path such as
 /// `exercises/cat-cow.html`) under `base` (which ends in `/`). The home page
 /// is the folder itself, the address people share.
+/// `neck` for `areas/neck.html` in `folder` `areas`: a vocabulary may be
+/// long, so a page finds its term by its slug, not by trying each.
+fn slug_in<'p>(path: &'p str, folder: &str) -> Option<&'p str> {
+    path.strip_prefix(folder)?
+        .strip_prefix('/')?
+        .strip_suffix(".html")
+}
+
+/// The kind, level or piece of equipment whose list page is at `path`.
+fn term_at<'c>(
+    config: &'c crate::model::GuideConfig,
+    path: &str,
+) -> Option<(crate::model::VocabularyName, &'c crate::model::Term)> {
+    use crate::model::VocabularyName as V;
+    [V::Kinds, V::Levels, V::Equipment]
+        .into_iter()
+        .find_map(|name| {
+            let vocab = config
+                .vocabulary(name)
+                .filter(|v| crate::render::views::term_pages(v))?;
+            let term = vocab.get(slug_in(path, name.key())?)?;
+            Some((name, term))
+        })
+}
+
 pub fn absolute_url(base: &str, path: &str) -> String {
     if path == "index.html" {
         base.to_owned()
@@ -136,40 +161,46 @@ impl PageMeta {
         // Each kind of page has a folder of its own: the slug is found from
         // the path, not by trying every family, area and routine on every
         // page, which for thousands of them was most of a build.
-        let slug_in = |folder: &str| {
-            path.strip_prefix(folder)
-                .and_then(|p| p.strip_prefix('/'))
-                .and_then(|p| p.strip_suffix(".html"))
-        };
-        if let Some(family) = slug_in("families").and_then(|slug| config.families.get(slug)) {
+        if let Some(family) = slug_in(path, "families").and_then(|slug| config.families.get(slug)) {
             meta.title = family.title.clone();
             if let Some(text) = family.description.as_deref().map(plain_text)
                 && !text.is_empty()
             {
                 meta.description = text;
             }
-        } else if let Some(area) = slug_in("areas") {
-            // Only the areas exercises use have pages to ask about.
-            let name = area_name(area);
+        } else if let Some(area) = slug_in(path, "areas").and_then(|s| config.areas.get(s)) {
+            let name = area.title.clone();
             meta.description = format!(
                 "Exercises for the {}: {}",
                 name.to_lowercase(),
                 config.description
             );
             meta.title = name;
-        } else if let Some(position) = slug_in("positions").and_then(|slug| {
-            crate::model::Position::ALL
-                .iter()
-                .find(|p| p.slug() == slug)
-        }) {
-            meta.title = position.label().to_owned();
+        } else if let Some(position) =
+            slug_in(path, "positions").and_then(|s| config.positions.get(s))
+        {
+            meta.title = position.title.clone();
             meta.description = format!(
                 "Exercises in the {} position: {}",
-                position.label().to_lowercase(),
+                position.title.to_lowercase(),
                 config.description
             );
-        } else if let Some(routine) =
-            slug_in("routines").and_then(|slug| guide.routines.iter().find(|r| r.slug == slug))
+        } else if let Some((name, term)) = term_at(config, path) {
+            meta.title = term.title.clone();
+            meta.description = match term.description.as_deref().map(plain_text) {
+                Some(text) if !text.is_empty() => text,
+                _ => format!(
+                    "{} exercises: {}",
+                    match name {
+                        crate::model::VocabularyName::Equipment =>
+                            format!("With {}", term.title.to_lowercase()),
+                        _ => term.title.clone(),
+                    },
+                    config.description
+                ),
+            };
+        } else if let Some(routine) = slug_in(path, "routines")
+            .and_then(|slug| guide.routines.iter().find(|r| r.slug == slug))
         {
             meta.title = routine.title.clone();
             meta.description = routine.summary.clone();

@@ -18,12 +18,12 @@ use super::output::{InMemory, Output};
 use super::{Site, lock};
 use crate::content::{Guide, LinkTarget};
 use crate::diagnostic::Diagnostic;
-use crate::model::Exercise;
+use crate::model::{Exercise, VocabularyName};
 use crate::render::Renderer;
 use crate::render::fields::{Fields, Values};
 use crate::render::views::{
-    DEPTH_DEPENDENT, ExerciseView, LinkView, Poses, Views, area_url, exercise_url, exercise_views,
-    exercise_views_with, family_url, position_url,
+    DEPTH_DEPENDENT, ExerciseView, LinkView, Poses, TermView, Views, VocabularyView, area_url,
+    exercise_url, exercise_views, exercise_views_with, family_url, position_url,
 };
 use crate::seo::PageMeta;
 
@@ -35,6 +35,10 @@ pub enum Page {
     Family(usize),
     Area(usize),
     Position(usize),
+    /// A kind, level or piece of equipment the guide declares.
+    Kind(usize),
+    Level(usize),
+    Equipment(usize),
     Routine(usize),
     Exercise(usize),
     NotFound,
@@ -58,6 +62,7 @@ impl Page {
             Page::Family(_) => "family.html",
             Page::Area(_) => "area.html",
             Page::Position(_) => "position.html",
+            Page::Kind(_) | Page::Level(_) | Page::Equipment(_) => "term.html",
             Page::Routine(_) => "routine.html",
             Page::Exercise(_) => "exercise.html",
             Page::NotFound => "404.html",
@@ -75,18 +80,25 @@ fn depth_of(template: &str) -> Depth {
     }
 }
 
-const TEMPLATES: [&str; 7] = [
+const TEMPLATES: [&str; 8] = [
     "index.html",
     "family.html",
     "area.html",
     "position.html",
+    "term.html",
     "routine.html",
     "exercise.html",
     "404.html",
 ];
 
 /// The templates that show exercises as cards.
-const LIST_TEMPLATES: [&str; 4] = ["index.html", "family.html", "area.html", "position.html"];
+const LIST_TEMPLATES: [&str; 5] = [
+    "index.html",
+    "family.html",
+    "area.html",
+    "position.html",
+    "term.html",
+];
 
 /// What the pages of each template see in common, from one render: if it
 /// is the same after a change, the change did not reach every page.
@@ -306,7 +318,7 @@ impl<'g> Pages<'g> {
             .enumerate()
             .map(|(i, e)| match reuse(i) {
                 Some(r) => r.words[i].clone(),
-                None => super::search::words(e),
+                None => super::search::words(e, &guide.config),
             })
             .collect::<Vec<_>>()
             .into();
@@ -385,6 +397,17 @@ impl<'g> Pages<'g> {
                 .enumerate()
                 .map(|(i, p)| (position_url(&p.slug), Page::Position(i))),
         );
+        // Terms have pages only where the guide declares them (their url).
+        let terms = |list: &[TermView], page: fn(usize) -> Page| {
+            list.iter()
+                .enumerate()
+                .filter(|(_, t)| !t.url.is_empty())
+                .map(|(i, t)| (t.url.clone(), page(i)))
+                .collect::<Vec<_>>()
+        };
+        all.extend(terms(&v.kinds, Page::Kind));
+        all.extend(terms(&v.levels, Page::Level));
+        all.extend(terms(&v.equipment, Page::Equipment));
         all.extend(
             v.routines
                 .iter()
@@ -471,6 +494,8 @@ impl<'g> Pages<'g> {
                 values.put(fields, "intro_html", &views.intro_html);
                 values.put(fields, "positions", &views.positions);
                 values.put(fields, "kinds", &views.kinds);
+                values.put(fields, "levels", &views.levels);
+                values.put(fields, "equipment", &views.equipment);
                 listed = Some((0..guide.exercises.len()).collect());
             }
             Page::Family(i) => {
@@ -496,7 +521,37 @@ impl<'g> Pages<'g> {
                 let position = views.positions.get(i);
                 values.put(fields, "position", &position);
                 let slug = position.map(|p| p.slug.as_str()).unwrap_or_default();
-                listed = Some(self.members(|e| e.positions.iter().any(|p| p.slug() == slug)));
+                listed = Some(self.members(|e| e.positions.iter().any(|p| p == slug)));
+            }
+            Page::Kind(i) => {
+                let (term, slug) = term_and_slug(&views.kinds, i);
+                values.put(fields, "term", &term);
+                values.put(
+                    fields,
+                    "vocabulary",
+                    &vocabulary_view(VocabularyName::Kinds),
+                );
+                listed = Some(self.members(|e| e.kind == slug));
+            }
+            Page::Level(i) => {
+                let (term, slug) = term_and_slug(&views.levels, i);
+                values.put(fields, "term", &term);
+                values.put(
+                    fields,
+                    "vocabulary",
+                    &vocabulary_view(VocabularyName::Levels),
+                );
+                listed = Some(self.members(|e| e.level == slug));
+            }
+            Page::Equipment(i) => {
+                let (term, slug) = term_and_slug(&views.equipment, i);
+                values.put(fields, "term", &term);
+                values.put(
+                    fields,
+                    "vocabulary",
+                    &vocabulary_view(VocabularyName::Equipment),
+                );
+                listed = Some(self.members(|e| e.equipment.contains(&slug)));
             }
             Page::Routine(i) => values.put(fields, "routine", &views.routines.get(i)),
             Page::Exercise(i) => {
@@ -637,8 +692,23 @@ impl<'g> Pages<'g> {
             }
         }
         for (k, p) in v.positions.iter().enumerate() {
-            if versions().any(|e| e.positions.iter().any(|q| q.slug() == p.slug)) {
+            if versions().any(|e| e.positions.contains(&p.slug)) {
                 pages.insert(Page::Position(k));
+            }
+        }
+        for (k, t) in v.kinds.iter().enumerate() {
+            if versions().any(|e| e.kind == t.slug) {
+                pages.insert(Page::Kind(k));
+            }
+        }
+        for (k, t) in v.levels.iter().enumerate() {
+            if versions().any(|e| e.level == t.slug) {
+                pages.insert(Page::Level(k));
+            }
+        }
+        for (k, t) in v.equipment.iter().enumerate() {
+            if versions().any(|e| e.equipment.contains(&t.slug)) {
+                pages.insert(Page::Equipment(k));
             }
         }
         for (k, r) in now.routines.iter().enumerate() {
@@ -692,6 +762,27 @@ impl<'g> Pages<'g> {
             &self.words,
             &self.top.routines,
         )
+    }
+}
+
+/// The `i`th of `terms`, and its slug ("" when there is none).
+fn term_and_slug(terms: &[TermView], i: usize) -> (Option<&TermView>, String) {
+    let term = terms.get(i);
+    (term, term.map(|t| t.slug.clone()).unwrap_or_default())
+}
+
+/// What a term page calls the vocabulary its term is from.
+fn vocabulary_view(name: VocabularyName) -> VocabularyView {
+    VocabularyView {
+        key: name.key().to_owned(),
+        name: match name {
+            VocabularyName::Kinds => "Type",
+            VocabularyName::Levels => "Level",
+            VocabularyName::Equipment => "Equipment",
+            VocabularyName::Areas => "Body area",
+            VocabularyName::Positions => "Position",
+        }
+        .to_owned(),
     }
 }
 

@@ -4,20 +4,35 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::content::Guide;
-use crate::model::Exercise;
+use crate::model::{Exercise, GuideConfig, Vocabulary};
 use crate::render::views::{ExerciseView, RoutineView, script_json};
 
 /// The search data, as a script: pages load it with a `<script>` tag
 /// because a `fetch()` of a local JSON file fails under file://.
 pub const SEARCH_INDEX: &str = "search-index.js";
 
-/// The words of an exercise's steps that search looks in, each once.
-pub fn words(exercise: &Exercise) -> String {
+/// The words of an exercise's steps that search looks in, each once, and
+/// the names of its terms from the vocabularies the guide declares (a
+/// library's "plyometrics" or "barbell"; the built-in terms are not added,
+/// so a guide that keeps them keeps its index).
+pub fn words(exercise: &Exercise, config: &GuideConfig) -> String {
+    let mut terms: Vec<String> = Vec::new();
+    let mut add = |vocab: Option<&Vocabulary>, slugs: &[String]| {
+        if let Some(v) = vocab.filter(|v| v.declared) {
+            terms.extend(slugs.iter().map(|s| v.title(s)));
+        }
+    };
+    add(Some(&config.kinds), std::slice::from_ref(&exercise.kind));
+    add(Some(&config.levels), std::slice::from_ref(&exercise.level));
+    add(Some(&config.areas), &exercise.areas);
+    add(Some(&config.positions), &exercise.positions);
+    add(config.equipment.as_ref(), &exercise.equipment);
     distinct_words(
         exercise
             .steps
             .iter()
-            .map(|s| crate::markdown::plain_text(s)),
+            .map(|s| crate::markdown::plain_text(s))
+            .chain(terms),
     )
 }
 
