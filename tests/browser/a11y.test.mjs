@@ -8,14 +8,20 @@ import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { buildGuide, fileUrl, launch, openPage, pages } from './lib.mjs';
+import { buildGuide, fileUrl, launch, openPage, pages, removeTemp } from './lib.mjs';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const BUDGET = 20 * 1024;
 
 let site, context, all;
 before(async () => { site = buildGuide(); all = pages(site); context = await launch(); });
-after(async () => { await context?.close(); });
+after(async () => {
+  try {
+    await context?.close();
+  } finally {
+    removeTemp();
+  }
+});
 
 /** Prints every problem: assert's diff would cut a long list short. */
 function report(problems) {

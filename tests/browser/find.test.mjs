@@ -2,11 +2,17 @@
 // fragment, and the typo-tolerant search box on every page.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { buildGuide, fileUrl, launch, openPage } from './lib.mjs';
+import { buildGuide, fileUrl, launch, openPage, removeTemp } from './lib.mjs';
 
 let site, context;
 before(async () => { site = buildGuide(); context = await launch(); });
-after(async () => { await context?.close(); });
+after(async () => {
+  try {
+    await context?.close();
+  } finally {
+    removeTemp();
+  }
+});
 
 const visibleCards = (page) => page.$$eval('.filters-wrap + .cards > li', (lis) =>
   lis.filter((li) => !li.hidden && li.offsetParent !== null).map((li) => li.querySelector('.card-title').textContent.trim()));

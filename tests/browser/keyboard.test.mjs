@@ -2,11 +2,17 @@
 // is, and works with Enter, Space or its shortcut. No mouse is used here.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { buildGuide, fileUrl, launch, openPage } from './lib.mjs';
+import { buildGuide, fileUrl, launch, openPage, removeTemp } from './lib.mjs';
 
 let site, context;
 before(async () => { site = buildGuide(); context = await launch(); });
-after(async () => { await context?.close(); });
+after(async () => {
+  try {
+    await context?.close();
+  } finally {
+    removeTemp();
+  }
+});
 
 /** Presses Tab until the focused element matches `selector`. */
 async function tabTo(page, selector, max = 80) {

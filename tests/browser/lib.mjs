@@ -1,8 +1,12 @@
 // Shared set-up for the browser tests: a freshly built guide in a temporary
 // folder, and Debian's Chromium driven by playwright-core on file:// URLs.
 // No tool may download a browser: the executable is always /usr/bin/chromium.
+//
+// Every temporary folder made here is removed again: a browser's profile when
+// its context closes, and everything else by `removeTemp()`, which each test
+// file calls from its `after` hook (that hook runs when a test fails too).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -17,11 +21,32 @@ const ARGS = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 
+const made = [];
+
+function tempDir(prefix) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+function remove(dir) {
+  // Retries: Chromium may still be letting go of its profile's files.
+  rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+}
+
+/** Removes every temporary folder this module made that is still there. */
+export function removeTemp() {
+  for (const dir of made.splice(0)) remove(dir);
+}
+
+// A test file that dies before its `after` hook leaves nothing behind either.
+process.on('exit', removeTemp);
+
 /** Builds the repository's guide with the debug binary into a new folder. */
 export function buildGuide() {
   const bin = process.env.LIMBER_BIN || join(REPO, 'target', 'debug', 'limber');
   if (!existsSync(bin)) throw new Error(`no limber binary at ${bin}: run cargo build first (scripts/test does)`);
-  const out = join(mkdtempSync(join(tmpdir(), 'limber-site-')), 'public');
+  const out = join(tempDir('limber-site-'), 'public');
   execFileSync(bin, ['build', '--root', REPO, '--output', out], { stdio: 'pipe' });
   return out;
 }
@@ -44,19 +69,40 @@ export function fileUrl(site, page) {
   return pathToFileURL(join(site, page)).href;
 }
 
-/** A browser with a fresh profile; `options` go to the context. */
+/**
+ * Chromium's environment: its sound client would otherwise make a folder of
+ * its own in the temporary folder, and keep it.
+ */
+function chromiumEnv(profile) {
+  return { ...process.env, PULSE_RUNTIME_PATH: join(profile, 'pulse') };
+}
+
+/**
+ * A browser with a fresh profile; `options` go to the context. Closing the
+ * context removes the profile.
+ */
 export async function launch(options = {}) {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`Chromium is missing at ${CHROMIUM}: install it with apt-get install chromium`);
   }
-  const profile = mkdtempSync(join(tmpdir(), 'limber-chromium-'));
-  return chromium.launchPersistentContext(profile, {
+  const profile = tempDir('limber-chromium-');
+  const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     args: ARGS,
     viewport: { width: 1280, height: 900 },
+    env: chromiumEnv(profile),
     ...options,
   });
+  const close = context.close.bind(context);
+  context.close = async (...args) => {
+    try {
+      await close(...args);
+    } finally {
+      remove(profile);
+    }
+  };
+  return context;
 }
 
 /** A page that fails the test on any script error or console error. */

@@ -2,11 +2,17 @@
 // routine times are all in the HTML; only the extras are absent.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { buildGuide, fileUrl, launch, openPage, pages } from './lib.mjs';
+import { buildGuide, fileUrl, launch, openPage, pages, removeTemp } from './lib.mjs';
 
 let site, context;
 before(async () => { site = buildGuide(); context = await launch({ javaScriptEnabled: false }); });
-after(async () => { await context?.close(); });
+after(async () => {
+  try {
+    await context?.close();
+  } finally {
+    removeTemp();
+  }
+});
 
 test('the index lists every exercise and routine, with no dead controls', async () => {
   const page = await openPage(context, fileUrl(site, 'index.html'));

@@ -3,12 +3,18 @@
 // that only runFor moves it, requestAnimationFrame included).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { buildGuide, fileUrl, launch, openPage } from './lib.mjs';
+import { buildGuide, fileUrl, launch, openPage, removeTemp } from './lib.mjs';
 
 let site;
 const contexts = [];
 before(() => { site = buildGuide(); });
-after(async () => { for (const c of contexts) await c.close(); });
+after(async () => {
+  try {
+    for (const c of contexts) await c.close();
+  } finally {
+    removeTemp();
+  }
+});
 
 async function fresh(options = {}) {
   const context = await launch(options);

@@ -2,7 +2,7 @@
 // (Playwright's page.clock), so a whole routine runs with no real waiting.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { buildGuide, fileUrl, launch, openPage } from './lib.mjs';
+import { buildGuide, fileUrl, launch, openPage, removeTemp } from './lib.mjs';
 
 let site, context;
 before(async () => {
@@ -33,7 +33,13 @@ before(async () => {
     });
   });
 });
-after(async () => { await context?.close(); });
+after(async () => {
+  try {
+    await context?.close();
+  } finally {
+    removeTemp();
+  }
+});
 
 async function fresh(slug) {
   const page = await openPage(context);

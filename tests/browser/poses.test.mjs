@@ -48,11 +48,15 @@ after(() => {
 });
 
 async function open(slug, options = {}) {
-  const context = await chromium.launchPersistentContext(tempDir("limber-profile-"), {
+  const profile = tempDir("limber-profile-");
+  const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
     headless: true,
     args: ARGS,
     viewport: { width: 1280, height: 1000 },
+    // Chromium's sound client would otherwise keep a folder of its own in
+    // the temporary folder.
+    env: { ...process.env, PULSE_RUNTIME_PATH: join(profile, "pulse") },
     ...options,
   });
   const page = context.pages()[0] || (await context.newPage());

@@ -5,11 +5,17 @@ import assert from 'node:assert/strict';
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { SCREENSHOTS, buildGuide, fileUrl, launch, openPage } from './lib.mjs';
+import { SCREENSHOTS, buildGuide, fileUrl, launch, openPage, removeTemp } from './lib.mjs';
 
 let site, context;
 before(async () => { site = buildGuide(); context = await launch(); mkdirSync(SCREENSHOTS, { recursive: true }); });
-after(async () => { await context?.close(); });
+after(async () => {
+  try {
+    await context?.close();
+  } finally {
+    removeTemp();
+  }
+});
 
 test('screenshots at 375 and 1280 px', async () => {
   const page = await openPage(context);

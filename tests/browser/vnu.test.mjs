@@ -5,10 +5,12 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { test } from 'node:test';
-import { buildGuide, pages } from './lib.mjs';
+import { after, test } from 'node:test';
+import { buildGuide, pages, removeTemp } from './lib.mjs';
 
 const VNU = createRequire(import.meta.url)('vnu-jar');
+
+after(removeTemp);
 
 test('the Nu HTML Checker finds no error in any page or the stylesheet', () => {
   const site = buildGuide();
