@@ -184,7 +184,7 @@ impl fmt::Display for Key {
 /// Changed whenever the way copies are made changes (an encoder, its
 /// options, the resize filter), so that copies cached by an older limber are
 /// made again rather than trusted.
-const RECIPE: &str = "limber-images-1 resize=lanczos3 webp=libwebp-1.3/method4 jpeg=jpeg-encoder-0.7/optimized-huffman png=image-0.25/default";
+const RECIPE: &str = "limber-images-1 resize=lanczos3 webp=libwebp-1.3/method2 jpeg=jpeg-encoder-0.7/optimized-huffman png=image-0.25/default";
 
 /// The key of `bytes` processed with `settings`.
 pub fn key(bytes: &[u8], settings: &Settings) -> Key {
@@ -295,7 +295,7 @@ pub fn process_all(
 ) -> Vec<Result<Processed, ImageError>> {
     // First pass: read, hash and probe (cheap), so that duplicates are known
     // before the expensive work is shared out.
-    let read: Vec<Result<(Vec<u8>, ImageInfo, Key), ImageError>> = pictures
+    let read: Vec<Result<Read, ImageError>> = pictures
         .par_iter()
         .map(|(name, source)| {
             let bytes = match source {
@@ -321,7 +321,7 @@ pub fn process_all(
         }
     }
 
-    let made: Vec<Option<Result<(Vec<Variant>, bool), ImageError>>> = read
+    let made: Vec<Option<Result<Made, ImageError>>> = read
         .par_iter()
         .enumerate()
         .map(|(i, r)| {
@@ -359,6 +359,11 @@ pub fn process_all(
         })
         .collect()
 }
+
+/// A picture's bytes, header and key.
+type Read = (Vec<u8>, ImageInfo, Key);
+/// Its copies, and whether they came from the cache.
+type Made = (Vec<Variant>, bool);
 
 /// The error of a picture's twin, told about this picture's name.
 fn rename(e: &ImageError, name: String) -> ImageError {

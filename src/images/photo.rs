@@ -31,16 +31,13 @@ pub fn synthetic_photo(seed: u64, width: u32, height: u32) -> Vec<u8> {
         for x in 0..i64::from(w) {
             // Gradient weight of c1, in 1/256ths.
             let t = ((x + y) * 256 / span) as i32;
-            let mut c = [0i32; 3];
-            for i in 0..3 {
-                c[i] = (c0[i] * (256 - t) + c1[i] * t) / 256;
-            }
+            let mut c: [i32; 3] = std::array::from_fn(|i| (c0[i] * (256 - t) + c1[i] * t) / 256);
             for b in &blobs {
                 let d2 = (x - b.x).pow(2) + (y - b.y).pow(2);
                 if d2 < b.r2 {
                     let a = (256 - d2 * 256 / b.r2) as i32;
-                    for i in 0..3 {
-                        c[i] = (c[i] * (256 - a) + b.colour[i] * a) / 256;
+                    for (ci, bi) in c.iter_mut().zip(b.colour) {
+                        *ci = (*ci * (256 - a) + bi * a) / 256;
                     }
                 }
             }
