@@ -294,20 +294,15 @@ pub fn process_all(
     cache: &Cache,
 ) -> Vec<Result<Processed, ImageError>> {
     // First pass: read, hash and probe (cheap), so that duplicates are known
-    // before the expensive work is shared out.
+    // before the expensive work is shared out. A file's bytes are dropped
+    // after it, and read again only if its copies must be made.
     let read: Vec<Result<Read, ImageError>> = pictures
         .par_iter()
         .map(|(name, source)| {
-            let bytes = match source {
-                Source::Bytes(b) => b.clone(),
-                Source::Path(p) => std::fs::read(p).map_err(|source| ImageError::Io {
-                    name: name.clone(),
-                    source,
-                })?,
-            };
+            let bytes = load(name, source)?;
             let info = probe(&bytes, name)?;
             let key = key(&bytes, settings);
-            Ok((bytes, info, key))
+            Ok((info, key))
         })
         .collect();
 
@@ -315,7 +310,7 @@ pub fn process_all(
     let mut first_of: std::collections::HashMap<Key, usize> = std::collections::HashMap::new();
     let mut owner = vec![None; pictures.len()];
     for (i, r) in read.iter().enumerate() {
-        if let Ok((_, _, k)) = r {
+        if let Ok((_, k)) = r {
             let first = *first_of.entry(*k).or_insert(i);
             owner[i] = Some(first);
         }
@@ -325,19 +320,31 @@ pub fn process_all(
         .par_iter()
         .enumerate()
         .map(|(i, r)| {
-            let (bytes, info, key) = r.as_ref().ok()?;
+            let (info, key) = r.as_ref().ok()?;
             if owner[i] != Some(i) {
                 return None;
             }
-            let name = &pictures[i].0;
-            Some(cache.get_or_make(*key, || variants(bytes, name, info, settings)))
+            let (name, source) = &pictures[i];
+            Some(cache.get_or_make(*key, || {
+                let bytes = load(name, source)?;
+                // Copies stored under a key must be of the bytes it names.
+                if self::key(&bytes, settings) != *key {
+                    return Err(ImageError::Io {
+                        name: name.clone(),
+                        source: std::io::Error::other(
+                            "it changed while limber was reading it; build again",
+                        ),
+                    });
+                }
+                variants(&bytes, name, info, settings)
+            }))
         })
         .collect();
 
     read.into_iter()
         .enumerate()
         .map(|(i, r)| {
-            let (_, info, key) = r?;
+            let (info, key) = r?;
             let first = owner[i].unwrap_or(i);
             let name = pictures[i].0.clone();
             match made.get(first).and_then(Option::as_ref) {
@@ -360,10 +367,22 @@ pub fn process_all(
         .collect()
 }
 
-/// A picture's bytes, header and key.
-type Read = (Vec<u8>, ImageInfo, Key);
+/// A picture's header and key.
+type Read = (ImageInfo, Key);
 /// Its copies, and whether they came from the cache.
 type Made = (Vec<Variant>, bool);
+
+fn load<'a>(name: &str, source: &'a Source) -> Result<std::borrow::Cow<'a, [u8]>, ImageError> {
+    match source {
+        Source::Bytes(b) => Ok(std::borrow::Cow::Borrowed(b)),
+        Source::Path(p) => std::fs::read(p)
+            .map(std::borrow::Cow::Owned)
+            .map_err(|source| ImageError::Io {
+                name: name.to_owned(),
+                source,
+            }),
+    }
+}
 
 /// The error of a picture's twin, told about this picture's name.
 fn rename(e: &ImageError, name: String) -> ImageError {
