@@ -16,6 +16,7 @@ pub mod content;
 pub mod date;
 pub mod diagnostic;
 pub mod export;
+pub mod images;
 pub mod markdown;
 pub mod model;
 pub mod new;
