@@ -256,18 +256,9 @@ fn outcome((site, problems): Run) -> Outcome {
     }
 }
 
-/// What the built-in templates never write, so that content which makes
-/// it appear was not escaped.
-const NEVER_IN_PAGES: &[&str] = &[
-    "<iframe",
-    "<object",
-    "<embed",
-    "<img src=x",
-    "<style",
-    " onerror=",
-    " onload=",
-    " onclick=",
-];
+/// Elements the built-in templates never write, so that content which
+/// makes one appear was not escaped.
+const NEVER_IN_PAGES: &[&str] = &["<iframe", "<object", "<embed", "<style", "<img src=x"];
 
 /// The openings of the script elements the built-in templates write.
 const SCRIPTS: &[&str] = &[
@@ -278,35 +269,81 @@ const SCRIPTS: &[&str] = &[
 ];
 
 /// Content is always escaped: with the built-in templates, nothing from a
-/// guide's files adds an element or attribute that runs a script.
+/// guide's files adds an element, or an attribute that runs a script. A `<`
+/// in a page therefore always opens a tag that a template wrote; its
+/// attribute names are checked (text and attribute values may say anything).
 fn assert_escaped(site: &Site) {
     for (path, bytes) in site {
         if !path.ends_with(".html") {
             continue;
         }
         let page = String::from_utf8_lossy(bytes).to_ascii_lowercase();
-        for bad in NEVER_IN_PAGES {
-            assert!(
-                !page.contains(bad),
-                "{path} has `{bad}`, which content put there"
-            );
-        }
         let mut bare = 0;
-        for (at, _) in page.match_indices("<script") {
+        for (at, _) in page.match_indices('<') {
             let rest = &page[at..];
-            let opening = SCRIPTS.iter().find(|s| rest.starts_with(*s));
-            assert!(
-                opening.is_some(),
-                "{path} has a script element no template writes: {}",
-                rest.chars().take(80).collect::<String>()
-            );
-            bare += usize::from(opening == Some(&"<script>"));
+            let shown = || rest.chars().take(120).collect::<String>();
+            for bad in NEVER_IN_PAGES {
+                assert!(
+                    !rest.starts_with(bad),
+                    "{path} has a tag no template writes: {}",
+                    shown()
+                );
+            }
+            if let Some(name) = attribute_names(rest).find(|n| n.starts_with("on")) {
+                panic!(
+                    "{path} has a tag with `{name}`, which runs a script: {}",
+                    shown()
+                );
+            }
+            if rest.starts_with("<script") {
+                let opening = SCRIPTS.iter().find(|s| rest.starts_with(*s));
+                assert!(
+                    opening.is_some(),
+                    "{path} has a script element no template writes: {}",
+                    shown()
+                );
+                bare += usize::from(opening == Some(&"<script>"));
+            }
         }
         assert!(
             bare <= 2,
             "{path} has {bare} inline scripts; the templates write at most 2"
         );
     }
+}
+
+/// The attribute names of the tag that `html` starts with, read as a
+/// browser does: values in quotes may hold anything.
+fn attribute_names(html: &str) -> impl Iterator<Item = &str> {
+    let bytes = html.as_bytes();
+    let end_of = |from: usize, stop: &dyn Fn(u8) -> bool| {
+        (from..bytes.len())
+            .find(|&i| stop(bytes[i]))
+            .unwrap_or(bytes.len())
+    };
+    // Past `<` and the tag's name.
+    let mut i = end_of(1, &|b| b.is_ascii_whitespace() || b == b'>');
+    let mut names = Vec::new();
+    loop {
+        i = end_of(i, &|b| !(b.is_ascii_whitespace() || b == b'/'));
+        if i >= bytes.len() || bytes[i] == b'>' {
+            break;
+        }
+        let start = i;
+        i = end_of(i + 1, &|b| {
+            b.is_ascii_whitespace() || b == b'=' || b == b'>' || b == b'/'
+        });
+        names.push(&html[start..i]);
+        let j = end_of(i, &|b| !b.is_ascii_whitespace());
+        if j < bytes.len() && bytes[j] == b'=' {
+            let v = end_of(j + 1, &|b| !b.is_ascii_whitespace());
+            i = match bytes.get(v) {
+                Some(&q @ (b'"' | b'\'')) => end_of(v + 1, &|b| b == q).saturating_add(1),
+                _ => end_of(v, &|b| b.is_ascii_whitespace() || b == b'>'),
+            };
+        }
+    }
+    names.into_iter()
 }
 
 /// The text of every UTF-8 file in the guide, by the name problems use.
@@ -365,5 +402,38 @@ fn assert_located(d: &Diagnostic, texts: &BTreeMap<String, String>, fuzzed: &[&s
             }
         }
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(html: &str) -> Vec<&str> {
+        attribute_names(html).collect()
+    }
+
+    #[test]
+    fn attributes() {
+        assert_eq!(
+            names("<a href=\"x onload=y\" class=c>t onclick=</a>"),
+            ["href", "class"]
+        );
+        assert_eq!(names("<img src=x onerror=alert(1)>"), ["src", "onerror"]);
+        assert_eq!(names("<p title='a > b' onx = 1/>"), ["title", "onx"]);
+        assert_eq!(names("</div>"), Vec::<&str>::new());
+        assert_eq!(names("<a b"), ["b"]);
+        assert_eq!(names("<a b=\"unclosed"), ["b"]);
+        let mut site = Site::new();
+        site.insert(
+            "a.html".into(),
+            b"<p class=\"x\">say onload= here</p><meta content=\"x onload=y\">".to_vec(),
+        );
+        assert_escaped(&site);
+        site.insert(
+            "b.html".into(),
+            b"<p class=x onmouseover=\"go()\">".to_vec(),
+        );
+        assert!(std::panic::catch_unwind(|| assert_escaped(&site)).is_err());
     }
 }
