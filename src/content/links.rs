@@ -9,7 +9,7 @@ use super::IndexPage;
 use super::exercise::ExerciseSource;
 use super::suggest::{Nearest, some_of};
 use super::toml_doc::Seg;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::model::GuideConfig;
 
 /// Content paths (`exercises/cat-cow.md`) to page paths from the site root
@@ -79,6 +79,7 @@ pub fn internal_links(markdown: &str) -> Vec<String> {
 
 pub fn check_cross_references(
     config: &GuideConfig,
+    config_file: &SourceFile,
     index: &IndexPage,
     sources: &[ExerciseSource],
     unreadable: &[(String, String)],
@@ -191,10 +192,15 @@ pub fn check_cross_references(
     };
 
     check_links(&index.body, index.file.as_ref(), "content/_index.md");
-    check_links(config.disclaimer_markdown(), None, super::CONFIG_FILE);
+    // The built-in disclaimer has no link, so a broken one is in the file.
+    check_links(
+        config.disclaimer_markdown(),
+        Some(config_file),
+        super::CONFIG_FILE,
+    );
     for family in config.families.values() {
         if let Some(d) = &family.description {
-            check_links(d, None, super::CONFIG_FILE);
+            check_links(d, Some(config_file), super::CONFIG_FILE);
         }
     }
     for src in sources {

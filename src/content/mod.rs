@@ -147,7 +147,7 @@ pub fn load_cached(root: &Path, cache: &mut ParseCache) -> (Option<Guide>, Repor
 
 fn load_with(root: &Path, mut cache: Option<&mut ParseCache>) -> (Option<Guide>, Report) {
     let mut report = Report::default();
-    let config = match load_config(root) {
+    let (config, config_file) = match load_config_file(root) {
         Ok(c) => c,
         Err(d) => {
             report.push(d);
@@ -339,6 +339,7 @@ fn load_with(root: &Path, mut cache: Option<&mut ParseCache>) -> (Option<Guide>,
 
     report.extend(links::check_cross_references(
         &config,
+        &config_file,
         &index,
         &sources,
         &unreadable,
@@ -392,6 +393,12 @@ fn is_hidden(path: &Path) -> bool {
 }
 
 pub fn load_config(root: &Path) -> Result<GuideConfig, Diagnostic> {
+    load_config_file(root).map(|(config, _)| config)
+}
+
+/// [`load_config`], with the file's text, so that later checks (links in
+/// the disclaimer, say) can point into it.
+fn load_config_file(root: &Path) -> Result<(GuideConfig, SourceFile), Diagnostic> {
     let path = root.join(CONFIG_FILE);
     if !path.exists() && std::fs::symlink_metadata(&path).is_err() {
         return Err(Diagnostic::error("E0012", format!("no {CONFIG_FILE} in {}", root.display()))
@@ -470,7 +477,7 @@ pub fn load_config(root: &Path) -> Result<GuideConfig, Diagnostic> {
         }
     }
     check_vocabularies(&config, &region)?;
-    Ok(config)
+    Ok((config, region.file))
 }
 
 /// Each declared vocabulary: valid, distinct slugs, titles with text,
