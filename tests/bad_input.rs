@@ -635,35 +635,7 @@ fn run(case: &Case) -> Vec<String> {
 fn every_bad_input_fails_clearly_and_loses_nothing() {
     let cases = cases();
     assert!(cases.len() >= 30, "only {} cases", cases.len());
-    let names: std::collections::BTreeSet<_> = cases.iter().map(|c| c.name).collect();
-    assert_eq!(names.len(), cases.len(), "case names must be distinct");
-    // Each case is its own guide in its own folder, so they run side by
-    // side; a few at a time, for a small machine.
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let failures = std::sync::Mutex::new(Vec::new());
-    std::thread::scope(|scope| {
-        for _ in 0..4 {
-            scope.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some(case) = cases.get(i) else { break };
-                    let wrong = run(case);
-                    if !wrong.is_empty() {
-                        let report = format!("## {}\n{}", case.name, wrong.join("\n"));
-                        failures.lock().unwrap().push(report);
-                    }
-                }
-            });
-        }
-    });
-    let failures = failures.into_inner().unwrap();
-    assert!(
-        failures.is_empty(),
-        "{} of {} cases went wrong:\n\n{}",
-        failures.len(),
-        cases.len(),
-        failures.join("\n\n")
-    );
+    common::run_cases(&cases, 4, |c| c.name, run);
 }
 
 #[test]

@@ -163,3 +163,47 @@ pub fn references(dir: &Path) -> Vec<(String, String)> {
     }
     out
 }
+
+/// Runs each case of a table with `run`, `threads` at a time (each case is
+/// its own guide in its own folder, so they run side by side), and fails
+/// with every case that went wrong. `run` gives what was wrong, if
+/// anything; `name` names a case, and names must be distinct.
+pub fn run_cases<C: Sync>(
+    cases: &[C],
+    threads: usize,
+    name: impl Fn(&C) -> &str + Sync,
+    run: impl Fn(&C) -> Vec<String> + Sync,
+) {
+    let names: std::collections::BTreeSet<&str> = cases.iter().map(&name).collect();
+    assert_eq!(names.len(), cases.len(), "case names must be distinct");
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let failures = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(case) = cases.get(i) else { break };
+                    let wrong = run(case);
+                    if !wrong.is_empty() {
+                        let report = format!("## {}\n{}", name(case), wrong.join("\n"));
+                        failures
+                            .lock()
+                            .unwrap_or_else(std::sync::PoisonError::into_inner)
+                            .push(report);
+                    }
+                }
+            });
+        }
+    });
+    let failures = failures
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases went wrong:\n\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n\n")
+    );
+}
