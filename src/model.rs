@@ -188,6 +188,19 @@ pub struct Exercise {
     pub poses: Vec<PoseSpec>,
 }
 
+impl Exercise {
+    /// Whether the exercise names `slug` in the vocabulary `name`.
+    pub fn uses_term(&self, name: VocabularyName, slug: &str) -> bool {
+        match name {
+            VocabularyName::Areas => self.areas.iter().any(|a| a == slug),
+            VocabularyName::Kinds => self.kind == slug,
+            VocabularyName::Levels => self.level == slug,
+            VocabularyName::Positions => self.positions.iter().any(|p| p == slug),
+            VocabularyName::Equipment => self.equipment.iter().any(|e| e == slug),
+        }
+    }
+}
+
 /// A routine as an author writes it: `content/routines/<slug>.toml`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -302,7 +315,7 @@ pub const DEFAULT_POSITIONS: &[DefaultTerm] = &[
 ];
 
 /// The vocabularies of `guide.toml`, for naming them in messages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum VocabularyName {
     Areas,
     Kinds,

@@ -35,10 +35,9 @@ pub enum Page {
     Family(usize),
     Area(usize),
     Position(usize),
-    /// A kind, level or piece of equipment the guide declares.
-    Kind(usize),
-    Level(usize),
-    Equipment(usize),
+    /// A kind, level or piece of equipment the guide declares: its
+    /// vocabulary and its place among that vocabulary's views.
+    Term(VocabularyName, usize),
     Routine(usize),
     Exercise(usize),
     NotFound,
@@ -62,7 +61,7 @@ impl Page {
             Page::Family(_) => "family.html",
             Page::Area(_) => "area.html",
             Page::Position(_) => "position.html",
-            Page::Kind(_) | Page::Level(_) | Page::Equipment(_) => "term.html",
+            Page::Term(..) => "term.html",
             Page::Routine(_) => "routine.html",
             Page::Exercise(_) => "exercise.html",
             Page::NotFound => "404.html",
@@ -398,16 +397,15 @@ impl<'g> Pages<'g> {
                 .map(|(i, p)| (position_url(&p.slug), Page::Position(i))),
         );
         // Terms have pages only where the guide declares them (their url).
-        let terms = |list: &[TermView], page: fn(usize) -> Page| {
-            list.iter()
-                .enumerate()
-                .filter(|(_, t)| !t.url.is_empty())
-                .map(|(i, t)| (t.url.clone(), page(i)))
-                .collect::<Vec<_>>()
-        };
-        all.extend(terms(&v.kinds, Page::Kind));
-        all.extend(terms(&v.levels, Page::Level));
-        all.extend(terms(&v.equipment, Page::Equipment));
+        for name in TERM_PAGES {
+            all.extend(
+                term_views(v, name)
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, t)| !t.url.is_empty())
+                    .map(|(i, t)| (t.url.clone(), Page::Term(name, i))),
+            );
+        }
         all.extend(
             v.routines
                 .iter()
@@ -523,35 +521,12 @@ impl<'g> Pages<'g> {
                 let slug = position.map(|p| p.slug.as_str()).unwrap_or_default();
                 listed = Some(self.members(|e| e.positions.iter().any(|p| p == slug)));
             }
-            Page::Kind(i) => {
-                let (term, slug) = term_and_slug(&views.kinds, i);
+            Page::Term(name, i) => {
+                let term = term_views(views, name).get(i);
                 values.put(fields, "term", &term);
-                values.put(
-                    fields,
-                    "vocabulary",
-                    &vocabulary_view(VocabularyName::Kinds),
-                );
-                listed = Some(self.members(|e| e.kind == slug));
-            }
-            Page::Level(i) => {
-                let (term, slug) = term_and_slug(&views.levels, i);
-                values.put(fields, "term", &term);
-                values.put(
-                    fields,
-                    "vocabulary",
-                    &vocabulary_view(VocabularyName::Levels),
-                );
-                listed = Some(self.members(|e| e.level == slug));
-            }
-            Page::Equipment(i) => {
-                let (term, slug) = term_and_slug(&views.equipment, i);
-                values.put(fields, "term", &term);
-                values.put(
-                    fields,
-                    "vocabulary",
-                    &vocabulary_view(VocabularyName::Equipment),
-                );
-                listed = Some(self.members(|e| e.equipment.contains(&slug)));
+                values.put(fields, "vocabulary", &vocabulary_view(name));
+                let slug = term.map(|t| t.slug.as_str()).unwrap_or_default();
+                listed = Some(self.members(|e| e.uses_term(name, slug)));
             }
             Page::Routine(i) => values.put(fields, "routine", &views.routines.get(i)),
             Page::Exercise(i) => {
@@ -696,19 +671,11 @@ impl<'g> Pages<'g> {
                 pages.insert(Page::Position(k));
             }
         }
-        for (k, t) in v.kinds.iter().enumerate() {
-            if versions().any(|e| e.kind == t.slug) {
-                pages.insert(Page::Kind(k));
-            }
-        }
-        for (k, t) in v.levels.iter().enumerate() {
-            if versions().any(|e| e.level == t.slug) {
-                pages.insert(Page::Level(k));
-            }
-        }
-        for (k, t) in v.equipment.iter().enumerate() {
-            if versions().any(|e| e.equipment.contains(&t.slug)) {
-                pages.insert(Page::Equipment(k));
+        for name in TERM_PAGES {
+            for (k, t) in term_views(v, name).iter().enumerate() {
+                if versions().any(|e| e.uses_term(name, &t.slug)) {
+                    pages.insert(Page::Term(name, k));
+                }
             }
         }
         for (k, r) in now.routines.iter().enumerate() {
@@ -765,10 +732,22 @@ impl<'g> Pages<'g> {
     }
 }
 
-/// The `i`th of `terms`, and its slug ("" when there is none).
-fn term_and_slug(terms: &[TermView], i: usize) -> (Option<&TermView>, String) {
-    let term = terms.get(i);
-    (term, term.map(|t| t.slug.clone()).unwrap_or_default())
+/// The vocabularies whose terms may have pages of their own (areas and
+/// positions have pages of their own kind).
+const TERM_PAGES: [VocabularyName; 3] = [
+    VocabularyName::Kinds,
+    VocabularyName::Levels,
+    VocabularyName::Equipment,
+];
+
+/// The views of the terms of `name`, in the vocabulary's order.
+fn term_views(views: &Views, name: VocabularyName) -> &[TermView] {
+    match name {
+        VocabularyName::Kinds => &views.kinds,
+        VocabularyName::Levels => &views.levels,
+        VocabularyName::Equipment => &views.equipment,
+        VocabularyName::Areas | VocabularyName::Positions => &[],
+    }
 }
 
 /// What a term page calls the vocabulary its term is from.
