@@ -126,14 +126,15 @@ const MANNER: &[&str] = &[
 ];
 
 /// A small deterministic generator (SplitMix64): the guide must not depend
-/// on a random seed, a clock or a crate's version.
-struct Mix(u64);
+/// on a random seed, a clock or a crate's version. Synthetic photos
+/// (`crate::images::synthetic_photo`) draw from it too.
+pub(crate) struct Mix(u64);
 
 impl Mix {
-    fn new(seed: u64) -> Mix {
+    pub(crate) fn new(seed: u64) -> Mix {
         Mix(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0xD1B5_4A32_D192_ED03)
     }
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);

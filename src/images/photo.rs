@@ -1,6 +1,7 @@
 //! Made-up photos, for benchmarks and synthetic guides.
 
 use super::MAX_SIDE;
+use crate::synthetic::Mix;
 
 /// A JPEG of `width` × `height` pixels (each clamped to 1..=[`MAX_SIDE`])
 /// that compresses like a photo: a smooth two-colour gradient with a few
@@ -10,7 +11,7 @@ use super::MAX_SIDE;
 pub fn synthetic_photo(seed: u64, width: u32, height: u32) -> Vec<u8> {
     let w = width.clamp(1, MAX_SIDE);
     let h = height.clamp(1, MAX_SIDE);
-    let mut r = SplitMix(seed);
+    let mut r = Mix::new(seed);
     let (c0, c1) = (colour(&mut r), colour(&mut r));
     let blobs: Vec<Blob> = (0..6)
         .map(|_| {
@@ -62,7 +63,7 @@ pub fn synthetic_photo(seed: u64, width: u32, height: u32) -> Vec<u8> {
     out
 }
 
-fn colour(r: &mut SplitMix) -> [i32; 3] {
+fn colour(r: &mut Mix) -> [i32; 3] {
     let v = r.next();
     [
         (v & 0xff) as i32,
@@ -76,19 +77,6 @@ struct Blob {
     y: i64,
     r2: i64,
     colour: [i32; 3],
-}
-
-/// SplitMix64: tiny, fast and the same everywhere.
-struct SplitMix(u64);
-
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
 }
 
 #[cfg(test)]
