@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Guide, limber};
+use common::Guide;
 
 /// A broken `@/` link in guide.toml's disclaimer or a family's description
 /// named guide.toml but no line.
@@ -15,18 +15,12 @@ fn a_broken_link_in_guide_toml_is_located() {
         "guide.toml",
         format!("disclaimer = \"See [x](@/exercises/nope.md).\"\n{toml}"),
     );
-    let out = limber()
-        .args(["check", "--format", "json", "--root"])
-        .arg(g.root())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let text = String::from_utf8_lossy(&out.stdout);
-    let v: serde_json::Value = text
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .find(|v: &serde_json::Value| v["code"] == "E0160")
-        .unwrap_or_else(|| panic!("no E0160 in {text}"));
+    let (code, found) = g.check_json();
+    assert_eq!(code, Some(1));
+    let v = found
+        .iter()
+        .find(|v| v["code"] == "E0160")
+        .unwrap_or_else(|| panic!("no E0160 in {found:?}"));
     assert_eq!(v["file"], "guide.toml");
     assert_eq!(v["line"], 1);
     assert_eq!(v["column"], 23, "{v}");
@@ -39,18 +33,12 @@ fn a_broken_link_in_guide_toml_is_located() {
             "description = \"Turning, see [x](@/exercises/nope.md).\"",
         ),
     );
-    let out = limber()
-        .args(["check", "--format", "json", "--root"])
-        .arg(g.root())
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout);
+    let (_, found) = g.check_json();
     assert!(
-        text.lines().any(|l| {
-            let v: serde_json::Value = serde_json::from_str(l).unwrap();
-            v["code"] == "E0160" && v["file"] == "guide.toml" && v["line"].is_u64()
-        }),
-        "{text}"
+        found
+            .iter()
+            .any(|v| v["code"] == "E0160" && v["file"] == "guide.toml" && v["line"].is_u64()),
+        "{found:?}"
     );
 }
 
@@ -63,18 +51,12 @@ fn a_routine_with_the_largest_numbers_is_an_error_not_a_panic() {
         "content/routines/r.toml",
         "title = \"R\"\nsummary = \"S.\"\n\n[[items]]\nexercise = \"seated-twist\"\nrep_seconds = 9223372036854775807\n",
     );
-    let out = limber()
-        .args(["check", "--format", "json", "--root"])
-        .arg(g.root())
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(!err.contains("panicked"), "{err}");
-    assert_eq!(out.status.code(), Some(1), "{err}");
-    let text = String::from_utf8_lossy(&out.stdout);
+    let (code, found) = g.check_json();
+    assert_eq!(code, Some(1), "{found:?}");
     assert!(
-        text.lines()
-            .any(|l| l.contains("content/routines/r.toml") && l.contains("\"line\":6")),
-        "{text}"
+        found
+            .iter()
+            .any(|v| v["file"] == "content/routines/r.toml" && v["line"] == 6),
+        "{found:?}"
     );
 }

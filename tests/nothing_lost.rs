@@ -22,13 +22,6 @@ fn init_guide(dir: &Path, name: &str) {
         .success();
 }
 
-fn json_lines(stdout: &[u8]) -> Vec<serde_json::Value> {
-    String::from_utf8_lossy(stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
-        .collect()
-}
-
 /// `limber build` run in `dir` with `--root g --output <output>`.
 fn build_into(dir: &Path, output: &str) -> std::process::Output {
     limber()
@@ -235,12 +228,7 @@ fn a_fifo_anywhere_in_the_guide_is_an_error_not_a_hang() {
 fn an_empty_file_is_located_at_its_first_line() {
     let g = Guide::new();
     g.write("content/exercises/empty.md", "");
-    let out = limber()
-        .args(["check", "--format", "json", "--root"])
-        .arg(g.root())
-        .output()
-        .unwrap();
-    let found = json_lines(&out.stdout);
+    let (_, found) = g.check_json();
     assert!(
         found.iter().any(|v| v["code"] == "E0005"
             && v["file"] == "content/exercises/empty.md"
@@ -272,12 +260,9 @@ fn a_guide_whose_only_exercise_is_not_utf8_says_so_and_not_no_exercises() {
     fs::remove_file(g.path("content/exercises/wall-angel.toml")).unwrap();
     g.write("content/exercises/latin1.toml", b"title = \"Caf\xe9\"\n");
     // The front page links to nothing, so only the file's own error is left.
-    let out = limber()
-        .args(["check", "--format", "json", "--root"])
-        .arg(g.root())
-        .output()
-        .unwrap();
-    let codes: Vec<_> = json_lines(&out.stdout)
+    let codes: Vec<_> = g
+        .check_json()
+        .1
         .into_iter()
         .map(|v| v["code"].as_str().unwrap_or_default().to_owned())
         .collect();
@@ -296,13 +281,8 @@ fn file_names_that_are_not_utf8_are_refused_rather_than_renamed() {
     for raw in [b"\xff.png".as_slice(), b"\xfe.png".as_slice()] {
         fs::write(g.path("static").join(OsStr::from_bytes(raw)), "png").unwrap();
     }
-    let out = limber()
-        .args(["check", "--format", "json", "--root"])
-        .arg(g.root())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let found = json_lines(&out.stdout);
+    let (code, found) = g.check_json();
+    assert_eq!(code, Some(1));
     assert!(found.iter().any(|v| v["code"] == "E0009"), "{found:?}");
     g.build().code(1);
     assert!(!g.path("public").exists());

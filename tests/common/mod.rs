@@ -116,6 +116,23 @@ impl Guide {
             .assert()
     }
 
+    /// `limber check --format json`: its exit code and one value per
+    /// problem. Every line must be JSON, and nothing may panic.
+    pub fn check_json(&self) -> (Option<i32>, Vec<serde_json::Value>) {
+        let out = limber()
+            .args(["check", "--format", "json", "--root"])
+            .arg(self.root())
+            .output()
+            .expect("limber runs");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("panicked"), "{err}");
+        let problems = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+            .collect();
+        (out.status.code(), problems)
+    }
+
     pub fn check(&self) -> assert_cmd::assert::Assert {
         limber()
             .arg("check")
