@@ -36,8 +36,9 @@ const EXPECTED: &[Expected] = &[
             "neck",
             "shoulders",
             "hips",
-            "breathe in",
-            "breathe out",
+            "as you breathe out, tuck your hips under",
+            "as you breathe in, lift your face",
+            "never hold your breath",
             "belly button",
             "middle back",
         ],
@@ -83,13 +84,13 @@ const EXPECTED: &[Expected] = &[
         min_steps: 6,
         dose: "Repeat 2\u{2013}3 times",
         facts: &[
-            "right",
-            "trap",
+            "right ear",
+            "trapezius",
             "second or two",
-            "counterclockwise",
+            "across your chest",
             "left shoulder",
-            "clockwise",
-            "where you started",
+            "full circle",
+            "dizzy",
         ],
     },
     Expected {
@@ -218,11 +219,25 @@ fn every_exercise_of_the_article_is_there_with_its_facts() {
             );
         }
         let cautions = text_of(&html, ".callout-caution li");
-        assert!(
-            cautions.iter().any(|c| c.contains("numbness")),
-            "{}: a caution says to stop on numbness",
-            e.slug
-        );
+        let stop = cautions
+            .iter()
+            .map(|c| normalise(c))
+            .find(|c| c.contains("numbness"));
+        let stop = stop.unwrap_or_else(|| panic!("{}: no caution says when to stop", e.slug));
+        for sign in [
+            "sharp",
+            "spreads",
+            "tingling",
+            "weakness",
+            "dizziness",
+            "gp or physiotherapist",
+        ] {
+            assert!(
+                stop.contains(sign),
+                "{}: the stop caution lacks {sign:?}: {stop}",
+                e.slug
+            );
+        }
     }
 }
 
@@ -260,10 +275,27 @@ fn the_disclaimer_says_when_to_stop_and_when_to_see_someone() {
     let footer = normalise(&text_of(&page(out.path(), "index.html"), "footer").concat());
     for words in [
         "not medical advice",
-        "sharp",
-        "numbness",
-        "doctor or physiotherapist",
+        "chest pain or trouble breathing",
+        "bladder or bowels",
+        "genitals",
+        "both legs",
+        "worse at night",
+        "shoulder blades",
+        "fever",
+        "lose weight",
+        "shape of your back",
+        "fall or an injury",
+        "more than a few weeks",
     ] {
         assert!(footer.contains(words), "{words}: {footer}");
     }
+    // The signs that need help now come first, with the number to call.
+    let now = footer
+        .find("call 999 or go to a&e now")
+        .expect(footer.as_str());
+    let soon = footer.find("see a gp soon").expect(footer.as_str());
+    assert!(
+        now < footer.find("chest pain").unwrap() && now < soon,
+        "{footer}"
+    );
 }

@@ -113,9 +113,10 @@ fn the_guides_desk_break_stays_off_the_floor_and_both_routines_fit_their_names()
         );
     }
     let minutes = |r| timing::duration_words(timing::total_seconds(&timing::plan(r)));
-    assert_eq!(minutes(desk), "About 5 minutes");
+    assert_eq!(desk.title, "Four-minute desk break");
+    assert_eq!(minutes(desk), "About 4 minutes");
     let full = routine("full-routine");
-    assert_eq!(minutes(full), "About 10 minutes");
+    assert!(!full.title.chars().any(|c| c.is_ascii_digit()) && !full.title.contains("minute"));
     let mut used: Vec<&str> = full.items.iter().map(|i| i.exercise.as_str()).collect();
     used.sort();
     let mut all: Vec<&str> = guide.exercises.iter().map(|e| e.slug.as_str()).collect();

@@ -86,7 +86,7 @@ test('a whole routine plays through, phase by phase, to the end', async () => {
   assert.ok(switches > 0, 'the routine has a one-sided exercise with a switch');
   assert.equal(await text(page, '#player-phase'), 'Well done!');
   assert.equal(await text(page, '#player-toggle'), 'Start again');
-  assert.match(await text(page, '#player-live'), /You finished Ten-minute full routine/);
+  assert.match(await text(page, '#player-live'), /You finished Full routine: all six exercises/);
   assert.equal(await page.evaluate(() => localStorage.getItem('limber:routine:full-routine')), null, 'finished: nothing to resume');
   assert.equal(await page.$eval('#player-bar', (b) => b.value), data.total);
   assert.deepEqual(page.problems, []);
