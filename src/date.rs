@@ -22,7 +22,7 @@ pub struct Date {
 }
 
 /// What a date error message starts with, so that the TOML error handling
-/// can give it its own code and help (see `content::toml_doc`).
+/// can give it its own code and help (see `toml_doc`).
 pub const NOT_A_DATE: &str = "not a date";
 
 const MONTHS: [&str; 12] = [

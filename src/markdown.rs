@@ -76,7 +76,7 @@ fn line_too_deep(line: &str) -> Option<usize> {
 /// loader refuses such text with its place; this keeps any other caller
 /// from handing it to the parser.
 fn as_text(markdown: &str) -> String {
-    format!("<p>{}</p>\n", crate::render::escape_html(markdown))
+    format!("<p>{}</p>\n", crate::html::escape_html(markdown))
 }
 
 /// Renders block Markdown for a page whose path to the site root is `root`

@@ -4,12 +4,12 @@
 use std::path::Path;
 
 use super::markdown_file::{self, BodyList};
-use super::suggest::{did_you_mean, some_of};
-use super::toml_doc::{Seg, TomlRegion};
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::model::{
     Count, Dose, Exercise, ExerciseFields, GuideConfig, Vocabulary, VocabularyName,
 };
+use crate::suggest::{did_you_mean, some_of};
+use crate::toml_doc::{Seg, TomlRegion};
 
 /// An exercise and the file it came from, kept for later cross-file checks.
 #[derive(Debug, Clone)]

@@ -7,10 +7,10 @@ use pulldown_cmark::{Event, Parser, Tag};
 
 use super::IndexPage;
 use super::exercise::ExerciseSource;
-use super::suggest::{Nearest, some_of};
-use super::toml_doc::Seg;
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::model::GuideConfig;
+use crate::suggest::{Nearest, some_of};
+use crate::toml_doc::Seg;
 
 /// Content paths (`exercises/cat-cow.md`) to page paths from the site root
 /// (`exercises/cat-cow.html`): what an `@/` link turns into.

@@ -5,9 +5,6 @@ mod exercise;
 mod links;
 mod markdown_file;
 mod routine;
-mod source;
-mod suggest;
-mod toml_doc;
 mod web_address;
 
 use std::collections::HashMap;
@@ -18,18 +15,18 @@ use std::time::{Duration, SystemTime};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
+pub use crate::files::{
+    MAX_FILE_BYTES, cannot_read, content_dir, entry_problem, not_a_file, read_regular, read_source,
+    refuse_symlink, static_dir, templates_dir,
+};
+pub use crate::suggest::did_you_mean;
+pub use crate::toml_doc::{Seg, TomlRegion};
 pub use exercise::{
     ExerciseSource, FileKind, PLACEHOLDER, check_image_file, is_valid_slug, parse_exercise,
     safe_relative, slugify,
 };
 pub use links::{LinkTarget, internal_links, may_hold_internal_link};
 pub use routine::{MAX_ROUTINE_SECONDS, RoutineSource};
-pub use source::{
-    MAX_FILE_BYTES, cannot_read, entry_problem, not_a_file, read_regular, read_source,
-    refuse_symlink,
-};
-pub use suggest::did_you_mean;
-pub use toml_doc::{Seg, TomlRegion};
 
 use crate::diagnostic::{Diagnostic, Report, SourceFile, display_path};
 use crate::model::{Exercise, GuideConfig, IndexFrontMatter, Routine, VocabularyName};
@@ -55,19 +52,6 @@ pub struct IndexPage {
     pub body: String,
     /// Where `_index.md` is, when it exists (for pointing at its links).
     pub file: Option<SourceFile>,
-}
-
-/// The folders of a guide, by convention.
-pub fn content_dir(root: &Path) -> PathBuf {
-    root.join("content")
-}
-
-pub fn static_dir(root: &Path) -> PathBuf {
-    root.join("static")
-}
-
-pub fn templates_dir(root: &Path) -> PathBuf {
-    root.join("templates")
 }
 
 pub const CONFIG_FILE: &str = "guide.toml";
@@ -187,7 +171,7 @@ fn load_with(root: &Path, mut cache: Option<&mut ParseCache>) -> (Option<Guide>,
             Ok(e) => e,
             Err(e) => {
                 let name = e.path().map(|p| display_path(root, p)).unwrap_or_default();
-                report.push(source::cannot_read(&name, &e));
+                report.push(crate::files::cannot_read(&name, &e));
                 continue;
             }
         };
@@ -196,7 +180,7 @@ fn load_with(root: &Path, mut cache: Option<&mut ParseCache>) -> (Option<Guide>,
         if is_hidden(path) && !entry.path_is_symlink() {
             continue;
         }
-        if let Some(problem) = source::entry_problem(root, &entry) {
+        if let Some(problem) = crate::files::entry_problem(root, &entry) {
             report.push(problem);
             continue;
         }
@@ -213,7 +197,7 @@ fn load_with(root: &Path, mut cache: Option<&mut ParseCache>) -> (Option<Guide>,
                 exercise_files.push((path.to_path_buf(), rel, kind))
             }
             Some(ContentFile::Routine) => {
-                let file = match source::read_source(root, path) {
+                let file = match crate::files::read_source(root, path) {
                     Ok(f) => f,
                     Err(d) => {
                         report.push(d);
@@ -248,7 +232,7 @@ fn load_with(root: &Path, mut cache: Option<&mut ParseCache>) -> (Option<Guide>,
             // Outer error: the file could not be read; inner: its fields
             // could not be parsed (then others' references to it are
             // not reported, as the file does exist).
-            let file = source::read_source(root, path)?;
+            let file = crate::files::read_source(root, path)?;
             let text = file.text.clone();
             let parsed = match cache.and_then(|c| c.same_text(rel, &text)) {
                 Some(p) => p,
@@ -405,7 +389,7 @@ fn load_config_file(root: &Path) -> Result<(GuideConfig, SourceFile), Diagnostic
             .in_file(CONFIG_FILE)
             .help("run limber in the guide's folder (or pass --root DIR); `limber init DIR` creates a new guide"));
     }
-    let file = source::read_source(root, &path)?;
+    let file = crate::files::read_source(root, &path)?;
     let len = file.text.len();
     let region = TomlRegion::new(file, 0..len);
     let config: GuideConfig = region.parse("guide.toml")?;
@@ -594,7 +578,7 @@ fn check_allowed_warnings(config: &GuideConfig, region: &TomlRegion) -> Result<(
 }
 
 fn load_index(root: &Path, path: &Path) -> Result<IndexPage, Diagnostic> {
-    let file = source::read_source(root, path)?;
+    let file = crate::files::read_source(root, path)?;
     let md = markdown_file::split(&file)?;
     let front: IndexFrontMatter = md.front.parse("content/_index.md")?;
     markdown_file::check_nesting(&file, md.body.clone())?;

@@ -9,7 +9,7 @@ use crate::content::Guide;
 use crate::date::{Date, PageDates};
 use crate::model::Exercise;
 // HTML's escaping is XML's too: one function serves pages, SVG and XML.
-use crate::render::escape_html as xml_escape;
+use crate::html::escape_html as xml_escape;
 use crate::render::views::exercise_url;
 
 pub const NAMESPACE: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
