@@ -500,7 +500,7 @@ fn check(
             .help("replace each TODO with the real text before publishing"),
         );
     }
-    out.extend(crate::pose::check(&ex.poses, r));
+    out.extend(super::pose::check(&ex.poses, r));
     if ex.cautions.is_empty() {
         out.push(
             Diagnostic::warning("W0001", format!("`{}` has no cautions", ex.title))

@@ -4,6 +4,7 @@
 mod exercise;
 mod links;
 mod markdown_file;
+mod pose;
 mod routine;
 mod web_address;
 
@@ -27,6 +28,7 @@ pub use exercise::{
 };
 pub use links::{LinkTarget, internal_links, may_hold_internal_link};
 pub use routine::{MAX_ROUTINE_SECONDS, RoutineSource};
+pub use web_address::check_base_url;
 
 use crate::diagnostic::{Diagnostic, Report, SourceFile, display_path};
 use crate::model::{Exercise, GuideConfig, IndexFrontMatter, Routine, VocabularyName};
@@ -410,7 +412,7 @@ fn load_config_file(root: &Path) -> Result<(GuideConfig, SourceFile), Diagnostic
             .help("name who reviewed the guide, or remove `reviewed_by`"));
     }
     if let Some(url) = &config.base_url
-        && let Err(why) = crate::publish::check_base_url(url)
+        && let Err(why) = web_address::check_base_url(url)
     {
         return Err(
             Diagnostic::error("E0170", format!("`base_url` {why}"))
@@ -420,7 +422,7 @@ fn load_config_file(root: &Path) -> Result<(GuideConfig, SourceFile), Diagnostic
         );
     }
     if let Some(name) = &config.cname
-        && let Err(why) = crate::publish::check_cname(name)
+        && let Err(why) = web_address::check_cname(name)
     {
         return Err(Diagnostic::error("E0171", format!("`cname` {why}"))
             .at(&region.file, region.span_of(&[Seg::Key("cname")]))

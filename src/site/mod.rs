@@ -89,7 +89,7 @@ fn load_with(
         None => content::load(&options.root),
     };
     if let Some(url) = &options.base_url
-        && let Err(why) = crate::publish::check_base_url(url)
+        && let Err(why) = crate::content::check_base_url(url)
     {
         report.push(
             Diagnostic::error("E0170", format!("--base-url `{url}` {why}"))
