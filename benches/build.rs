@@ -7,8 +7,9 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use limber::content::{self, FileKind, LinkTarget};
+use limber::content::{self, FileKind};
 use limber::diagnostic::SourceFile;
+use limber::model::LinkTarget;
 use limber::render::Renderer;
 use limber::render::views::{Poses, exercise_views};
 use limber::serve::{Builder, Changes};

@@ -4,7 +4,7 @@
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
-use crate::content::LinkTarget;
+use crate::model::LinkTarget;
 
 fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION
@@ -210,6 +210,13 @@ pub fn plain_text(markdown: &str) -> String {
         }
     }
     out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether `markdown` may hold an `@/` link at all: only if it has an `@`,
+/// or an `&` or `\` that an entity (`&#64;/`) or an escape (`\@/`) in a link
+/// destination turns into one. Most text has none, and needs no parsing.
+pub fn may_hold_internal_link(markdown: &str) -> bool {
+    markdown.contains(['@', '&', '\\'])
 }
 
 #[cfg(test)]

@@ -12,6 +12,10 @@ use serde::{Deserialize, Serialize};
 use crate::date::Date;
 use crate::pose::PoseSpec;
 
+mod guide;
+
+pub use guide::{ExerciseSource, Guide, INTERNAL_PREFIX, IndexPage, LinkTarget, safe_relative};
+
 /// Shown in every page footer when the guide does not write its own.
 pub const DEFAULT_DISCLAIMER: &str = "This guide is general information, not medical advice. \
 Move gently and only within a range that feels comfortable. **Stop at once** if you feel sharp, \

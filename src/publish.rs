@@ -3,8 +3,8 @@
 //! for search engines, and the guide as open data (`exercises.json` and its
 //! schema). Also the checks on the settings they are made from.
 
-use crate::content::Guide;
 use crate::export;
+use crate::model::Guide;
 use crate::seo::sitemap;
 
 /// The publishing files of a site whose pages are `page_paths` (every

@@ -6,26 +6,11 @@ use std::path::Path;
 use super::markdown_file::{self, BodyList};
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::model::{
-    Count, Dose, Exercise, ExerciseFields, GuideConfig, Vocabulary, VocabularyName,
+    Count, Dose, Exercise, ExerciseFields, ExerciseSource, GuideConfig, Vocabulary, VocabularyName,
+    safe_relative,
 };
 use crate::suggest::{did_you_mean, some_of};
 use crate::toml_doc::{Seg, TomlRegion};
-
-/// An exercise and the file it came from, kept for later cross-file checks.
-#[derive(Debug, Clone)]
-pub struct ExerciseSource {
-    pub exercise: Exercise,
-    /// Where the TOML fields are: for pointing at `related`, `slug`, …
-    pub fields: TomlRegion,
-    /// `exercises/cat-cow.md`: what `@/` links name.
-    pub content_path: String,
-}
-
-impl ExerciseSource {
-    pub fn file(&self) -> &SourceFile {
-        &self.fields.file
-    }
-}
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum FileKind {
@@ -707,29 +692,6 @@ pub fn check_dose_counts(dose: &Dose, r: &TomlRegion, at: &[Seg<'_>]) -> Vec<Dia
     out
 }
 
-/// `src` as a clean relative path (`a/b.png`), or `None` if it could escape
-/// the folder it is relative to.
-pub fn safe_relative(src: &str) -> Option<String> {
-    if src.is_empty() || src.contains("://") || src.starts_with('/') || src.contains('\\') {
-        return None;
-    }
-    // A first segment with a `:` is a scheme to a browser (`javascript:x`,
-    // `c:`); spaces and control characters around or inside an address
-    // are dropped by browsers, so `\tjavascript:` would be one too.
-    let first = src.split('/').next().unwrap_or_default();
-    if first.contains(':') || src.chars().any(|c| c.is_control()) || src.trim() != src {
-        return None;
-    }
-    let parts: Vec<&str> = src
-        .split('/')
-        .filter(|p| !p.is_empty() && *p != ".")
-        .collect();
-    if parts.is_empty() || parts.contains(&"..") {
-        return None;
-    }
-    Some(parts.join("/"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -742,29 +704,6 @@ mod tests {
             assert!(!is_valid_slug(bad), "{bad}");
         }
         assert_eq!(slugify("Cat Cow!"), "cat-cow");
-    }
-
-    #[test]
-    fn safe_relative_paths() {
-        assert_eq!(safe_relative("img/a.png").as_deref(), Some("img/a.png"));
-        assert_eq!(safe_relative("./a.png").as_deref(), Some("a.png"));
-        for bad in [
-            "/etc/passwd",
-            "../x",
-            "a/../../x",
-            "https://x/y.png",
-            "",
-            "javascript:alert(1)",
-            "JavaScript:alert(1)",
-            "data:image/png;base64,AAAA",
-            "c:/x.png",
-            " javascript:alert(1)",
-            "java\tscript:alert(1)",
-            "\u{1}x.png",
-            "x.png ",
-        ] {
-            assert_eq!(safe_relative(bad), None, "{bad}");
-        }
     }
 
     fn parse(text: &str, kind: FileKind, path: &str) -> Result<Exercise, Vec<Diagnostic>> {

@@ -23,38 +23,16 @@ pub use crate::files::{
 pub use crate::suggest::did_you_mean;
 pub use crate::toml_doc::{Seg, TomlRegion};
 pub use exercise::{
-    ExerciseSource, FileKind, PLACEHOLDER, check_image_file, is_valid_slug, parse_exercise,
-    safe_relative, slugify,
+    FileKind, PLACEHOLDER, check_image_file, is_valid_slug, parse_exercise, slugify,
 };
-pub use links::{LinkTarget, internal_links, may_hold_internal_link};
+pub use links::internal_links;
 pub use routine::{MAX_ROUTINE_SECONDS, RoutineSource};
 pub use web_address::check_base_url;
 
 use crate::diagnostic::{Diagnostic, Report, SourceFile, display_path};
-use crate::model::{Exercise, GuideConfig, IndexFrontMatter, Routine, VocabularyName};
-
-/// A loaded guide: everything the renderer needs, already checked.
-#[derive(Debug)]
-pub struct Guide {
-    pub root: PathBuf,
-    pub config: GuideConfig,
-    pub index: IndexPage,
-    /// In index order: `order`, then title, then slug.
-    pub exercises: Vec<Exercise>,
-    /// The file each exercise came from, in the same order.
-    pub sources: Vec<ExerciseSource>,
-    /// In index order: `order`, then title, then slug.
-    pub routines: Vec<Routine>,
-}
-
-#[derive(Debug, Clone)]
-pub struct IndexPage {
-    pub title: String,
-    /// Markdown.
-    pub body: String,
-    /// Where `_index.md` is, when it exists (for pointing at its links).
-    pub file: Option<SourceFile>,
-}
+use crate::model::{
+    ExerciseSource, Guide, GuideConfig, IndexFrontMatter, IndexPage, VocabularyName,
+};
 
 pub const CONFIG_FILE: &str = "guide.toml";
 

@@ -5,9 +5,8 @@
 use std::collections::HashMap;
 
 use super::absolute_url;
-use crate::content::Guide;
 use crate::date::Date;
-use crate::model::{Exercise, PageDates};
+use crate::model::{Exercise, Guide, PageDates};
 // HTML's escaping is XML's too: one function serves pages, SVG and XML.
 use crate::html::escape_html as xml_escape;
 use crate::render::views::exercise_url;

@@ -4,8 +4,9 @@
 //! an edit to an exercise parses that file alone and renders only the pages
 //! that show it. The result is always what a full build would make.
 
-use crate::content::{self, Guide, ParseCache, check_image_file};
+use crate::content::{self, ParseCache, check_image_file};
 use crate::diagnostic::Report;
+use crate::model::Guide;
 use crate::render::Renderer;
 use crate::site::{self, BuildOptions, Pages, Reusable};
 

@@ -25,8 +25,9 @@ pub use pages::{Fingerprint, Page, Pages, Reusable};
 pub use search::SEARCH_INDEX;
 
 use crate::assets;
-use crate::content::{self, Guide};
+use crate::content;
 use crate::diagnostic::{Diagnostic, Report, display_path};
+use crate::model::Guide;
 use crate::render::Renderer;
 
 #[derive(Debug, Clone, Default)]
