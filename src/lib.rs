@@ -4,6 +4,9 @@
 //! files into the [`model`], [`render`] turns them into pages through Tera,
 //! and [`site`] runs the build as phases and writes the output atomically.
 //! [`check`], [`new`] and [`serve`] are the author's everyday commands.
+//!
+//! Modules depend one way, from the commands down to the model, never in
+//! a circle; `tests/layers.rs` gives each module its layer and checks it.
 #![allow(
     clippy::result_large_err,
     reason = "a Diagnostic carries its source and help text; errors are the cold path, and boxing them all would only add noise"
