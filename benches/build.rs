@@ -32,7 +32,7 @@ fn guide_dir() -> &'static Path {
 
 fn parse(c: &mut Criterion) {
     let config = content::load_config(guide_dir()).expect("guide.toml");
-    let static_dir = content::static_dir(guide_dir());
+    let static_dir = limber::files::static_dir(guide_dir());
     // Exercise 0 is a .md file, exercise 1 a .toml file.
     for ex in [synthetic::exercise(0), synthetic::exercise(1)] {
         let (kind, label) = if ex.markdown {

@@ -16,12 +16,6 @@ use std::time::{Duration, SystemTime};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-pub use crate::files::{
-    MAX_FILE_BYTES, cannot_read, content_dir, entry_problem, not_a_file, read_regular, read_source,
-    refuse_symlink, static_dir, templates_dir,
-};
-pub use crate::suggest::did_you_mean;
-pub use crate::toml_doc::{Seg, TomlRegion};
 pub use exercise::{
     FileKind, PLACEHOLDER, check_image_file, is_valid_slug, parse_exercise, slugify,
 };
@@ -30,9 +24,11 @@ pub use routine::{MAX_ROUTINE_SECONDS, RoutineSource};
 pub use web_address::check_base_url;
 
 use crate::diagnostic::{Diagnostic, Report, SourceFile, display_path};
+use crate::files::{content_dir, static_dir};
 use crate::model::{
     ExerciseSource, Guide, GuideConfig, IndexFrontMatter, IndexPage, VocabularyName,
 };
+use crate::toml_doc::{Seg, TomlRegion};
 
 pub const CONFIG_FILE: &str = "guide.toml";
 
