@@ -7,8 +7,9 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use limber::content::{self, FileKind, LinkTarget};
+use limber::content::{self, FileKind};
 use limber::diagnostic::SourceFile;
+use limber::model::LinkTarget;
 use limber::render::Renderer;
 use limber::render::views::{Poses, exercise_views};
 use limber::serve::{Builder, Changes};
@@ -31,7 +32,7 @@ fn guide_dir() -> &'static Path {
 
 fn parse(c: &mut Criterion) {
     let config = content::load_config(guide_dir()).expect("guide.toml");
-    let static_dir = content::static_dir(guide_dir());
+    let static_dir = limber::files::static_dir(guide_dir());
     // Exercise 0 is a .md file, exercise 1 a .toml file.
     for ex in [synthetic::exercise(0), synthetic::exercise(1)] {
         let (kind, label) = if ex.markdown {

@@ -11,8 +11,6 @@ use std::fmt;
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize, Serializer};
 
-use crate::model::{Exercise, GuideConfig};
-
 /// A day, as `YYYY-MM-DD`. Ordered by time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
@@ -22,7 +20,7 @@ pub struct Date {
 }
 
 /// What a date error message starts with, so that the TOML error handling
-/// can give it its own code and help (see `content::toml_doc`).
+/// can give it its own code and help (see `toml_doc`).
 pub const NOT_A_DATE: &str = "not a date";
 
 const MONTHS: [&str; 12] = [
@@ -129,38 +127,6 @@ impl<'de> Deserialize<'de> for Date {
                 other.type_str()
             ))),
         }
-    }
-}
-
-/// The dates and reviewer a page shows. An exercise's own values replace
-/// the guide's one key at a time.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct PageDates {
-    pub updated: Option<Date>,
-    pub reviewed_by: Option<String>,
-    pub reviewed_on: Option<Date>,
-}
-
-impl PageDates {
-    pub fn of_guide(config: &GuideConfig) -> PageDates {
-        PageDates {
-            updated: config.updated,
-            reviewed_by: config.reviewed_by.clone(),
-            reviewed_on: config.reviewed_on,
-        }
-    }
-
-    pub fn of_exercise(config: &GuideConfig, exercise: &Exercise) -> PageDates {
-        let guide = PageDates::of_guide(config);
-        PageDates {
-            updated: exercise.updated.or(guide.updated),
-            reviewed_by: exercise.reviewed_by.clone().or(guide.reviewed_by),
-            reviewed_on: exercise.reviewed_on.or(guide.reviewed_on),
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self == &PageDates::default()
     }
 }
 

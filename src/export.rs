@@ -9,10 +9,11 @@ use std::borrow::Cow;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::content::{Guide, LinkTarget, may_hold_internal_link, safe_relative};
-use crate::date::{Date, PageDates};
-use crate::markdown::{inline_html, to_html};
-use crate::model::{Count, Exercise, Sides, VocabularyName};
+use crate::date::Date;
+use crate::markdown::{inline_html, may_hold_internal_link, to_html};
+use crate::model::{
+    Count, Exercise, Guide, LinkTarget, PageDates, Sides, VocabularyName, safe_relative,
+};
 use crate::render::views::{
     ExerciseView, Poses, area_url, dose_view, exercise_views, family_url, position_url,
     routine_url, term_url,

@@ -4,6 +4,9 @@
 //! files into the [`model`], [`render`] turns them into pages through Tera,
 //! and [`site`] runs the build as phases and writes the output atomically.
 //! [`check`], [`new`] and [`serve`] are the author's everyday commands.
+//!
+//! Modules depend one way, from the commands down to the model, never in
+//! a circle; `tests/layers.rs` gives each module its layer and checks it.
 #![allow(
     clippy::result_large_err,
     reason = "a Diagnostic carries its source and help text; errors are the cold path, and boxing them all would only add noise"
@@ -16,6 +19,8 @@ pub mod content;
 pub mod date;
 pub mod diagnostic;
 pub mod export;
+pub mod files;
+pub mod html;
 pub mod images;
 pub mod markdown;
 pub mod model;
@@ -27,5 +32,7 @@ pub mod scaffold;
 pub mod seo;
 pub mod serve;
 pub mod site;
+pub mod suggest;
 pub mod synthetic;
 pub mod timing;
+pub mod toml_doc;

@@ -4,7 +4,7 @@
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
-use crate::content::LinkTarget;
+use crate::model::LinkTarget;
 
 fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION
@@ -76,7 +76,7 @@ fn line_too_deep(line: &str) -> Option<usize> {
 /// loader refuses such text with its place; this keeps any other caller
 /// from handing it to the parser.
 fn as_text(markdown: &str) -> String {
-    format!("<p>{}</p>\n", crate::render::escape_html(markdown))
+    format!("<p>{}</p>\n", crate::html::escape_html(markdown))
 }
 
 /// Renders block Markdown for a page whose path to the site root is `root`
@@ -210,6 +210,13 @@ pub fn plain_text(markdown: &str) -> String {
         }
     }
     out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether `markdown` may hold an `@/` link at all: only if it has an `@`,
+/// or an `&` or `\` that an entity (`&#64;/`) or an escape (`\@/`) in a link
+/// destination turns into one. Most text has none, and needs no parsing.
+pub fn may_hold_internal_link(markdown: &str) -> bool {
+    markdown.contains(['@', '&', '\\'])
 }
 
 #[cfg(test)]

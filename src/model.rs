@@ -12,6 +12,10 @@ use serde::{Deserialize, Serialize};
 use crate::date::Date;
 use crate::pose::PoseSpec;
 
+mod guide;
+
+pub use guide::{ExerciseSource, Guide, INTERNAL_PREFIX, IndexPage, LinkTarget, safe_relative};
+
 /// Shown in every page footer when the guide does not write its own.
 pub const DEFAULT_DISCLAIMER: &str = "This guide is general information, not medical advice. \
 Move gently and only within a range that feels comfortable. **Stop at once** if you feel sharp, \
@@ -181,7 +185,7 @@ pub struct Exercise {
     pub sources: Vec<Source>,
     /// Markdown: the body of a `.md` file less its list sections.
     pub introduction: String,
-    /// This exercise's own dates; `date::PageDates` merges in the guide's.
+    /// This exercise's own dates; [`PageDates`] merges in the guide's.
     pub updated: Option<Date>,
     pub reviewed_by: Option<String>,
     pub reviewed_on: Option<Date>,
@@ -788,6 +792,38 @@ pub struct Image {
 pub struct Source {
     pub title: String,
     pub url: String,
+}
+
+/// The dates and reviewer a page shows. An exercise's own values replace
+/// the guide's one key at a time.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct PageDates {
+    pub updated: Option<Date>,
+    pub reviewed_by: Option<String>,
+    pub reviewed_on: Option<Date>,
+}
+
+impl PageDates {
+    pub fn of_guide(config: &GuideConfig) -> PageDates {
+        PageDates {
+            updated: config.updated,
+            reviewed_by: config.reviewed_by.clone(),
+            reviewed_on: config.reviewed_on,
+        }
+    }
+
+    pub fn of_exercise(config: &GuideConfig, exercise: &Exercise) -> PageDates {
+        let guide = PageDates::of_guide(config);
+        PageDates {
+            updated: exercise.updated.or(guide.updated),
+            reviewed_by: exercise.reviewed_by.clone().or(guide.reviewed_by),
+            reviewed_on: exercise.reviewed_on.or(guide.reviewed_on),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self == &PageDates::default()
+    }
 }
 
 #[cfg(test)]

@@ -58,7 +58,7 @@ pub fn new_exercise(root: &Path, title: &str, format: FileFormat) -> Result<Path
         return Err(NewError::NoSlug(title.to_owned()));
     }
     let config = content::load_config(root).map_err(|d| NewError::Guide(Box::new(d)))?;
-    let dir = content::content_dir(root).join("exercises");
+    let dir = crate::files::content_dir(root).join("exercises");
     let rel = |ext: &str| format!("content/exercises/{slug}.{ext}");
     let ext = format.extension();
     let other_ext = if ext == "md" { "toml" } else { "md" };

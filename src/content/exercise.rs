@@ -4,28 +4,13 @@
 use std::path::Path;
 
 use super::markdown_file::{self, BodyList};
-use super::suggest::{did_you_mean, some_of};
-use super::toml_doc::{Seg, TomlRegion};
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::model::{
-    Count, Dose, Exercise, ExerciseFields, GuideConfig, Vocabulary, VocabularyName,
+    Count, Dose, Exercise, ExerciseFields, ExerciseSource, GuideConfig, Vocabulary, VocabularyName,
+    safe_relative,
 };
-
-/// An exercise and the file it came from, kept for later cross-file checks.
-#[derive(Debug, Clone)]
-pub struct ExerciseSource {
-    pub exercise: Exercise,
-    /// Where the TOML fields are: for pointing at `related`, `slug`, …
-    pub fields: TomlRegion,
-    /// `exercises/cat-cow.md`: what `@/` links name.
-    pub content_path: String,
-}
-
-impl ExerciseSource {
-    pub fn file(&self) -> &SourceFile {
-        &self.fields.file
-    }
-}
+use crate::suggest::{did_you_mean, some_of};
+use crate::toml_doc::{Seg, TomlRegion};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum FileKind {
@@ -222,18 +207,34 @@ pub fn slug_problem(what: &str, s: &str, charset: &str) -> (String, String) {
     }
 }
 
+/// Every check of one exercise that needs only its file, the guide's
+/// settings and static/, as named steps.
 fn check(
     src: &ExerciseSource,
     config: &GuideConfig,
     static_dir: &Path,
     steps_given: bool,
 ) -> Vec<Diagnostic> {
+    let mut out = check_slug(src);
+    out.extend(check_texts(src));
+    out.extend(check_steps(src, steps_given));
+    out.extend(check_markdown_depth(src));
+    out.extend(check_areas(src, config));
+    out.extend(check_terms(src, config));
+    out.extend(check_family(src, config));
+    out.extend(check_order_and_dose(src));
+    out.extend(check_image(src, static_dir));
+    out.extend(check_sources(src));
+    out.extend(reminders(src));
+    out
+}
+
+/// The slug, from the `slug` field or the file name, must be valid.
+fn check_slug(src: &ExerciseSource) -> Vec<Diagnostic> {
     let ex = &src.exercise;
     let r = &src.fields;
     let file = &r.file;
     let mut out = Vec::new();
-    let err = |code, msg: String| Diagnostic::error(code, msg);
-
     if !is_valid_slug(&ex.slug) {
         // `..` or `/` alone leave nothing to suggest; the file's name may.
         let suggestion = [slugify(&ex.slug), slugify(&stem_of(&src.content_path))]
@@ -247,7 +248,7 @@ fn check(
             "the slug comes from the file name"
         };
         let (message, label) = slug_problem("", &ex.slug, charset);
-        let d = err("E0130", message);
+        let d = Diagnostic::error("E0130", message);
         let d = if given {
             d.at(file, r.span_of(&[Seg::Key("slug")]))
                 .label(label)
@@ -260,10 +261,19 @@ fn check(
         };
         out.push(d);
     }
+    out
+}
+
+/// Text fields given but left empty.
+fn check_texts(src: &ExerciseSource) -> Vec<Diagnostic> {
+    let ex = &src.exercise;
+    let r = &src.fields;
+    let file = &r.file;
+    let mut out = Vec::new();
     for (key, value) in [("title", &ex.title), ("summary", &ex.summary)] {
         if value.trim().is_empty() {
             out.push(
-                err("E0125", format!("`{key}` is empty"))
+                Diagnostic::error("E0125", format!("`{key}` is empty"))
                     .at(file, r.span_of(&[Seg::Key(key)]))
                     .label("write some text here")
                     .help(format!("give the exercise a {key}")),
@@ -276,14 +286,23 @@ fn check(
         .is_some_and(|by| by.trim().is_empty())
     {
         out.push(
-            err("E0125", "`reviewed_by` is empty".to_owned())
+            Diagnostic::error("E0125", "`reviewed_by` is empty".to_owned())
                 .at(file, r.span_of(&[Seg::Key("reviewed_by")]))
                 .label("write some text here")
                 .help("name who reviewed the exercise, or remove `reviewed_by` to use the guide's"),
         );
     }
+    out
+}
+
+/// At least one step, and none empty.
+fn check_steps(src: &ExerciseSource, steps_given: bool) -> Vec<Diagnostic> {
+    let ex = &src.exercise;
+    let r = &src.fields;
+    let file = &r.file;
+    let mut out = Vec::new();
     if ex.steps.is_empty() {
-        let d = err("E0120", "an exercise needs at least one step".to_owned());
+        let d = Diagnostic::error("E0120", "an exercise needs at least one step".to_owned());
         out.push(if r.has(&[Seg::Key("steps")]) {
             d.at(file, r.span_of(&[Seg::Key("steps")]))
                 .label("this list is empty")
@@ -299,16 +318,23 @@ fn check(
     for (i, step) in ex.steps.iter().enumerate() {
         if step.trim().is_empty() && r.has(&[Seg::Key("steps")]) {
             out.push(
-                err("E0126", format!("step {} is empty", i + 1))
+                Diagnostic::error("E0126", format!("step {} is empty", i + 1))
                     .at(file, r.span_of(&[Seg::Key("steps"), Seg::Index(i)]))
                     .label("empty step")
                     .help("write what to do, or remove the empty entry"),
             );
         }
     }
+    out
+}
 
-    // Markdown fields written in TOML (a body's own are checked as it is
-    // split): refused before anything parses them.
+/// Markdown fields written in TOML (a body's own are checked as it is
+/// split): refused before anything parses them.
+fn check_markdown_depth(src: &ExerciseSource) -> Vec<Diagnostic> {
+    let ex = &src.exercise;
+    let r = &src.fields;
+    let file = &r.file;
+    let mut out = Vec::new();
     let lists = [
         ("steps", &ex.steps),
         ("tips", &ex.tips),
@@ -331,10 +357,18 @@ fn check(
             out.push(super::markdown_file::nesting_error().at(file, r.span_of(&path)));
         }
     }
+    out
+}
 
+/// At least one body area, each one of the guide's.
+fn check_areas(src: &ExerciseSource, config: &GuideConfig) -> Vec<Diagnostic> {
+    let ex = &src.exercise;
+    let r = &src.fields;
+    let file = &r.file;
+    let mut out = Vec::new();
     if ex.areas.is_empty() {
         out.push(
-            err("E0131", "`areas` needs at least one body area".to_owned())
+            Diagnostic::error("E0131", "`areas` needs at least one body area".to_owned())
                 .at(file, r.span_of(&[Seg::Key("areas")]))
                 .label("empty list")
                 .help(format!("choose from: {}", config.areas.list())),
@@ -347,7 +381,7 @@ fn check(
                 help = format!("did you mean `{s}`? ({help})");
             }
             out.push(
-                err(
+                Diagnostic::error(
                     "E0132",
                     format!("`{area}` is not a body area of this guide"),
                 )
@@ -361,6 +395,15 @@ fn check(
             );
         }
     }
+    out
+}
+
+/// Kind, level, positions and equipment: terms of the guide's vocabularies.
+fn check_terms(src: &ExerciseSource, config: &GuideConfig) -> Vec<Diagnostic> {
+    let ex = &src.exercise;
+    let r = &src.fields;
+    let file = &r.file;
+    let mut out = Vec::new();
     out.extend(unknown_term(
         r,
         VocabularyName::Kinds,
@@ -379,7 +422,7 @@ fn check(
     ));
     if ex.positions.is_empty() && r.has(&[Seg::Key("positions")]) {
         out.push(
-            err(
+            Diagnostic::error(
                 "E0133",
                 "`positions` needs at least one position".to_owned(),
             )
@@ -411,6 +454,15 @@ fn check(
             ));
         }
     }
+    out
+}
+
+/// The family, if any, is declared in guide.toml.
+fn check_family(src: &ExerciseSource, config: &GuideConfig) -> Vec<Diagnostic> {
+    let ex = &src.exercise;
+    let r = &src.fields;
+    let file = &r.file;
+    let mut out = Vec::new();
     if let Some(family) = &ex.family
         && !config.families.contains_key(family)
     {
@@ -425,7 +477,7 @@ fn check(
             ),
         };
         out.push(
-            err(
+            Diagnostic::error(
                 "E0134",
                 format!("family `{family}` is not declared in guide.toml"),
             )
@@ -434,7 +486,15 @@ fn check(
             .help(help),
         );
     }
+    out
+}
 
+/// `order` in range and a dose that says how much.
+fn check_order_and_dose(src: &ExerciseSource) -> Vec<Diagnostic> {
+    let ex = &src.exercise;
+    let r = &src.fields;
+    let file = &r.file;
+    let mut out = Vec::new();
     if let Some(order) = ex.order
         && !(-MAX_ORDER..=MAX_ORDER).contains(&order)
     {
@@ -448,28 +508,45 @@ fn check(
     out.extend(check_dose_counts(dose, r, &[Seg::Key("dose")]));
     if dose.sides.is_some() && dose.reps.is_none() && dose.hold_seconds.is_none() {
         out.push(
-            err("E0142", "`dose.sides` needs `reps` or `hold_seconds` to say how much on each side".to_owned())
+            Diagnostic::error("E0142", "`dose.sides` needs `reps` or `hold_seconds` to say how much on each side".to_owned())
                 .at(file, r.span_of(&[Seg::Key("dose"), Seg::Key("sides")]))
                 .label("sides of what?")
                 .help("add reps = 10 (or hold_seconds = 10) to [dose], or say it in words with note = \"…\" and remove `sides`"),
         );
     }
+    out
+}
 
+/// The picture has alt text and is a file in static/.
+fn check_image(src: &ExerciseSource, static_dir: &Path) -> Vec<Diagnostic> {
+    let ex = &src.exercise;
+    let r = &src.fields;
+    let file = &r.file;
+    let mut out = Vec::new();
     if let Some(image) = &ex.image
         && image.alt.trim().is_empty()
     {
         out.push(
-            err("E0150", "the image has no alt text".to_owned())
+            Diagnostic::error("E0150", "the image has no alt text".to_owned())
                 .at(file, r.span_of(&[Seg::Key("image"), Seg::Key("alt")]))
                 .label("empty alt")
                 .help("describe what the picture shows for people who cannot see it, e.g. alt = \"On hands and knees, back rounded\""),
         );
     }
     out.extend(check_image_file(src, static_dir));
+    out
+}
+
+/// Each source links to a web address.
+fn check_sources(src: &ExerciseSource) -> Vec<Diagnostic> {
+    let ex = &src.exercise;
+    let r = &src.fields;
+    let file = &r.file;
+    let mut out = Vec::new();
     for (i, s) in ex.sources.iter().enumerate() {
         if s.url.trim().is_empty() {
             out.push(
-                err("E0153", "a source has an empty `url`".to_owned())
+                Diagnostic::error("E0153", "a source has an empty `url`".to_owned())
                     .at(
                         file,
                         r.span_of(&[Seg::Key("sources"), Seg::Index(i), Seg::Key("url")]),
@@ -479,7 +556,7 @@ fn check(
             );
         } else if let Err(why) = super::web_address::check(&s.url) {
             out.push(
-                err("E0154", format!("a source's `url` {why}"))
+                Diagnostic::error("E0154", format!("a source's `url` {why}"))
                     .at(
                         file,
                         r.span_of(&[Seg::Key("sources"), Seg::Index(i), Seg::Key("url")]),
@@ -489,6 +566,16 @@ fn check(
             );
         }
     }
+    out
+}
+
+/// Warnings: placeholder text left by `limber new`, pose checks, and no
+/// cautions.
+fn reminders(src: &ExerciseSource) -> Vec<Diagnostic> {
+    let ex = &src.exercise;
+    let r = &src.fields;
+    let file = &r.file;
+    let mut out = Vec::new();
     if let Some(at) = placeholder(src) {
         out.push(
             Diagnostic::warning(
@@ -500,7 +587,7 @@ fn check(
             .help("replace each TODO with the real text before publishing"),
         );
     }
-    out.extend(crate::pose::check(&ex.poses, r));
+    out.extend(super::pose::check(&ex.poses, r));
     if ex.cautions.is_empty() {
         out.push(
             Diagnostic::warning("W0001", format!("`{}` has no cautions", ex.title))
@@ -707,29 +794,6 @@ pub fn check_dose_counts(dose: &Dose, r: &TomlRegion, at: &[Seg<'_>]) -> Vec<Dia
     out
 }
 
-/// `src` as a clean relative path (`a/b.png`), or `None` if it could escape
-/// the folder it is relative to.
-pub fn safe_relative(src: &str) -> Option<String> {
-    if src.is_empty() || src.contains("://") || src.starts_with('/') || src.contains('\\') {
-        return None;
-    }
-    // A first segment with a `:` is a scheme to a browser (`javascript:x`,
-    // `c:`); spaces and control characters around or inside an address
-    // are dropped by browsers, so `\tjavascript:` would be one too.
-    let first = src.split('/').next().unwrap_or_default();
-    if first.contains(':') || src.chars().any(|c| c.is_control()) || src.trim() != src {
-        return None;
-    }
-    let parts: Vec<&str> = src
-        .split('/')
-        .filter(|p| !p.is_empty() && *p != ".")
-        .collect();
-    if parts.is_empty() || parts.contains(&"..") {
-        return None;
-    }
-    Some(parts.join("/"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -742,29 +806,6 @@ mod tests {
             assert!(!is_valid_slug(bad), "{bad}");
         }
         assert_eq!(slugify("Cat Cow!"), "cat-cow");
-    }
-
-    #[test]
-    fn safe_relative_paths() {
-        assert_eq!(safe_relative("img/a.png").as_deref(), Some("img/a.png"));
-        assert_eq!(safe_relative("./a.png").as_deref(), Some("a.png"));
-        for bad in [
-            "/etc/passwd",
-            "../x",
-            "a/../../x",
-            "https://x/y.png",
-            "",
-            "javascript:alert(1)",
-            "JavaScript:alert(1)",
-            "data:image/png;base64,AAAA",
-            "c:/x.png",
-            " javascript:alert(1)",
-            "java\tscript:alert(1)",
-            "\u{1}x.png",
-            "x.png ",
-        ] {
-            assert_eq!(safe_relative(bad), None, "{bad}");
-        }
     }
 
     fn parse(text: &str, kind: FileKind, path: &str) -> Result<Exercise, Vec<Diagnostic>> {

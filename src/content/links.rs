@@ -5,59 +5,11 @@ use std::collections::{BTreeMap, HashSet};
 
 use pulldown_cmark::{Event, Parser, Tag};
 
-use super::IndexPage;
-use super::exercise::ExerciseSource;
-use super::suggest::{Nearest, some_of};
-use super::toml_doc::Seg;
 use crate::diagnostic::{Diagnostic, SourceFile};
-use crate::model::GuideConfig;
-
-/// Content paths (`exercises/cat-cow.md`) to page paths from the site root
-/// (`exercises/cat-cow.html`): what an `@/` link turns into.
-#[derive(Debug, Clone, Default)]
-pub struct LinkTarget {
-    pages: BTreeMap<String, String>,
-}
-
-pub const INTERNAL_PREFIX: &str = "@/";
-
-impl LinkTarget {
-    pub fn new(sources: &[ExerciseSource]) -> Self {
-        let mut pages: BTreeMap<String, String> = sources
-            .iter()
-            .map(|s| {
-                (
-                    s.content_path.clone(),
-                    format!("exercises/{}.html", s.exercise.slug),
-                )
-            })
-            .collect();
-        pages.insert("_index.md".to_owned(), "index.html".to_owned());
-        LinkTarget { pages }
-    }
-
-    /// The page path for an `@/…` destination, keeping any `#fragment`;
-    /// `None` if it names no content file.
-    pub fn resolve(&self, dest: &str) -> Option<String> {
-        let rest = dest.strip_prefix(INTERNAL_PREFIX)?;
-        let (path, fragment) = match rest.split_once('#') {
-            Some((p, f)) => (p, Some(f)),
-            None => (rest, None),
-        };
-        let page = self.pages.get(path)?;
-        Some(match fragment {
-            Some(f) => format!("{page}#{f}"),
-            None => page.clone(),
-        })
-    }
-}
-
-/// Whether `markdown` may hold an `@/` link at all: only if it has an `@`,
-/// or an `&` or `\` that an entity (`&#64;/`) or an escape (`\@/`) in a link
-/// destination turns into one. Most text has none, and needs no parsing.
-pub fn may_hold_internal_link(markdown: &str) -> bool {
-    markdown.contains(['@', '&', '\\'])
-}
+use crate::markdown::may_hold_internal_link;
+use crate::model::{ExerciseSource, GuideConfig, INTERNAL_PREFIX, IndexPage, LinkTarget};
+use crate::suggest::{Nearest, some_of};
+use crate::toml_doc::Seg;
 
 /// Every `@/` link destination in a piece of Markdown.
 pub fn internal_links(markdown: &str) -> Vec<String> {
@@ -152,11 +104,9 @@ pub fn check_cross_references(
 
     let mut targets = LinkTarget::new(sources);
     for (path, stem) in unreadable {
-        targets
-            .pages
-            .insert(path.clone(), format!("exercises/{stem}.html"));
+        targets.add(path.clone(), format!("exercises/{stem}.html"));
     }
-    let known: Vec<&str> = targets.pages.keys().map(String::as_str).collect();
+    let known: Vec<&str> = targets.content_paths().collect();
     // Links are looked for in their file from just after the one found
     // before, as a text's links come in the order they are written: a file
     // of thousands of broken links is read about once, not once per link.

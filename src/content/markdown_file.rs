@@ -6,8 +6,8 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
-use super::toml_doc::TomlRegion;
 use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::toml_doc::TomlRegion;
 
 pub struct MarkdownFile {
     pub front: TomlRegion,

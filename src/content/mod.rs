@@ -4,10 +4,8 @@
 mod exercise;
 mod links;
 mod markdown_file;
+mod pose;
 mod routine;
-mod source;
-mod suggest;
-mod toml_doc;
 mod web_address;
 
 use std::collections::HashMap;
@@ -19,56 +17,18 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 pub use exercise::{
-    ExerciseSource, FileKind, PLACEHOLDER, check_image_file, is_valid_slug, parse_exercise,
-    safe_relative, slugify,
+    FileKind, PLACEHOLDER, check_image_file, is_valid_slug, parse_exercise, slugify,
 };
-pub use links::{LinkTarget, internal_links, may_hold_internal_link};
+pub use links::internal_links;
 pub use routine::{MAX_ROUTINE_SECONDS, RoutineSource};
-pub use source::{
-    MAX_FILE_BYTES, cannot_read, entry_problem, not_a_file, read_regular, read_source,
-    refuse_symlink,
-};
-pub use suggest::did_you_mean;
-pub use toml_doc::{Seg, TomlRegion};
+pub use web_address::check_base_url;
 
 use crate::diagnostic::{Diagnostic, Report, SourceFile, display_path};
-use crate::model::{Exercise, GuideConfig, IndexFrontMatter, Routine, VocabularyName};
-
-/// A loaded guide: everything the renderer needs, already checked.
-#[derive(Debug)]
-pub struct Guide {
-    pub root: PathBuf,
-    pub config: GuideConfig,
-    pub index: IndexPage,
-    /// In index order: `order`, then title, then slug.
-    pub exercises: Vec<Exercise>,
-    /// The file each exercise came from, in the same order.
-    pub sources: Vec<ExerciseSource>,
-    /// In index order: `order`, then title, then slug.
-    pub routines: Vec<Routine>,
-}
-
-#[derive(Debug, Clone)]
-pub struct IndexPage {
-    pub title: String,
-    /// Markdown.
-    pub body: String,
-    /// Where `_index.md` is, when it exists (for pointing at its links).
-    pub file: Option<SourceFile>,
-}
-
-/// The folders of a guide, by convention.
-pub fn content_dir(root: &Path) -> PathBuf {
-    root.join("content")
-}
-
-pub fn static_dir(root: &Path) -> PathBuf {
-    root.join("static")
-}
-
-pub fn templates_dir(root: &Path) -> PathBuf {
-    root.join("templates")
-}
+use crate::files::{content_dir, static_dir};
+use crate::model::{
+    ExerciseSource, Guide, GuideConfig, IndexFrontMatter, IndexPage, VocabularyName,
+};
+use crate::toml_doc::{Seg, TomlRegion};
 
 pub const CONFIG_FILE: &str = "guide.toml";
 
@@ -107,6 +67,14 @@ const SETTLED: Duration = Duration::from_secs(2);
 impl ParseCache {
     pub fn clear(&mut self) {
         self.files.clear();
+    }
+
+    /// Parsing depends on the guide's settings: new ones empty the cache.
+    fn settings_are(&mut self, config: &GuideConfig) {
+        if self.config.as_ref() != Some(config) {
+            self.files.clear();
+            self.config = Some(config.clone());
+        }
     }
 
     /// What the file parsed to, if its text is `text`.
@@ -154,184 +122,26 @@ fn load_with(root: &Path, mut cache: Option<&mut ParseCache>) -> (Option<Guide>,
             return (None, report);
         }
     };
-    if let Some(cache) = cache.as_deref_mut()
-        && cache.config.as_ref() != Some(&config)
-    {
-        cache.files.clear();
-        cache.config = Some(config.clone());
+    if let Some(cache) = cache.as_deref_mut() {
+        cache.settings_are(&config);
     }
-
     let content = content_dir(root);
-    let static_root = static_dir(root);
-    let mut index = None;
-    let mut sources = Vec::new();
-    let mut routine_sources = Vec::new();
-    // Exercise files whose fields could not be read: (content path, stem).
-    // Their own errors are reported; references to them are not.
-    let mut unreadable: Vec<(String, String)> = Vec::new();
-    // (path, content path, kind), parsed after the walk.
-    let mut exercise_files: Vec<(PathBuf, String, FileKind)> = Vec::new();
     if !content.is_dir() {
-        report.push(
-            Diagnostic::error("E0010", "the guide has no content/ folder")
-                .in_file("content/")
-                .help("create content/exercises/ and put one .md or .toml file per exercise in it"),
-        );
+        report.push(no_content_folder());
         return (None, report);
     }
-    for entry in WalkDir::new(&content)
-        .sort_by_file_name()
-        .follow_links(false)
-    {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let name = e.path().map(|p| display_path(root, p)).unwrap_or_default();
-                report.push(source::cannot_read(&name, &e));
-                continue;
-            }
-        };
-        let path = entry.path();
-        let name = display_path(root, path);
-        if is_hidden(path) && !entry.path_is_symlink() {
-            continue;
-        }
-        if let Some(problem) = source::entry_problem(root, &entry) {
-            report.push(problem);
-            continue;
-        }
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = display_path(&content, path);
-        match classify(&rel) {
-            Some(ContentFile::Index) => match load_index(root, path) {
-                Ok(page) => index = Some(page),
-                Err(d) => report.push(d),
-            },
-            Some(ContentFile::Exercise(kind)) => {
-                exercise_files.push((path.to_path_buf(), rel, kind))
-            }
-            Some(ContentFile::Routine) => {
-                let file = match source::read_source(root, path) {
-                    Ok(f) => f,
-                    Err(d) => {
-                        report.push(d);
-                        continue;
-                    }
-                };
-                match routine::parse_routine(file, &rel) {
-                    Ok(src) => routine_sources.push(src),
-                    Err(ds) => report.extend(ds),
-                }
-            }
-            None => report.push(
-                Diagnostic::warning("W0002", format!("{name} is not used"))
-                    .in_file(&name)
-                    .help("exercises go in content/exercises/ as .md or .toml files, routines in content/routines/ as .toml files; pictures go in static/"),
-            ),
-        }
-    }
-
-    // Reading and parsing is most of loading and each file is independent:
-    // parse in parallel, then take the results in walk order, exactly as a
-    // sequential loop would.
-    let parsed: Vec<Result<Cached, Diagnostic>> = exercise_files
-        .par_iter()
-        .map(|(path, rel, kind)| {
-            let cache = cache.as_deref();
-            let stamp = cache.and_then(|_| stamp_of(path));
-            if let Some(cached) = cache.and_then(|c| c.unchanged(rel, stamp)) {
-                return Ok(cached);
-            }
-            let read_at = SystemTime::now();
-            // Outer error: the file could not be read; inner: its fields
-            // could not be parsed (then others' references to it are
-            // not reported, as the file does exist).
-            let file = source::read_source(root, path)?;
-            let text = file.text.clone();
-            let parsed = match cache.and_then(|c| c.same_text(rel, &text)) {
-                Some(p) => p,
-                None => Arc::new(exercise::parse_exercise(
-                    file,
-                    *kind,
-                    rel.clone(),
-                    &config,
-                    &static_root,
-                )),
-            };
-            Ok(Cached {
-                text,
-                parsed,
-                stamp,
-                read_at,
-            })
-        })
-        .collect();
-    sources.reserve(exercise_files.len());
-    let parsed: Vec<Result<Parsed, Diagnostic>> = match cache {
-        Some(cache) => {
-            let mut kept = HashMap::with_capacity(exercise_files.len());
-            let parsed = exercise_files
-                .iter()
-                .zip(parsed)
-                .map(|((_, rel, _), result)| {
-                    result.map(|cached| {
-                        let own = Parsed::clone(&cached.parsed);
-                        kept.insert(rel.clone(), cached);
-                        own
-                    })
-                })
-                .collect();
-            // Files gone since are forgotten.
-            cache.files = kept;
-            parsed
-        }
-        // Nothing else holds the results: taken without a copy.
-        None => parsed
-            .into_iter()
-            .map(|r| r.map(|cached| Arc::unwrap_or_clone(cached.parsed)))
-            .collect(),
-    };
+    let walked = walk_content(root, &content, &mut report);
+    let parsed = read_and_parse(root, &walked.exercise_files, &config, cache.as_deref());
+    let parsed = keep_in_cache(&walked.exercise_files, parsed, cache);
     // Files that exist but cannot be read report their own errors: "no
     // exercises" is said only when there is no exercise file at all.
-    let no_exercise_files = exercise_files.is_empty();
-    for ((_, rel, _), result) in exercise_files.into_iter().zip(parsed) {
-        let problems = match result {
-            Ok(Ok((src, problems))) => {
-                report.extend(problems);
-                sources.push(src);
-                continue;
-            }
-            Err(d) => vec![d],
-            Ok(Err(ds)) => ds,
-        };
-        // Others' references to a file that exists but could not be read
-        // are not reported: its own errors say what to fix.
-        report.extend(problems);
-        let stem = Path::new(&rel)
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        unreadable.push((rel, stem));
-    }
-
-    sources.sort_by(|a, b| {
-        let (a, b) = (&a.exercise, &b.exercise);
-        (a.order.unwrap_or(i64::MAX), &a.title, &a.slug).cmp(&(
-            b.order.unwrap_or(i64::MAX),
-            &b.title,
-            &b.slug,
-        ))
-    });
+    let no_exercise_files = walked.exercise_files.is_empty();
+    let (mut sources, unreadable) = take_parsed(walked.exercise_files, parsed, &mut report);
+    sort_in_index_order(&mut sources);
     if no_exercise_files {
-        report.push(
-            Diagnostic::error("E0011", "the guide has no exercises")
-                .in_file("content/exercises/")
-                .help("add a file such as content/exercises/cat-cow.md; `limber init` shows a complete example"),
-        );
+        report.push(no_exercises());
     }
-    let index = index.unwrap_or_else(|| IndexPage {
+    let index = walked.index.unwrap_or_else(|| IndexPage {
         title: config.title.clone(),
         body: config.description.clone(),
         file: None,
@@ -344,7 +154,8 @@ fn load_with(root: &Path, mut cache: Option<&mut ParseCache>) -> (Option<Guide>,
         &sources,
         &unreadable,
     ));
-    let (routines, routine_errors) = routine::resolve(&routine_sources, &sources, &unreadable);
+    let (routines, routine_errors) =
+        routine::resolve(&walked.routine_sources, &sources, &unreadable);
     report.extend(routine_errors);
     report.allow(&config.check.allow);
     report.sort();
@@ -361,6 +172,209 @@ fn load_with(root: &Path, mut cache: Option<&mut ParseCache>) -> (Option<Guide>,
         routines,
     };
     (Some(guide), report)
+}
+
+fn no_content_folder() -> Diagnostic {
+    Diagnostic::error("E0010", "the guide has no content/ folder")
+        .in_file("content/")
+        .help("create content/exercises/ and put one .md or .toml file per exercise in it")
+}
+
+fn no_exercises() -> Diagnostic {
+    Diagnostic::error("E0011", "the guide has no exercises")
+        .in_file("content/exercises/")
+        .help("add a file such as content/exercises/cat-cow.md; `limber init` shows a complete example")
+}
+
+/// An exercise file found in content/: (path, content path, kind).
+type ExerciseFile = (PathBuf, String, FileKind);
+
+/// What the walk of content/ found. Exercise files are parsed after it.
+#[derive(Default)]
+struct Walked {
+    index: Option<IndexPage>,
+    exercise_files: Vec<ExerciseFile>,
+    routine_sources: Vec<RoutineSource>,
+}
+
+/// Walks content/ in file-name order: reads the front page and the
+/// routines, lists the exercise files, and reports what cannot be read or
+/// is not used.
+fn walk_content(root: &Path, content: &Path, report: &mut Report) -> Walked {
+    let mut walked = Walked::default();
+    for entry in WalkDir::new(content)
+        .sort_by_file_name()
+        .follow_links(false)
+    {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let name = e.path().map(|p| display_path(root, p)).unwrap_or_default();
+                report.push(crate::files::cannot_read(&name, &e));
+                continue;
+            }
+        };
+        let path = entry.path();
+        if is_hidden(path) && !entry.path_is_symlink() {
+            continue;
+        }
+        if let Some(problem) = crate::files::entry_problem(root, &entry) {
+            report.push(problem);
+            continue;
+        }
+        if entry.file_type().is_file() {
+            take_file(root, path, display_path(content, path), &mut walked, report);
+        }
+    }
+    walked
+}
+
+/// One regular file of content/, by where it is (`rel`, from content/).
+fn take_file(root: &Path, path: &Path, rel: String, walked: &mut Walked, report: &mut Report) {
+    match classify(&rel) {
+        Some(ContentFile::Index) => match load_index(root, path) {
+            Ok(page) => walked.index = Some(page),
+            Err(d) => report.push(d),
+        },
+        Some(ContentFile::Exercise(kind)) => {
+            walked.exercise_files.push((path.to_path_buf(), rel, kind))
+        }
+        Some(ContentFile::Routine) => {
+            let parsed = crate::files::read_source(root, path)
+                .map_err(|d| vec![d])
+                .and_then(|file| routine::parse_routine(file, &rel));
+            match parsed {
+                Ok(src) => walked.routine_sources.push(src),
+                Err(ds) => report.extend(ds),
+            }
+        }
+        None => {
+            let name = display_path(root, path);
+            report.push(
+                Diagnostic::warning("W0002", format!("{name} is not used"))
+                    .in_file(&name)
+                    .help("exercises go in content/exercises/ as .md or .toml files, routines in content/routines/ as .toml files; pictures go in static/"),
+            )
+        }
+    }
+}
+
+/// Reads and parses each exercise file, or takes it from `cache` when it
+/// has not changed. Reading and parsing is most of loading and each file is
+/// independent: parse in parallel, then take the results in walk order,
+/// exactly as a sequential loop would.
+fn read_and_parse(
+    root: &Path,
+    files: &[ExerciseFile],
+    config: &GuideConfig,
+    cache: Option<&ParseCache>,
+) -> Vec<Result<Cached, Diagnostic>> {
+    let static_root = static_dir(root);
+    files
+        .par_iter()
+        .map(|(path, rel, kind)| {
+            let stamp = cache.and_then(|_| stamp_of(path));
+            if let Some(cached) = cache.and_then(|c| c.unchanged(rel, stamp)) {
+                return Ok(cached);
+            }
+            let read_at = SystemTime::now();
+            // Outer error: the file could not be read; inner: its fields
+            // could not be parsed (then others' references to it are
+            // not reported, as the file does exist).
+            let file = crate::files::read_source(root, path)?;
+            let text = file.text.clone();
+            let parsed = match cache.and_then(|c| c.same_text(rel, &text)) {
+                Some(p) => p,
+                None => Arc::new(exercise::parse_exercise(
+                    file,
+                    *kind,
+                    rel.clone(),
+                    config,
+                    &static_root,
+                )),
+            };
+            Ok(Cached {
+                text,
+                parsed,
+                stamp,
+                read_at,
+            })
+        })
+        .collect()
+}
+
+/// What each file parsed to; `cache`, if any, now holds exactly the files
+/// read this time.
+fn keep_in_cache(
+    files: &[ExerciseFile],
+    parsed: Vec<Result<Cached, Diagnostic>>,
+    cache: Option<&mut ParseCache>,
+) -> Vec<Result<Parsed, Diagnostic>> {
+    let Some(cache) = cache else {
+        // Nothing else holds the results: taken without a copy.
+        return parsed
+            .into_iter()
+            .map(|r| r.map(|cached| Arc::unwrap_or_clone(cached.parsed)))
+            .collect();
+    };
+    let mut kept = HashMap::with_capacity(files.len());
+    let parsed = files
+        .iter()
+        .zip(parsed)
+        .map(|((_, rel, _), result)| {
+            result.map(|cached| {
+                let own = Parsed::clone(&cached.parsed);
+                kept.insert(rel.clone(), cached);
+                own
+            })
+        })
+        .collect();
+    // Files gone since are forgotten.
+    cache.files = kept;
+    parsed
+}
+
+/// The exercises that parsed, in walk order, and the files that exist but
+/// whose fields could not be read: (content path, stem). Every file's own
+/// problems go into `report`; others' references to an unreadable file are
+/// not reported, as its own errors say what to fix.
+fn take_parsed(
+    files: Vec<ExerciseFile>,
+    parsed: Vec<Result<Parsed, Diagnostic>>,
+    report: &mut Report,
+) -> (Vec<ExerciseSource>, Vec<(String, String)>) {
+    let mut sources = Vec::with_capacity(files.len());
+    let mut unreadable = Vec::new();
+    for ((_, rel, _), result) in files.into_iter().zip(parsed) {
+        let problems = match result {
+            Ok(Ok((src, problems))) => {
+                report.extend(problems);
+                sources.push(src);
+                continue;
+            }
+            Err(d) => vec![d],
+            Ok(Err(ds)) => ds,
+        };
+        report.extend(problems);
+        let stem = Path::new(&rel)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        unreadable.push((rel, stem));
+    }
+    (sources, unreadable)
+}
+
+/// Index order: `order`, then title, then slug.
+fn sort_in_index_order(sources: &mut [ExerciseSource]) {
+    sources.sort_by(|a, b| {
+        let (a, b) = (&a.exercise, &b.exercise);
+        (a.order.unwrap_or(i64::MAX), &a.title, &a.slug).cmp(&(
+            b.order.unwrap_or(i64::MAX),
+            &b.title,
+            &b.slug,
+        ))
+    });
 }
 
 enum ContentFile {
@@ -405,7 +419,7 @@ fn load_config_file(root: &Path) -> Result<(GuideConfig, SourceFile), Diagnostic
             .in_file(CONFIG_FILE)
             .help("run limber in the guide's folder (or pass --root DIR); `limber init DIR` creates a new guide"));
     }
-    let file = source::read_source(root, &path)?;
+    let file = crate::files::read_source(root, &path)?;
     let len = file.text.len();
     let region = TomlRegion::new(file, 0..len);
     let config: GuideConfig = region.parse("guide.toml")?;
@@ -426,7 +440,7 @@ fn load_config_file(root: &Path) -> Result<(GuideConfig, SourceFile), Diagnostic
             .help("name who reviewed the guide, or remove `reviewed_by`"));
     }
     if let Some(url) = &config.base_url
-        && let Err(why) = crate::publish::check_base_url(url)
+        && let Err(why) = web_address::check_base_url(url)
     {
         return Err(
             Diagnostic::error("E0170", format!("`base_url` {why}"))
@@ -436,7 +450,7 @@ fn load_config_file(root: &Path) -> Result<(GuideConfig, SourceFile), Diagnostic
         );
     }
     if let Some(name) = &config.cname
-        && let Err(why) = crate::publish::check_cname(name)
+        && let Err(why) = web_address::check_cname(name)
     {
         return Err(Diagnostic::error("E0171", format!("`cname` {why}"))
             .at(&region.file, region.span_of(&[Seg::Key("cname")]))
@@ -594,7 +608,7 @@ fn check_allowed_warnings(config: &GuideConfig, region: &TomlRegion) -> Result<(
 }
 
 fn load_index(root: &Path, path: &Path) -> Result<IndexPage, Diagnostic> {
-    let file = source::read_source(root, path)?;
+    let file = crate::files::read_source(root, path)?;
     let md = markdown_file::split(&file)?;
     let front: IndexFrontMatter = md.front.parse("content/_index.md")?;
     markdown_file::check_nesting(&file, md.body.clone())?;

@@ -6,14 +6,14 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::exercise::{
-    ExerciseSource, MAX_ORDER, check_dose_counts, is_valid_slug, order_out_of_range, slug_problem,
-    slugify, too_large,
+    MAX_ORDER, check_dose_counts, is_valid_slug, order_out_of_range, slug_problem, slugify,
+    too_large,
 };
-use super::suggest::{Nearest, some_of};
-use super::toml_doc::{Seg, TomlRegion};
 use crate::diagnostic::{Diagnostic, SourceFile};
-use crate::model::{Routine, RoutineFields, RoutineItem};
+use crate::model::{ExerciseSource, Routine, RoutineFields, RoutineItem};
+use crate::suggest::{Nearest, some_of};
 use crate::timing;
+use crate::toml_doc::{Seg, TomlRegion};
 
 /// A routine as written, with where its fields are for later checks.
 #[derive(Debug, Clone)]

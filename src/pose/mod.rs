@@ -6,18 +6,17 @@
 //! there are two or more, the data for an animation that moves the figure
 //! between them.
 //!
-//! The pipeline reads top-down: [`spec`] is what authors write, [`validate`]
-//! checks it, [`skeleton`] turns angles into a 3-D skeleton placed in the
-//! world, [`svg`] projects it through the view's camera and writes the
-//! picture, and [`describe`] writes a text alternative.
+//! The pipeline reads top-down: [`spec`] is what authors write (checked
+//! where it is loaded, by the content loader), [`skeleton`] turns angles
+//! into a 3-D skeleton placed in the world, [`svg`] projects it through the
+//! view's camera and writes the picture, and [`describe`] writes a text
+//! alternative.
 
 pub mod describe;
 pub mod geometry;
 pub mod skeleton;
 pub mod spec;
 pub mod svg;
-pub mod validate;
 
 pub use spec::{JOINTS, Joint, PoseSpec, Prop, View};
 pub use svg::{Drawing, Frame, draw_exercise, draw_one};
-pub use validate::check;

@@ -7,7 +7,7 @@
 //! frame that is in the HTML.
 
 // HTML's escaping is XML's too: one function serves pages, SVG and XML.
-use crate::render::escape_html as escape;
+use crate::html::escape_html as escape;
 use std::fmt::Write as _;
 
 use super::describe::describe;

@@ -12,8 +12,9 @@ use tera::{Context, Tera};
 use walkdir::WalkDir;
 
 use crate::assets;
-use crate::content::templates_dir;
 use crate::diagnostic::{Diagnostic, SourceFile, display_path};
+use crate::files::{cannot_read, entry_problem, read_source, templates_dir};
+use crate::html::escape_html;
 
 pub struct Renderer {
     tera: Tera,
@@ -41,11 +42,11 @@ impl Renderer {
                 let entry = match entry {
                     Ok(e) => e,
                     Err(e) => {
-                        errors.push(crate::content::cannot_read("templates/", &e));
+                        errors.push(cannot_read("templates/", &e));
                         continue;
                     }
                 };
-                if let Some(problem) = crate::content::entry_problem(root, &entry) {
+                if let Some(problem) = entry_problem(root, &entry) {
                     errors.push(problem);
                     continue;
                 }
@@ -54,7 +55,7 @@ impl Renderer {
                 {
                     continue;
                 }
-                match crate::content::read_source(root, entry.path()) {
+                match read_source(root, entry.path()) {
                     Ok(file) => {
                         sources.insert(display_path(&dir, entry.path()), file);
                     }
@@ -399,7 +400,7 @@ fn template_error(e: &tera::Error, name: &str, file: &SourceFile, known: &Known)
             };
             help = format!("{within}: {}; or {help}", neighbours.join(", "));
             if let Some(near) =
-                crate::content::did_you_mean(last, neighbours.iter().map(String::as_str))
+                crate::suggest::did_you_mean(last, neighbours.iter().map(String::as_str))
             {
                 help = format!("did you mean `{near}`? {help}");
             }
@@ -505,32 +506,6 @@ fn offset_of(text: &str, line: usize, col: usize) -> usize {
             .map_or(rest.len(), |(i, _)| i)
 }
 
-/// Escapes what HTML needs escaped in text and quoted attributes. Tera's
-/// default also escapes `/`, which turns every relative URL into
-/// `..&#x2F;page.html`: valid, but unreadable in the source of a page.
-pub fn escape_html(input: &str) -> String {
-    // Called for every value a template prints: copy the runs between the
-    // characters to replace rather than pushing one char at a time. The five
-    // are ASCII, so every index here is on a char boundary.
-    let mut out = String::with_capacity(input.len() + input.len() / 8);
-    let mut copied = 0;
-    for (i, b) in input.bytes().enumerate() {
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&input[copied..i]);
-        out.push_str(entity);
-        copied = i + 1;
-    }
-    out.push_str(&input[copied..]);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -568,15 +543,5 @@ mod tests {
         ] {
             assert!(!reads_everything(text), "{text}");
         }
-    }
-
-    #[test]
-    fn escapes_what_html_needs_and_keeps_the_rest() {
-        assert_eq!(
-            escape_html("a < b & \"c\" > 'd' ../é/"),
-            "a &lt; b &amp; &quot;c&quot; &gt; &#39;d&#39; ../é/"
-        );
-        assert_eq!(escape_html(""), "");
-        assert_eq!(escape_html("&"), "&amp;");
     }
 }

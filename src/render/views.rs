@@ -7,9 +7,10 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::content::{Guide, LinkTarget};
 use crate::markdown::{inline_html, to_html};
-use crate::model::{Count, Dose, Exercise, GuideConfig, Routine, Sides, Vocabulary};
+use crate::model::{
+    Count, Dose, Exercise, Guide, GuideConfig, LinkTarget, Routine, Sides, Vocabulary,
+};
 use crate::timing;
 
 #[derive(Debug, Clone, Serialize)]
@@ -466,7 +467,7 @@ fn exercise_view(
             })
             .collect(),
         image: e.image.as_ref().map(|i| ImageView {
-            src: crate::content::safe_relative(&i.src).unwrap_or_default(),
+            src: crate::model::safe_relative(&i.src).unwrap_or_default(),
             alt: i.alt.clone(),
         }),
         sources: e

@@ -8,10 +8,8 @@
 use serde::Serialize;
 
 use super::absolute_url;
-use crate::content::{Guide, safe_relative};
-use crate::date::PageDates;
 use crate::markdown::plain_text;
-use crate::model::{Count, Dose, Exercise};
+use crate::model::{Count, Dose, Exercise, Guide, PageDates, safe_relative};
 use crate::render::views::exercise_url;
 
 #[derive(Serialize)]

@@ -11,10 +11,9 @@ pub mod sitemap;
 
 use serde::Serialize;
 
-use crate::content::{Guide, safe_relative};
-use crate::date::{Date, PageDates};
+use crate::date::Date;
 use crate::markdown::plain_text;
-use crate::model::Exercise;
+use crate::model::{Exercise, Guide, PageDates, safe_relative};
 use crate::render::views::exercise_url;
 
 /// The `meta` every template sees.

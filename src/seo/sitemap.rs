@@ -5,11 +5,10 @@
 use std::collections::HashMap;
 
 use super::absolute_url;
-use crate::content::Guide;
-use crate::date::{Date, PageDates};
-use crate::model::Exercise;
+use crate::date::Date;
+use crate::model::{Exercise, Guide, PageDates};
 // HTML's escaping is XML's too: one function serves pages, SVG and XML.
-use crate::render::escape_html as xml_escape;
+use crate::html::escape_html as xml_escape;
 use crate::render::views::exercise_url;
 
 pub const NAMESPACE: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";

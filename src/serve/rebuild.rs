@@ -4,8 +4,9 @@
 //! an edit to an exercise parses that file alone and renders only the pages
 //! that show it. The result is always what a full build would make.
 
-use crate::content::{self, Guide, ParseCache, check_image_file};
+use crate::content::{ParseCache, check_image_file};
 use crate::diagnostic::Report;
+use crate::model::Guide;
 use crate::render::Renderer;
 use crate::site::{self, BuildOptions, Pages, Reusable};
 
@@ -91,7 +92,7 @@ impl Builder {
         }
         if !reload_content && p.statics {
             // Content was not reloaded, but an image it names may be gone.
-            let static_dir = content::static_dir(&root);
+            let static_dir = crate::files::static_dir(&root);
             report.extend(
                 guide
                     .sources

@@ -25,8 +25,9 @@ pub use pages::{Fingerprint, Page, Pages, Reusable};
 pub use search::SEARCH_INDEX;
 
 use crate::assets;
-use crate::content::{self, Guide};
+use crate::content;
 use crate::diagnostic::{Diagnostic, Report, display_path};
+use crate::model::Guide;
 use crate::render::Renderer;
 
 #[derive(Debug, Clone, Default)]
@@ -89,7 +90,7 @@ fn load_with(
         None => content::load(&options.root),
     };
     if let Some(url) = &options.base_url
-        && let Err(why) = crate::publish::check_base_url(url)
+        && let Err(why) = crate::content::check_base_url(url)
     {
         report.push(
             Diagnostic::error("E0170", format!("--base-url `{url}` {why}"))
@@ -199,20 +200,20 @@ fn cannot_write(what: impl std::fmt::Display, e: &io::Error) -> Diagnostic {
 }
 
 fn add_static_files(root: &Path, site: &mut Site) -> Result<(), Diagnostic> {
-    let dir = content::static_dir(root);
+    let dir = crate::files::static_dir(root);
     if !dir.is_dir() {
         return Ok(());
     }
     for entry in WalkDir::new(&dir).sort_by_file_name().follow_links(false) {
-        let entry = entry.map_err(|e| content::cannot_read("static/", &e))?;
+        let entry = entry.map_err(|e| crate::files::cannot_read("static/", &e))?;
         let name = display_path(root, entry.path());
-        if let Some(problem) = content::entry_problem(root, &entry) {
+        if let Some(problem) = crate::files::entry_problem(root, &entry) {
             return Err(problem);
         }
         if !entry.file_type().is_file() {
             continue;
         }
-        let bytes = content::read_regular(&name, entry.path(), MAX_STATIC_BYTES)?;
+        let bytes = crate::files::read_regular(&name, entry.path(), MAX_STATIC_BYTES)?;
         let rel = display_path(&dir, entry.path());
         // A guide that keeps copies of the built-in scripts (this
         // repository's own guide does) gets them compacted the same way.

@@ -16,9 +16,8 @@ use tera::Context;
 
 use super::output::{InMemory, Output};
 use super::{Site, lock};
-use crate::content::{Guide, LinkTarget};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Exercise, VocabularyName};
+use crate::model::{Exercise, Guide, LinkTarget, VocabularyName};
 use crate::render::Renderer;
 use crate::render::fields::{Fields, Values};
 use crate::render::views::{

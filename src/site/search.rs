@@ -3,8 +3,7 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::content::Guide;
-use crate::model::{Exercise, GuideConfig, Vocabulary};
+use crate::model::{Exercise, Guide, GuideConfig, Vocabulary};
 use crate::render::views::{ExerciseView, RoutineView, script_json};
 
 /// The search data, as a script: pages load it with a `<script>` tag

@@ -9,8 +9,8 @@ use serde::de::DeserializeOwned;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::suggest::did_you_mean;
 use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::suggest::did_you_mean;
 
 /// A TOML region of a file: the whole of a `.toml` file, or the front matter
 /// of a `.md` file (`offset` is where it starts in the file).

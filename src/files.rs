@@ -3,9 +3,22 @@
 
 use std::fs;
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, SourceFile, display_path};
+
+/// The folders of a guide, by convention.
+pub fn content_dir(root: &Path) -> PathBuf {
+    root.join("content")
+}
+
+pub fn static_dir(root: &Path) -> PathBuf {
+    root.join("static")
+}
+
+pub fn templates_dir(root: &Path) -> PathBuf {
+    root.join("templates")
+}
 
 /// No exercise file is anywhere near this; a larger one is a mistake (a
 /// video saved under content/, say), and reading it would only waste memory.

@@ -2,13 +2,14 @@
 //! angles a body can reach, props that suit the base posture. Unknown keys
 //! and unknown bases, views or props are already reported by the parser.
 
-use super::spec::{JOINTS, PoseSpec, joint_index};
-use super::svg::animatable;
-use crate::content::{Seg, TomlRegion, did_you_mean};
 use crate::diagnostic::Diagnostic;
+use crate::pose::spec::{JOINTS, PoseSpec, joint_index};
+use crate::pose::svg::{animatable, num};
+use crate::suggest::did_you_mean;
+use crate::toml_doc::{Seg, TomlRegion};
 
 fn fmt_deg(x: f64) -> String {
-    super::svg::num(x)
+    num(x)
 }
 
 pub fn check(poses: &[PoseSpec], r: &TomlRegion) -> Vec<Diagnostic> {
