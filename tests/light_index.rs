@@ -100,11 +100,19 @@ fn a_thousand_exercises_are_listed_in_light_pages_that_reach_every_one() {
     assert_eq!(list_pages, 20, "1,000 exercises at 50 a page: {seen:?}");
     let all: BTreeSet<String> = fs::read_dir(site.join("exercises"))
         .expect("exercises/")
-        .map(|e| format!("exercises/{}", e.expect("entry").file_name().to_string_lossy()))
+        .map(|e| {
+            format!(
+                "exercises/{}",
+                e.expect("entry").file_name().to_string_lossy()
+            )
+        })
         .collect();
     assert_eq!(all.len(), 1000);
     let missing: Vec<_> = all.difference(&exercises).collect();
-    assert!(missing.is_empty(), "not reachable from the list: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "not reachable from the list: {missing:?}"
+    );
 
     // The pages are in order: page 2 starts with the 51st exercise.
     let second = Html::parse_document(&read(&site, "page/2.html"));
