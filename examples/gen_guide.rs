@@ -5,6 +5,14 @@
 //! cargo run --release --example gen_guide -- 10000 /tmp/guide-10k --hugo /tmp/hugo-10k
 //! ```
 //!
+//! With `--photos`, each exercise also gets two generated photos
+//! (850 × 570 JPEGs under `static/photos/`, the start and end positions)
+//! named in its `[[images]]`; without it the guide is as it always was.
+//!
+//! ```sh
+//! cargo run --release --example gen_guide -- 1000 /tmp/guide-1k --photos
+//! ```
+//!
 //! Both folders must be empty or new. The same N always gives the same bytes.
 
 use std::fmt::Write as _;
@@ -52,12 +60,14 @@ const HUGO_LAYOUTS: &[(&str, &str)] = &[
 ];
 
 fn usage() -> ExitCode {
-    eprintln!("usage: gen_guide N DIR [--hugo HUGO_DIR]");
+    eprintln!("usage: gen_guide N DIR [--hugo HUGO_DIR] [--photos]");
     ExitCode::FAILURE
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let photos = args.iter().any(|a| a == "--photos");
+    args.retain(|a| a != "--photos");
     let (n, dir, hugo) = match args.as_slice() {
         [n, dir] => (n, PathBuf::from(dir), None),
         [n, dir, flag, hugo] if flag == "--hugo" => (n, PathBuf::from(dir), Some(hugo)),
@@ -73,7 +83,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     }
-    if let Err(e) = synthetic::write_guide(&dir, n) {
+    if let Err(e) = synthetic::write_guide_with(&dir, n, photos) {
         eprintln!("error: writing {}: {e}", dir.display());
         return ExitCode::FAILURE;
     }

@@ -8,6 +8,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("macros.html", include_str!("../templates/macros.html")),
     ("seo.html", include_str!("../templates/seo.html")),
     ("index.html", include_str!("../templates/index.html")),
+    ("page.html", include_str!("../templates/page.html")),
     ("exercise.html", include_str!("../templates/exercise.html")),
     ("family.html", include_str!("../templates/family.html")),
     ("area.html", include_str!("../templates/area.html")),

@@ -64,6 +64,46 @@ pub struct GuideConfig {
     pub equipment: Option<Vocabulary>,
     #[serde(default)]
     pub check: CheckSettings,
+    #[serde(default)]
+    pub index: IndexSettings,
+}
+
+/// `[index]` in `guide.toml`: how the home page lists the exercises.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndexSettings {
+    /// Most exercise cards on one page of the list. A guide with more
+    /// exercises gets its list in pages (`index.html`, `page/2.html`, …),
+    /// so that the home page of a thousand stays light on a phone.
+    #[serde(default = "IndexSettings::default_page_size")]
+    pub page_size: u32,
+}
+
+impl IndexSettings {
+    /// Fifty cards: a few screens on a phone, about 700 elements.
+    pub const DEFAULT_PAGE_SIZE: u32 = 50;
+
+    fn default_page_size() -> u32 {
+        Self::DEFAULT_PAGE_SIZE
+    }
+
+    /// How many pages a list of `exercises` takes: one when it fits.
+    pub fn pages(&self, exercises: usize) -> usize {
+        exercises.div_ceil(self.size()).max(1)
+    }
+
+    /// The page size as a count; never zero, which loading refuses.
+    pub fn size(&self) -> usize {
+        (self.page_size as usize).max(1)
+    }
+}
+
+impl Default for IndexSettings {
+    fn default() -> Self {
+        IndexSettings {
+            page_size: Self::DEFAULT_PAGE_SIZE,
+        }
+    }
 }
 
 /// `[check]` in `guide.toml`: what the guide's author has chosen not to be

@@ -352,12 +352,50 @@ impl SynthExercise {
 
     /// The file's text for limber.
     pub fn limber_source(&self) -> String {
+        self.source_with(false)
+    }
+
+    /// The paths under `static/` of this exercise's two photos, the start
+    /// and the end of the movement, with their captions.
+    pub fn photos(&self) -> [(String, &'static str); 2] {
+        [
+            (format!("photos/{}-start.jpg", self.slug), "Start"),
+            (format!("photos/{}-end.jpg", self.slug), "End"),
+        ]
+    }
+
+    /// The `[[images]]` tables of [`SynthExercise::photos`].
+    fn images_tables(&self) -> String {
+        let mut s = String::new();
+        for (src, caption) in self.photos() {
+            let _ = write!(
+                s,
+                "\n[[images]]\nsrc = {}\nalt = {}\ncaption = {}\n",
+                toml_str(&src),
+                toml_str(&format!(
+                    "{}: the {} position",
+                    self.title,
+                    caption.to_lowercase()
+                )),
+                toml_str(caption)
+            );
+        }
+        s
+    }
+
+    /// The file's text for limber, with the two photos' `[[images]]`
+    /// tables when `photos` is set (last in the front matter or file, so
+    /// that they follow `[dose]`).
+    pub fn source_with(&self, photos: bool) -> String {
         let mut s = String::with_capacity(1600);
         if self.markdown {
             s.push_str("+++\n");
             s.push_str(&self.common_fields());
             s.push('\n');
             s.push_str(&self.dose_table());
+            if photos {
+                s.push_str(&self.images_tables());
+            }
             s.push_str("+++\n\n");
             s.push_str(&self.intro);
             s.push_str("\n\n## Steps\n\n");
@@ -381,10 +419,17 @@ impl SynthExercise {
             }
             s.push('\n');
             s.push_str(&self.dose_table());
+            if photos {
+                s.push_str(&self.images_tables());
+            }
         }
         s
     }
 }
+
+/// Width and height of the synthetic photos, those of a typical library's
+/// exercise photos.
+pub const PHOTO_SIZE: (u32, u32) = (850, 570);
 
 /// `guide.toml` of a synthetic guide.
 pub fn guide_toml(n: usize) -> String {
@@ -407,6 +452,15 @@ pub fn guide_toml(n: usize) -> String {
 /// Writes a complete limber guide of `n` exercises into `dir` (which should
 /// be empty or new): `guide.toml`, `content/_index.md` and the exercises.
 pub fn write_guide(dir: &Path, n: usize) -> io::Result<()> {
+    write_guide_with(dir, n, false)
+}
+
+/// [`write_guide`], and with `photos` two generated photos per exercise
+/// ([`PHOTO_SIZE`] JPEGs under `static/photos/`), named from each
+/// exercise's `[[images]]`. Photos are encoded in parallel: 2,000 of them
+/// are most of the time this takes.
+pub fn write_guide_with(dir: &Path, n: usize, photos: bool) -> io::Result<()> {
+    use rayon::prelude::*;
     let exercises_dir = dir.join("content").join("exercises");
     fs::create_dir_all(&exercises_dir)?;
     fs::write(dir.join("guide.toml"), guide_toml(n))?;
@@ -417,11 +471,23 @@ pub fn write_guide(dir: &Path, n: usize) -> io::Result<()> {
          [first one](@/exercises/FIRST) and go on from there.\n"
             .replace("FIRST", &exercise(0).file_name()),
     )?;
-    for i in 0..n {
-        let ex = exercise(i);
-        fs::write(exercises_dir.join(ex.file_name()), ex.limber_source())?;
+    if photos {
+        fs::create_dir_all(dir.join("static").join("photos"))?;
     }
-    Ok(())
+    (0..n).into_par_iter().try_for_each(|i| {
+        let ex = exercise(i);
+        fs::write(exercises_dir.join(ex.file_name()), ex.source_with(photos))?;
+        if photos {
+            let (w, h) = PHOTO_SIZE;
+            for (k, (src, _)) in ex.photos().iter().enumerate() {
+                // Two seeds per exercise, apart from the text's seeds.
+                let seed = 1_000_000_007 + 2 * i as u64 + k as u64;
+                let bytes = crate::images::synthetic_photo(seed, w, h);
+                fs::write(dir.join("static").join(src), bytes)?;
+            }
+        }
+        Ok(())
+    })
 }
 
 #[cfg(test)]
@@ -443,6 +509,20 @@ mod tests {
         for i in 0..20 {
             let len = exercise(i).limber_source().len();
             assert!((1000..2200).contains(&len), "exercise {i} is {len} bytes");
+        }
+    }
+
+    #[test]
+    fn photos_add_only_their_images_tables() {
+        for i in 0..4 {
+            let ex = exercise(i);
+            let plain = ex.limber_source();
+            let with = ex.source_with(true);
+            assert_eq!(with.matches("[[images]]").count(), 2, "{with}");
+            assert!(with.contains(&format!("src = \"photos/{}-end.jpg\"", ex.slug)));
+            assert!(with.contains("caption = \"Start\""));
+            // Nothing but the tables is added.
+            assert_eq!(with.replace(&ex.images_tables(), ""), plain);
         }
     }
 

@@ -458,6 +458,14 @@ fn load_config_file(root: &Path) -> Result<(GuideConfig, SourceFile), Diagnostic
             .help("write the custom domain alone, e.g. cname = \"exercises.example.org\""));
     }
     check_allowed_warnings(&config, &region)?;
+    if config.index.page_size == 0 {
+        return Err(
+            Diagnostic::error("E0180", "`[index] page_size` is 0")
+                .at(&region.file, region.span_of(&[Seg::Key("index"), Seg::Key("page_size")]))
+                .label("a page must show at least one exercise")
+                .help(format!("write a number of exercise cards per page, such as page_size = {}, or leave it out", crate::model::IndexSettings::DEFAULT_PAGE_SIZE)),
+        );
+    }
     let markdown = std::iter::once((vec![Seg::Key("disclaimer")], &config.disclaimer)).chain(
         config.families.iter().map(|(slug, f)| {
             let path = vec![

@@ -253,6 +253,76 @@ pub fn position_url(slug: &str) -> String {
     format!("positions/{slug}.html")
 }
 
+/// Page `number` (from 1) of the home page's list: the first is the home
+/// page itself.
+pub fn index_page_url(number: usize) -> String {
+    if number <= 1 {
+        "index.html".to_owned()
+    } else {
+        format!("page/{number}.html")
+    }
+}
+
+/// Where a page of the home page's list is among the others, for its
+/// links to them.
+#[derive(Debug, Clone, Serialize)]
+pub struct PaginationView {
+    /// This page's number, from 1.
+    pub number: usize,
+    /// How many pages there are.
+    pub count: usize,
+    /// How many exercises all the pages list.
+    pub total: usize,
+    /// The place of this page's first and last exercise among them, from 1.
+    pub first: usize,
+    pub last: usize,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+    /// The pages to link to: the first, the last and the two on each side
+    /// of this one, with a `gap` where numbers are left out between them,
+    /// so a list of hundreds of pages stays a line.
+    pub pages: Vec<PageLinkView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageLinkView {
+    pub number: usize,
+    pub url: String,
+    pub current: bool,
+    /// Pages are left out just before this one.
+    pub gap: bool,
+}
+
+impl PaginationView {
+    /// Page `number` of `count`, for a list of `total` exercises shown
+    /// `size` to a page.
+    pub fn new(number: usize, count: usize, total: usize, size: usize) -> PaginationView {
+        let near = |k: usize| k == 1 || k == count || k.abs_diff(number) <= 2;
+        let mut pages = Vec::new();
+        let mut last_shown = 0;
+        for k in (1..=count).filter(|&k| near(k)) {
+            pages.push(PageLinkView {
+                number: k,
+                url: index_page_url(k),
+                current: k == number,
+                gap: k > last_shown + 1,
+            });
+            last_shown = k;
+        }
+        let first = number.saturating_sub(1).saturating_mul(size);
+        PaginationView {
+            number,
+            count,
+            total,
+            first: first.saturating_add(1).min(total),
+            last: first.saturating_add(size).min(total),
+            prev: (number > 1).then(|| index_page_url(number - 1)),
+            next: (number < count).then(|| index_page_url(number + 1)),
+            pages,
+        }
+    }
+}
+
 pub fn routine_url(slug: &str) -> String {
     format!("routines/{slug}.html")
 }
@@ -789,6 +859,36 @@ pub fn dose_view(dose: &Dose) -> DoseView {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn page_links_keep_the_ends_and_the_neighbours() {
+        let p = PaginationView::new(10, 20, 1000, 50);
+        let shown: Vec<(usize, bool)> = p.pages.iter().map(|l| (l.number, l.gap)).collect();
+        assert_eq!(
+            shown,
+            [
+                (1, false),
+                (8, true),
+                (9, false),
+                (10, false),
+                (11, false),
+                (12, false),
+                (20, true)
+            ]
+        );
+        assert_eq!((p.first, p.last), (451, 500));
+        assert_eq!(p.prev.as_deref(), Some("page/9.html"));
+        assert_eq!(p.next.as_deref(), Some("page/11.html"));
+        let first = PaginationView::new(1, 3, 120, 50);
+        assert_eq!(
+            (first.prev, first.next.as_deref()),
+            (None, Some("page/2.html"))
+        );
+        assert_eq!(first.pages.len(), 3);
+        let last = PaginationView::new(3, 3, 120, 50);
+        assert_eq!((last.first, last.last, last.next), (101, 120, None));
+        assert_eq!(last.prev.as_deref(), Some("page/2.html"));
+    }
 
     #[test]
     fn doses_read_as_words() {

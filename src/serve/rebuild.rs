@@ -344,6 +344,13 @@ mod tests {
         let dir = tempfile::TempDir::new().unwrap();
         let root = dir.path();
         crate::synthetic::write_guide(root, 40).unwrap();
+        // The home page's list in pages, so that an edit reaches one of them.
+        let toml = fs::read_to_string(root.join("guide.toml")).unwrap();
+        write(
+            root,
+            "guide.toml",
+            &format!("{toml}\n[index]\npage_size = 8\n"),
+        );
         let mut files: Vec<String> = fs::read_dir(root.join("content/exercises"))
             .unwrap()
             .map(|e| {

@@ -16,10 +16,12 @@ use std::time::{Duration, Instant};
 use walkdir::WalkDir;
 
 mod destination;
+mod filters;
 mod output;
 mod pages;
 mod search;
 
+pub use filters::FILTER_INDEX;
 pub use output::{Discard, InMemory, Output, Staging};
 pub use pages::{Fingerprint, Page, Pages, Reusable};
 pub use search::SEARCH_INDEX;
@@ -184,6 +186,9 @@ pub fn render_pages_to(
 /// the sitemap, the open data and the like.
 pub fn files_from_pages(guide: &Guide, pages: &Pages, paths: &[String]) -> Vec<(String, Vec<u8>)> {
     let mut made = vec![(SEARCH_INDEX.to_owned(), pages.search_index())];
+    if pages.index_pages() > 1 {
+        made.push((FILTER_INDEX.to_owned(), pages.filter_index()));
+    }
     made.extend(crate::publish::outputs(
         guide,
         paths,

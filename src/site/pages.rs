@@ -21,8 +21,9 @@ use crate::model::{Exercise, Guide, LinkTarget, VocabularyName};
 use crate::render::Renderer;
 use crate::render::fields::{Fields, Values};
 use crate::render::views::{
-    DEPTH_DEPENDENT, ExerciseView, LinkView, Poses, TermView, Views, VocabularyView, area_url,
-    exercise_url, exercise_views, exercise_views_with, family_url, position_url,
+    DEPTH_DEPENDENT, ExerciseView, LinkView, PaginationView, Poses, TermView, Views,
+    VocabularyView, area_url, exercise_url, exercise_views, exercise_views_with, family_url,
+    index_page_url, position_url,
 };
 use crate::seo::PageMeta;
 
@@ -31,6 +32,9 @@ use crate::seo::PageMeta;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Page {
     Index,
+    /// Page `n` (from 2) of the home page's list of exercises, for guides
+    /// with more exercises than `[index] page_size`.
+    IndexPage(usize),
     Family(usize),
     Area(usize),
     Position(usize),
@@ -57,6 +61,7 @@ impl Page {
     fn template(self) -> &'static str {
         match self {
             Page::Index => "index.html",
+            Page::IndexPage(_) => "page.html",
             Page::Family(_) => "family.html",
             Page::Area(_) => "area.html",
             Page::Position(_) => "position.html",
@@ -78,8 +83,9 @@ fn depth_of(template: &str) -> Depth {
     }
 }
 
-const TEMPLATES: [&str; 8] = [
+const TEMPLATES: [&str; 9] = [
     "index.html",
+    "page.html",
     "family.html",
     "area.html",
     "position.html",
@@ -90,8 +96,9 @@ const TEMPLATES: [&str; 8] = [
 ];
 
 /// The templates that show exercises as cards.
-const LIST_TEMPLATES: [&str; 5] = [
+const LIST_TEMPLATES: [&str; 6] = [
     "index.html",
+    "page.html",
     "family.html",
     "area.html",
     "position.html",
@@ -377,6 +384,7 @@ impl<'g> Pages<'g> {
             ("index.html".to_owned(), Page::Index),
             ("404.html".to_owned(), Page::NotFound),
         ];
+        all.extend((2..=self.index_pages()).map(|k| (index_page_url(k), Page::IndexPage(k))));
         all.extend(
             v.families
                 .iter()
@@ -493,7 +501,12 @@ impl<'g> Pages<'g> {
                 values.put(fields, "kinds", &views.kinds);
                 values.put(fields, "levels", &views.levels);
                 values.put(fields, "equipment", &views.equipment);
-                listed = Some((0..guide.exercises.len()).collect());
+                values.put(fields, "pagination", &self.pagination(1));
+                listed = Some(self.on_index_page(1));
+            }
+            Page::IndexPage(k) => {
+                values.put(fields, "pagination", &self.pagination(k));
+                listed = Some(self.on_index_page(k));
             }
             Page::Family(i) => {
                 let family = views.families.get(i);
@@ -588,6 +601,34 @@ impl<'g> Pages<'g> {
         Value::Array(list)
     }
 
+    /// How many pages the home page's list takes.
+    pub fn index_pages(&self) -> usize {
+        self.guide.config.index.pages(self.guide.exercises.len())
+    }
+
+    /// The numbers of the exercises on page `k` (from 1) of the home
+    /// page's list.
+    fn on_index_page(&self, k: usize) -> Vec<usize> {
+        let size = self.guide.config.index.size();
+        let n = self.guide.exercises.len();
+        let start = k.saturating_sub(1).saturating_mul(size).min(n);
+        (start..start.saturating_add(size).min(n)).collect()
+    }
+
+    /// Where page `k` of the home page's list is among the others; `None`
+    /// when the list fits on the home page.
+    fn pagination(&self, k: usize) -> Option<PaginationView> {
+        let count = self.index_pages();
+        (count > 1).then(|| {
+            PaginationView::new(
+                k,
+                count,
+                self.guide.exercises.len(),
+                self.guide.config.index.size(),
+            )
+        })
+    }
+
     /// The numbers of the exercises `keep` picks, in order.
     fn members(&self, keep: impl Fn(&Exercise) -> bool) -> Vec<usize> {
         (0..self.guide.exercises.len())
@@ -640,7 +681,11 @@ impl<'g> Pages<'g> {
                 .flat_map(|&i| [&before.exercises[i], &now.exercises[i]])
         };
         let mut pages: BTreeSet<Page> = BTreeSet::from([Page::Index]);
+        let size = now.config.index.size();
         for &i in &changed {
+            if i >= size {
+                pages.insert(Page::IndexPage(i / size + 1));
+            }
             // Neighbours link to it by title.
             pages.extend(
                 [i.checked_sub(1), Some(i), Some(i + 1)]
@@ -718,6 +763,11 @@ impl<'g> Pages<'g> {
             let _ = self.json.set(entries.clone());
         }
         entries
+    }
+
+    /// The data of the home page's filters, for a list in pages.
+    pub fn filter_index(&self) -> Vec<u8> {
+        super::filters::filter_index(&self.top.exercises)
     }
 
     /// The search index, from the views already made.

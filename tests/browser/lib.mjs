@@ -51,6 +51,24 @@ export function buildGuide() {
   return out;
 }
 
+/**
+ * Generates the synthetic guide of `n` exercises (examples/gen_guide.rs)
+ * and builds it with the debug binary; returns the built site's folder.
+ */
+export function buildSyntheticGuide(n) {
+  const bin = process.env.LIMBER_BIN || join(REPO, 'target', 'debug', 'limber');
+  const gen = process.env.LIMBER_GEN || join(REPO, 'target', 'debug', 'examples', 'gen_guide');
+  for (const b of [bin, gen]) {
+    if (!existsSync(b)) throw new Error(`no ${b}: run cargo build --bin limber --example gen_guide first (scripts/test does)`);
+  }
+  const dir = tempDir('limber-synthetic-');
+  const guide = join(dir, 'guide');
+  const out = join(dir, 'public');
+  execFileSync(gen, [String(n), guide], { stdio: 'pipe' });
+  execFileSync(bin, ['build', '--root', guide, '--output', out], { stdio: 'pipe' });
+  return out;
+}
+
 /** Every HTML page of a built site, relative to it, sorted. */
 export function pages(site) {
   const out = [];
