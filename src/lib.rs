@@ -27,6 +27,7 @@ pub mod model;
 pub mod new;
 pub mod pose;
 pub mod publish;
+pub mod random;
 pub mod render;
 pub mod scaffold;
 pub mod seo;

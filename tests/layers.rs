@@ -21,8 +21,9 @@ const LAYERS: &[&[&str]] = &[
     &["seo"],
     &["export"],
     &["publish"],
-    &["synthetic"],
+    &["random"],
     &["images"],
+    &["synthetic"],
     // The build as phases.
     &["site"],
     // The commands.

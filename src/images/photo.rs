@@ -1,7 +1,7 @@
 //! Made-up photos, for benchmarks and synthetic guides.
 
 use super::MAX_SIDE;
-use crate::synthetic::Mix;
+use crate::random::Mix;
 
 /// A JPEG of `width` × `height` pixels (each clamped to 1..=[`MAX_SIDE`])
 /// that compresses like a photo: a smooth two-colour gradient with a few
