@@ -23,13 +23,13 @@ test('the index lists every exercise and routine, with no dead controls', async 
   }
   const routines = await page.$$eval('.card-routine .card-title', (h) => h.map((e) => e.textContent.trim()));
   assert.deepEqual(routines, ['Four-minute desk break', 'Full routine: all six exercises']);
-  assert.match(await page.textContent('.card-routine'), /About 5 minutes · 4 exercises/);
+  assert.match(await page.textContent('.card-routine'), /About 4 minutes · 3 exercises/);
 });
 
 test('a routine page has the whole routine: exercises, doses, steps, time', async () => {
   const page = await openPage(context, fileUrl(site, 'routines/full-routine.html'));
   assert.equal(await page.isVisible('#player'), false);
-  assert.match(await page.textContent('.meta'), /About 10 minutes/);
+  assert.match(await page.textContent('.meta'), /About 11 minutes/);
   const items = page.locator('.routine-item');
   assert.equal(await items.count(), 6);
   for (let k = 0; k < 6; k++) {

@@ -151,7 +151,7 @@ test('skip and back move by phase; next and previous by exercise', async () => {
   await page.click('#player-prev');
   assert.equal(await text(page, '#player-exercise'), data.items[1].title);
   // Skipping past the last phase finishes the routine.
-  for (let k = 0; k < 3; k++) await page.click('#player-next');
+  for (let k = 1; k < data.items.length; k++) await page.click('#player-next');
   assert.equal(await text(page, '#player-phase'), 'Well done!');
   assert.equal(await page.isDisabled('#player-skip'), true);
 });
