@@ -294,9 +294,14 @@ pub struct PageLinkView {
 }
 
 impl PaginationView {
-    /// Page `number` of `count`, for a list of `total` exercises shown
-    /// `size` to a page.
-    pub fn new(number: usize, count: usize, total: usize, size: usize) -> PaginationView {
+    /// Page `number` of `count`, which lists the exercises `on_page` of
+    /// `total` (numbered from 0).
+    pub fn new(
+        number: usize,
+        count: usize,
+        on_page: std::ops::Range<usize>,
+        total: usize,
+    ) -> PaginationView {
         let near = |k: usize| k == 1 || k == count || k.abs_diff(number) <= 2;
         let mut pages = Vec::new();
         let mut last_shown = 0;
@@ -309,13 +314,12 @@ impl PaginationView {
             });
             last_shown = k;
         }
-        let first = number.saturating_sub(1).saturating_mul(size);
         PaginationView {
             number,
             count,
             total,
-            first: first.saturating_add(1).min(total),
-            last: first.saturating_add(size).min(total),
+            first: on_page.start.saturating_add(1).min(total),
+            last: on_page.end,
             prev: (number > 1).then(|| index_page_url(number - 1)),
             next: (number < count).then(|| index_page_url(number + 1)),
             pages,
@@ -862,7 +866,7 @@ mod tests {
 
     #[test]
     fn page_links_keep_the_ends_and_the_neighbours() {
-        let p = PaginationView::new(10, 20, 1000, 50);
+        let p = PaginationView::new(10, 20, 450..500, 1000);
         let shown: Vec<(usize, bool)> = p.pages.iter().map(|l| (l.number, l.gap)).collect();
         assert_eq!(
             shown,
@@ -879,13 +883,13 @@ mod tests {
         assert_eq!((p.first, p.last), (451, 500));
         assert_eq!(p.prev.as_deref(), Some("page/9.html"));
         assert_eq!(p.next.as_deref(), Some("page/11.html"));
-        let first = PaginationView::new(1, 3, 120, 50);
+        let first = PaginationView::new(1, 3, 0..50, 120);
         assert_eq!(
             (first.prev, first.next.as_deref()),
             (None, Some("page/2.html"))
         );
         assert_eq!(first.pages.len(), 3);
-        let last = PaginationView::new(3, 3, 120, 50);
+        let last = PaginationView::new(3, 3, 100..120, 120);
         assert_eq!((last.first, last.last, last.next), (101, 120, None));
         assert_eq!(last.prev.as_deref(), Some("page/2.html"));
     }

@@ -502,11 +502,11 @@ impl<'g> Pages<'g> {
                 values.put(fields, "levels", &views.levels);
                 values.put(fields, "equipment", &views.equipment);
                 values.put(fields, "pagination", &self.pagination(1));
-                listed = Some(self.on_index_page(1));
+                listed = Some(self.on_index_page(1).collect());
             }
             Page::IndexPage(k) => {
                 values.put(fields, "pagination", &self.pagination(k));
-                listed = Some(self.on_index_page(k));
+                listed = Some(self.on_index_page(k).collect());
             }
             Page::Family(i) => {
                 let family = views.families.get(i);
@@ -608,11 +608,11 @@ impl<'g> Pages<'g> {
 
     /// The numbers of the exercises on page `k` (from 1) of the home
     /// page's list.
-    fn on_index_page(&self, k: usize) -> Vec<usize> {
+    fn on_index_page(&self, k: usize) -> std::ops::Range<usize> {
         let size = self.guide.config.index.size();
         let n = self.guide.exercises.len();
         let start = k.saturating_sub(1).saturating_mul(size).min(n);
-        (start..start.saturating_add(size).min(n)).collect()
+        start..start.saturating_add(size).min(n)
     }
 
     /// Where page `k` of the home page's list is among the others; `None`
@@ -620,12 +620,7 @@ impl<'g> Pages<'g> {
     fn pagination(&self, k: usize) -> Option<PaginationView> {
         let count = self.index_pages();
         (count > 1).then(|| {
-            PaginationView::new(
-                k,
-                count,
-                self.guide.exercises.len(),
-                self.guide.config.index.size(),
-            )
+            PaginationView::new(k, count, self.on_index_page(k), self.guide.exercises.len())
         })
     }
 
