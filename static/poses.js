@@ -61,7 +61,7 @@
     o = o || {};
     var data, body = stage.querySelector(".pose-body");
     try { data = JSON.parse(stage.getAttribute("data-pose-anim")); } catch (e) { return null; }
-    if (!body || !data || !data.pts || !data.pts.length) return null;
+    if (!body || !data || !data.pts || !data.pts.length || !data.keys || !data.keys.length) return null;
     var keys = data.keys, total = data.pts.length, cycle = keys.length * SPAN, layers = [], parts = [];
     each(body.querySelectorAll("[data-layer]"), function (g) { layers[g.dataset.layer] = g; });
     each(body.querySelectorAll("[data-pts]"), function (el) {
@@ -108,8 +108,10 @@
     }
 
     function tick(now) {
-      // A long gap (a hidden tab) resumes where it was, not far ahead.
-      if (last !== null) clock = (clock + Math.min(now - last, 100)) % cycle;
+      // A long gap (a hidden tab) resumes where it was, not far ahead; a
+      // timestamp that goes back (a clock set back, a fake timer) moves nothing.
+      var gap = now - last;
+      if (last !== null && gap > 0) clock = (clock + Math.min(gap, 100)) % cycle;
       last = now;
       var s = place(clock);
       // Resting on a position needs no redrawing.
