@@ -343,7 +343,7 @@ fn exercise_data<'a>(
         easier: optional(&ex.easier, &view.easier_html),
         harder: optional(&ex.harder, &view.harder_html),
         related: &ex.related,
-        image: ex.image.as_ref().and_then(|img| {
+        image: ex.images.first().and_then(|img| {
             safe_relative(&img.src).map(|src| ImageData {
                 alt: img.alt.clone(),
                 location: location(guide, &src),

@@ -4,6 +4,7 @@
 mod exercise;
 mod links;
 mod markdown_file;
+mod media;
 mod routine;
 mod source;
 mod suggest;
@@ -19,10 +20,12 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 pub use exercise::{
-    ExerciseSource, FileKind, PLACEHOLDER, check_image_file, is_valid_slug, parse_exercise,
-    safe_relative, slugify,
+    ExerciseSource, FileKind, PLACEHOLDER, is_valid_slug, parse_exercise, safe_relative, slugify,
 };
 pub use links::{LinkTarget, internal_links, may_hold_internal_link};
+pub use media::{
+    MediaRef, PICTURE_EXTENSIONS, Slot, check_files as check_media_files, refs as media_refs,
+};
 pub use routine::{MAX_ROUTINE_SECONDS, RoutineSource};
 pub use source::{
     MAX_FILE_BYTES, cannot_read, entry_problem, not_a_file, read_regular, read_source,

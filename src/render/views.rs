@@ -465,7 +465,7 @@ fn exercise_view(
                 url: exercise_url(slug),
             })
             .collect(),
-        image: e.image.as_ref().map(|i| ImageView {
+        image: e.images.first().map(|i| ImageView {
             src: crate::content::safe_relative(&i.src).unwrap_or_default(),
             alt: i.alt.clone(),
         }),
@@ -714,7 +714,7 @@ pub fn script_json<T: Serialize>(value: &T) -> String {
 
 /// The exercise's poses, drawn, unless the author's own picture replaces them.
 fn pose_views(e: &Exercise) -> (Vec<PoseView>, String) {
-    if e.image.is_some() {
+    if !e.images.is_empty() {
         return (Vec::new(), String::new());
     }
     let drawing = crate::pose::draw_exercise(&e.slug, &e.poses);

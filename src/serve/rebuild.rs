@@ -4,7 +4,7 @@
 //! an edit to an exercise parses that file alone and renders only the pages
 //! that show it. The result is always what a full build would make.
 
-use crate::content::{self, Guide, ParseCache, check_image_file};
+use crate::content::{self, Guide, ParseCache};
 use crate::diagnostic::Report;
 use crate::render::Renderer;
 use crate::site::{self, BuildOptions, Pages, Reusable};
@@ -96,7 +96,7 @@ impl Builder {
                 guide
                     .sources
                     .iter()
-                    .filter_map(|s| check_image_file(s, &static_dir)),
+                    .flat_map(|s| content::check_media_files(s, &static_dir)),
             );
             if report.has_errors() {
                 return Err(report);
