@@ -831,6 +831,17 @@ pub struct Picture {
     pub original: Vec<PictureCopy>,
 }
 
+/// What the build's picture phase did, for `-v` and the tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PictureStats {
+    /// Different picture files read.
+    pub pictures: usize,
+    /// Of those, how many were decoded and given new copies.
+    pub made: usize,
+    /// Of those, how many had their copies in the cache.
+    pub cached: usize,
+}
+
 /// One resized copy of a picture, at `path` in the output.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PictureCopy {

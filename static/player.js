@@ -69,7 +69,7 @@
   // The moving figure of the exercise on show, when it has one (drawn by
   // poses.js): still on its first position until the player runs, paused
   // with the player, hidden when another exercise comes.
-  var shownPose = null;
+  var shownPose = null, shownPictures = null;
   function figure(w) { return w && window.LimberPoses && LimberPoses.mount(w.firstElementChild, { button: false }); }
   function pose() {
     var w = box.querySelector('[data-pose="' + (items[shownItem] || {}).slug + '"]'), c = figure(w);
@@ -79,6 +79,12 @@
       shownPose = w;
     }
     if (c) c[state === "running" ? "play" : "pause"]();
+    var p = box.querySelector('[data-pictures="' + (items[shownItem] || {}).slug + '"]');
+    if (p !== shownPictures) {
+      if (shownPictures) shownPictures.hidden = true;
+      if (p) p.hidden = false;
+      shownPictures = p;
+    }
   }
 
   function setButtons() {

@@ -35,7 +35,9 @@ pub use suggest::did_you_mean;
 pub use toml_doc::{Seg, TomlRegion};
 
 use crate::diagnostic::{Diagnostic, Report, SourceFile, display_path};
-use crate::model::{Exercise, GuideConfig, IndexFrontMatter, Routine, VocabularyName};
+use crate::model::{
+    Exercise, GuideConfig, IndexFrontMatter, PictureStats, Routine, VocabularyName,
+};
 
 /// A loaded guide: everything the renderer needs, already checked.
 #[derive(Debug)]
@@ -49,6 +51,8 @@ pub struct Guide {
     pub sources: Vec<ExerciseSource>,
     /// In index order: `order`, then title, then slug.
     pub routines: Vec<Routine>,
+    /// What the build's picture phase did; zero until it has run.
+    pub pictures: PictureStats,
 }
 
 #[derive(Debug, Clone)]
@@ -362,6 +366,7 @@ fn load_with(root: &Path, mut cache: Option<&mut ParseCache>) -> (Option<Guide>,
         exercises,
         sources,
         routines,
+        pictures: PictureStats::default(),
     };
     (Some(guide), report)
 }
