@@ -816,6 +816,11 @@ pub struct Video {
     /// The poster, as read by the build.
     #[serde(skip)]
     pub poster_picture: Option<Picture>,
+    /// The text of the captions file, read by the build: pages carry it
+    /// in a `data:` address, because browsers refuse to load a captions
+    /// track from another file of a site opened from disk.
+    #[serde(skip)]
+    pub captions_text: Option<String>,
 }
 
 /// A picture as the build read it: its size as shown and its resized

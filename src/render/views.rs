@@ -207,6 +207,8 @@ pub struct VideoView {
     /// knows before it plays (0 when there is no poster).
     pub width: u32,
     pub height: u32,
+    /// A `data:` address holding the captions (a path from the site's root
+    /// before the build has read them).
     pub captions: Option<String>,
     /// The language of the captions: the guide's.
     pub language: String,
@@ -839,7 +841,13 @@ fn video_view(v: &Video, config: &GuideConfig) -> VideoView {
         },
         width: poster.map_or(0, |c| c.width),
         height: poster.map_or(0, |c| c.height),
-        captions: v.captions.as_deref().map(rel),
+        captions: match &v.captions_text {
+            Some(text) => Some(format!(
+                "data:text/vtt;charset=utf-8,{}",
+                percent_encoding::utf8_percent_encode(text, percent_encoding::NON_ALPHANUMERIC)
+            )),
+            None => v.captions.as_deref().map(rel),
+        },
         language: config.language.clone(),
     }
 }

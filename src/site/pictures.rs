@@ -69,6 +69,7 @@ fn uses(guide: &Guide) -> BTreeMap<String, Vec<Use>> {
 /// gives each image of the guide its [`Picture`]. Every bad picture is an
 /// error at each place that names it.
 pub fn prepare(guide: &mut Guide) -> Result<(), Vec<Diagnostic>> {
+    read_captions(guide)?;
     let uses = uses(guide);
     if uses.is_empty() {
         return Ok(());
@@ -106,6 +107,47 @@ pub fn prepare(guide: &mut Guide) -> Result<(), Vec<Diagnostic>> {
     }
     guide.pictures = stats;
     Ok(())
+}
+
+/// Most bytes a captions file may have: hours of speech.
+const MAX_CAPTIONS_BYTES: u64 = 1024 * 1024;
+
+/// Reads each video's captions into the guide, for the pages to carry.
+fn read_captions(guide: &mut Guide) -> Result<(), Vec<Diagnostic>> {
+    let static_dir = content::static_dir(&guide.root);
+    let mut errors = Vec::new();
+    for (ex, src) in guide.exercises.iter_mut().zip(&guide.sources) {
+        let Some(video) = &mut ex.video else { continue };
+        let Some(rel) = video.captions.as_deref().and_then(content::safe_relative) else {
+            continue;
+        };
+        let name = format!("static/{rel}");
+        let at = content::media_refs(src)
+            .into_iter()
+            .find(|m| m.slot == Slot::Captions)
+            .map(|m| m.span)
+            .unwrap_or_default();
+        match content::read_regular(&name, &static_dir.join(&rel), MAX_CAPTIONS_BYTES) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => video.captions_text = Some(text),
+                Err(_) => errors.push(
+                    Diagnostic::error(
+                        "E0159",
+                        format!("{name} is not UTF-8 text, as WebVTT must be"),
+                    )
+                    .at(src.file(), at)
+                    .label("not UTF-8")
+                    .help("save the captions again as UTF-8 text"),
+                ),
+            },
+            Err(d) => errors.push(d),
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
 }
 
 /// The copies of every picture the guide shows, handed to `out`; the paths
