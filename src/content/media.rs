@@ -198,7 +198,8 @@ pub fn check_files(src: &ExerciseSource, static_dir: &Path) -> Vec<Diagnostic> {
                 .at(file, m.span.clone())
                 .label("absolute paths, `..` and URLs are not allowed")
                 .help(format!(
-                    "put the file under static/ and write its path from there, e.g. \"{}\"",
+                    "put the {} under static/ and write its path from there, e.g. src = \"{}\"",
+                    noun(m.slot),
                     example(m.slot)
                 )),
             );
@@ -234,7 +235,7 @@ pub fn check_files(src: &ExerciseSource, static_dir: &Path) -> Vec<Diagnostic> {
                     .label(format!("no file static/{rel}"))
                     .help(match did_you_mean(&rel, static_files(static_dir).iter().map(String::as_str)) {
                         Some(near) => format!("did you mean `{near}`? (paths are relative to static/)"),
-                        None => "check the spelling, or add the file to the static/ folder (paths are relative to static/)".to_owned(),
+                        None => format!("check the spelling, or add the {} to the static/ folder (paths are relative to static/)", noun(m.slot)),
                     }),
             );
             continue;
@@ -256,6 +257,14 @@ fn example(slot: Slot) -> &'static str {
         Slot::Image(_) | Slot::Poster => "images/cat-cow.jpg",
         Slot::Video => "videos/cat-cow.mp4",
         Slot::Captions => "videos/cat-cow.vtt",
+    }
+}
+
+fn noun(slot: Slot) -> &'static str {
+    match slot {
+        Slot::Image(_) | Slot::Poster => "picture",
+        Slot::Video => "video",
+        Slot::Captions => "captions file",
     }
 }
 
