@@ -180,9 +180,11 @@ struct PictureData {
     credit: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     licence: Option<String>,
-    /// As shown (EXIF orientation applied).
-    width: u32,
-    height: u32,
+    /// As shown (EXIF orientation applied); left out for an SVG drawing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    width: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    height: Option<u32>,
 }
 
 #[derive(Serialize)]
@@ -395,8 +397,8 @@ fn exercise_data<'a>(
                     caption: img.caption.clone(),
                     credit: img.credit.clone(),
                     licence: img.licence.clone(),
-                    width: p.map_or(0, |p| p.width),
-                    height: p.map_or(0, |p| p.height),
+                    width: p.map(|p| p.width),
+                    height: p.map(|p| p.height),
                 })
             })
             .collect(),

@@ -13,6 +13,9 @@ use crate::model::Image;
 
 /// Extensions of the pictures limber reads and makes copies of.
 pub const PICTURE_EXTENSIONS: &[&str] = &["jpg", "jpeg", "png", "webp"];
+/// Pictures an exercise may show: the raster ones limber reads, and SVG
+/// drawings, which are shown as they are at any size.
+const SHOWN_EXTENSIONS: &[&str] = &["jpg", "jpeg", "png", "webp", "svg"];
 const VIDEO_EXTENSIONS: &[&str] = &["mp4", "webm"];
 const CAPTION_EXTENSIONS: &[&str] = &["vtt"];
 
@@ -73,7 +76,7 @@ impl Slot {
 
     fn extensions(self) -> &'static [&'static str] {
         match self {
-            Slot::Image(_) | Slot::Poster => PICTURE_EXTENSIONS,
+            Slot::Image(_) | Slot::Poster => SHOWN_EXTENSIONS,
             Slot::Video => VIDEO_EXTENSIONS,
             Slot::Captions => CAPTION_EXTENSIONS,
         }
@@ -279,7 +282,7 @@ fn kind_of(slot: Slot) -> &'static str {
 fn convert_help(slot: Slot) -> &'static str {
     match slot {
         Slot::Image(_) | Slot::Poster => {
-            "limber reads JPEG, PNG and WebP pictures and makes small copies of them for phones; convert the picture to one of those"
+            "limber reads JPEG, PNG and WebP pictures and makes small copies of them for phones, and shows SVG drawings as they are; convert the picture to one of those"
         }
         Slot::Video => {
             "every browser plays MP4 (H.264) and WebM; convert the video to one of those"

@@ -53,6 +53,13 @@ fn uses(guide: &Guide) -> BTreeMap<String, Vec<Use>> {
             let Some(rel) = content::safe_relative(m.src) else {
                 continue;
             };
+            // Drawings are shown as they are, at any size.
+            let raster = rel.rsplit_once('.').is_some_and(|(_, ext)| {
+                content::PICTURE_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str())
+            });
+            if !raster {
+                continue;
+            }
             out.entry(rel).or_default().push(Use {
                 exercise: i,
                 slot: m.slot,
