@@ -69,22 +69,18 @@
   // The moving figure of the exercise on show, when it has one (drawn by
   // poses.js): still on its first position until the player runs, paused
   // with the player, hidden when another exercise comes.
-  var shownPose = null, shownPictures = null;
+  var shownPose = null;
   function figure(w) { return w && window.LimberPoses && LimberPoses.mount(w.firstElementChild, { button: false }); }
   function pose() {
-    var w = box.querySelector('[data-pose="' + (items[shownItem] || {}).slug + '"]'), c = figure(w);
+    var s = (items[shownItem] || {}).slug, w = box.querySelector('[data-pose="' + s + '"]'), c = figure(w);
     if (w !== shownPose) {
       if (figure(shownPose)) { figure(shownPose).pause(); shownPose.hidden = true; }
       if (c) { w.hidden = false; c.show(0); }
       shownPose = w;
     }
     if (c) c[state === "running" ? "play" : "pause"]();
-    var p = box.querySelector('[data-pictures="' + (items[shownItem] || {}).slug + '"]');
-    if (p !== shownPictures) {
-      if (shownPictures) shownPictures.hidden = true;
-      if (p) p.hidden = false;
-      shownPictures = p;
-    }
+    // The photos of the exercise on show, when it has some.
+    box.querySelectorAll("[data-pictures]").forEach(function (e) { e.hidden = e.dataset.pictures !== s; });
   }
 
   function setButtons() {
