@@ -264,13 +264,20 @@ fn build(options: BuildOptions, shown: Shown) -> ExitCode {
             if let Err(e) = print_report_as(&summary.report, shown) {
                 return cannot_print("standard error", &e);
             }
-            let line = format!(
+            let mut line = format!(
                 "Built {} pages ({} files) in {} ms into {}\n",
                 summary.pages,
                 summary.files,
                 summary.elapsed.as_millis(),
                 summary.output.display()
             );
+            let p = summary.pictures;
+            if matches!(shown, Shown::All) && p.pictures > 0 {
+                line.push_str(&format!(
+                    "Pictures: {} read, {} given new copies, {} from the cache\n",
+                    p.pictures, p.made, p.cached
+                ));
+            }
             match out(&line) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => cannot_print("standard output", &e),

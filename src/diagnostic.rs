@@ -129,7 +129,7 @@ pub fn display_path(root: &Path, path: &Path) -> String {
 }
 
 /// Every warning limber gives, for `[check] allow` in guide.toml.
-pub const WARNING_CODES: &[&str] = &["W0001", "W0002", "W0003", "W0190"];
+pub const WARNING_CODES: &[&str] = &["W0001", "W0002", "W0003", "W0004", "W0190"];
 
 #[derive(Debug, Clone)]
 pub struct Diagnostic {
@@ -192,6 +192,11 @@ impl Diagnostic {
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(shorten(help.into()));
         self
+    }
+
+    /// The byte span pointed at, if any.
+    pub fn span(&self) -> Option<Range<usize>> {
+        self.span.clone()
     }
 
     pub fn is_error(&self) -> bool {

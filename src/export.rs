@@ -169,6 +169,33 @@ struct ImageData {
     location: Location,
 }
 
+/// A picture of `images`: where its file is, its words, and its size.
+#[derive(Serialize)]
+struct PictureData {
+    alt: String,
+    #[serde(flatten)]
+    location: Location,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    caption: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    credit: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    licence: Option<String>,
+    /// As shown (EXIF orientation applied); left out for an SVG drawing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    width: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    height: Option<u32>,
+}
+
+#[derive(Serialize)]
+struct VideoData {
+    #[serde(flatten)]
+    location: Location,
+    poster: Option<Location>,
+    captions: Option<Location>,
+}
+
 #[derive(Serialize)]
 struct SourceData {
     title: String,
@@ -197,6 +224,15 @@ struct ExerciseData<'a> {
     harder: Option<Text<'a>>,
     related: &'a [String],
     image: Option<ImageData>,
+    /// Added fields, left out when empty so that a guide without pictures
+    /// gives the same data as before they existed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    images: Vec<PictureData>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    video: Option<VideoData>,
+    /// The smallest copy of the first picture, from the site's top folder.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    thumb: Option<String>,
     sources: Vec<SourceData>,
     /// As shown on the page: the exercise's own, or else the guide's.
     updated: Option<Date>,
@@ -344,12 +380,38 @@ fn exercise_data<'a>(
         easier: optional(&ex.easier, &view.easier_html),
         harder: optional(&ex.harder, &view.harder_html),
         related: &ex.related,
-        image: ex.image.as_ref().and_then(|img| {
+        image: ex.images.first().and_then(|img| {
             safe_relative(&img.src).map(|src| ImageData {
                 alt: img.alt.clone(),
                 location: location(guide, &src),
             })
         }),
+        images: ex
+            .images
+            .iter()
+            .filter_map(|img| {
+                let src = safe_relative(&img.src)?;
+                let p = img.picture.as_ref();
+                Some(PictureData {
+                    alt: img.alt.clone(),
+                    location: location(guide, &src),
+                    caption: img.caption.clone(),
+                    credit: img.credit.clone(),
+                    licence: img.licence.clone(),
+                    width: p.map(|p| p.width),
+                    height: p.map(|p| p.height),
+                })
+            })
+            .collect(),
+        video: ex.video.as_ref().and_then(|v| {
+            let at = |s: &str| safe_relative(s).map(|s| location(guide, &s));
+            Some(VideoData {
+                location: at(&v.src)?,
+                poster: v.poster.as_deref().and_then(at),
+                captions: v.captions.as_deref().and_then(at),
+            })
+        }),
+        thumb: view.thumb.as_ref().map(|t| t.src.clone()),
         sources: ex
             .sources
             .iter()

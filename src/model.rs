@@ -182,8 +182,13 @@ pub struct ExerciseFields {
     pub harder: Option<String>,
     #[serde(default)]
     pub related: Vec<String>,
+    /// The one-picture form; `images` is the list form. Not both.
     #[serde(default)]
     pub image: Option<Image>,
+    #[serde(default)]
+    pub images: Option<Vec<Image>>,
+    #[serde(default)]
+    pub video: Option<Video>,
     #[serde(default)]
     pub sources: Vec<Source>,
     // Override the guide's dates for this exercise's page.
@@ -221,7 +226,9 @@ pub struct Exercise {
     pub easier: Option<String>,
     pub harder: Option<String>,
     pub related: Vec<String>,
-    pub image: Option<Image>,
+    /// `[image]` or `[[images]]`, in the order shown.
+    pub images: Vec<Image>,
+    pub video: Option<Video>,
     pub sources: Vec<Source>,
     /// Markdown: the body of a `.md` file less its list sections.
     pub introduction: String,
@@ -825,6 +832,86 @@ impl<'de> Deserialize<'de> for Count {
 pub struct Image {
     pub src: String,
     pub alt: String,
+    /// Shown under the picture, e.g. "Start" or "End".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub licence: Option<String>,
+    /// What the build read from the file and the copies it made; filled by
+    /// the build's picture phase, `None` until then.
+    #[serde(skip)]
+    pub picture: Option<Picture>,
+}
+
+/// `[video]`: played with the browser's own controls, never on its own.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Video {
+    /// An .mp4 or .webm file under static/.
+    pub src: String,
+    /// A picture under static/ shown before the video plays.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub poster: Option<String>,
+    /// A WebVTT file under static/.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub captions: Option<String>,
+    /// The poster, as read by the build.
+    #[serde(skip)]
+    pub poster_picture: Option<Picture>,
+    /// The text of the captions file, read by the build: pages carry it
+    /// in a `data:` address, because browsers refuse to load a captions
+    /// track from another file of a site opened from disk.
+    #[serde(skip)]
+    pub captions_text: Option<String>,
+}
+
+/// A picture as the build read it: its size as shown and its resized
+/// copies. Two are equal when they have the same copies, which are named by
+/// the content of the file and the settings.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Picture {
+    pub width: u32,
+    pub height: u32,
+    /// WebP copies, narrowest first.
+    pub webp: Vec<PictureCopy>,
+    /// Copies in the picture's own format, narrowest first.
+    pub original: Vec<PictureCopy>,
+}
+
+/// What the build's picture phase did, for `-v` and the tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PictureStats {
+    /// Different picture files read.
+    pub pictures: usize,
+    /// Of those, how many were decoded and given new copies.
+    pub made: usize,
+    /// Of those, how many had their copies in the cache.
+    pub cached: usize,
+}
+
+/// One resized copy of a picture, at `path` in the output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PictureCopy {
+    pub path: String,
+    pub width: u32,
+    pub height: u32,
+    /// `image/webp`, `image/jpeg`, `image/png`.
+    pub mime: &'static str,
+}
+
+impl Picture {
+    /// The copy to put in `<img src>` and whose size `width` and `height`
+    /// give: the widest in the original format.
+    pub fn fallback(&self) -> Option<&PictureCopy> {
+        self.original.last().or(self.webp.last())
+    }
+
+    /// The smallest copy, for thumbnails: WebP when there is one.
+    pub fn smallest(&self) -> Option<&PictureCopy> {
+        self.webp.first().or(self.original.first())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]

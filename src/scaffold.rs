@@ -10,6 +10,7 @@ use crate::assets;
 fn files() -> Vec<(String, &'static [u8])> {
     let mut files: Vec<(String, &'static [u8])> = vec![
         ("guide.toml".into(), include_bytes!("scaffold/guide.toml")),
+        (".gitignore".into(), include_bytes!("scaffold/gitignore")),
         (
             "content/_index.md".into(),
             include_bytes!("scaffold/_index.md"),

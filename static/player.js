@@ -72,13 +72,15 @@
   var shownPose = null;
   function figure(w) { return w && window.LimberPoses && LimberPoses.mount(w.firstElementChild, { button: false }); }
   function pose() {
-    var w = box.querySelector('[data-pose="' + (items[shownItem] || {}).slug + '"]'), c = figure(w);
+    var s = (items[shownItem] || {}).slug, w = box.querySelector('[data-pose="' + s + '"]'), c = figure(w);
     if (w !== shownPose) {
       if (figure(shownPose)) { figure(shownPose).pause(); shownPose.hidden = true; }
       if (c) { w.hidden = false; c.show(0); }
       shownPose = w;
     }
     if (c) c[state === "running" ? "play" : "pause"]();
+    // The photos of the exercise on show, when it has some.
+    box.querySelectorAll("[data-pictures]").forEach(function (e) { e.hidden = e.dataset.pictures !== s; });
   }
 
   function setButtons() {

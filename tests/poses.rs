@@ -159,13 +159,24 @@ fn the_docs_list_every_joint_with_its_range() {
 #[test]
 fn an_exercise_image_wins_over_its_poses() {
     let g = Guide::new();
-    g.write("static/images/twist.png", b"\x89PNG");
+    // A real picture: the build reads every one.
+    let mut png = Vec::new();
+    image::ImageEncoder::write_image(
+        image::codecs::png::PngEncoder::new(&mut png),
+        &[200u8; 3 * 8 * 6],
+        8,
+        6,
+        image::ExtendedColorType::Rgb8,
+    )
+    .unwrap();
+    g.write("static/images/twist.png", png);
     let text = common::WALL_ANGEL.to_owned()
         + "\n[image]\nsrc = \"images/twist.png\"\nalt = \"A person at a wall\"\n\n[[poses]]\nlabel = \"Start\"\nbase = \"standing\"\n";
     g.write("content/exercises/wall-angel.toml", text);
     g.build().success();
     let page = g.read("public/exercises/wall-angel.html");
-    assert!(page.contains("<img src=\"../images/twist.png\""));
+    assert!(page.contains("<img src=\"../_img/"), "{page}");
+    assert!(page.contains("alt=\"A person at a wall\""));
     assert!(!page.contains("<svg"));
 }
 

@@ -7,7 +7,6 @@ use super::markdown_file::{self, BodyList};
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::model::{
     Count, Dose, Exercise, ExerciseFields, ExerciseSource, GuideConfig, Vocabulary, VocabularyName,
-    safe_relative,
 };
 use crate::suggest::{did_you_mean, some_of};
 use crate::toml_doc::{Seg, TomlRegion};
@@ -83,6 +82,8 @@ pub fn parse_exercise(
     let tips = merge(fields.tips.clone(), body.tips.clone(), "tips");
     let cautions = merge(fields.cautions.clone(), body.cautions.clone(), "cautions");
     let steps_given = fields.steps.is_some() || body.steps.is_some();
+    let (images, both) = super::media::merge_images(fields.image, fields.images, region);
+    errors.extend(both);
 
     let slug = fields
         .slug
@@ -112,7 +113,8 @@ pub fn parse_exercise(
         easier: fields.easier,
         harder: fields.harder,
         related: fields.related,
-        image: fields.image,
+        images,
+        video: fields.video,
         sources: fields.sources,
         introduction: body.introduction,
         updated: fields.updated,
@@ -517,24 +519,9 @@ fn check_order_and_dose(src: &ExerciseSource) -> Vec<Diagnostic> {
     out
 }
 
-/// The picture has alt text and is a file in static/.
+/// The pictures and the video have alt text and are files in static/.
 fn check_image(src: &ExerciseSource, static_dir: &Path) -> Vec<Diagnostic> {
-    let ex = &src.exercise;
-    let r = &src.fields;
-    let file = &r.file;
-    let mut out = Vec::new();
-    if let Some(image) = &ex.image
-        && image.alt.trim().is_empty()
-    {
-        out.push(
-            Diagnostic::error("E0150", "the image has no alt text".to_owned())
-                .at(file, r.span_of(&[Seg::Key("image"), Seg::Key("alt")]))
-                .label("empty alt")
-                .help("describe what the picture shows for people who cannot see it, e.g. alt = \"On hands and knees, back rounded\""),
-        );
-    }
-    out.extend(check_image_file(src, static_dir));
-    out
+    super::media::check(src, static_dir)
 }
 
 /// Each source links to a web address.
@@ -638,45 +625,6 @@ fn unknown_term(
             format!("{help}; a guide can declare its own with [{key}.<slug>] in guide.toml")
         }),
     )
-}
-
-/// The image's `src` must name a file in static/. Kept apart from [`check`]
-/// so that `serve` can run it again when only static/ changed.
-pub fn check_image_file(src: &ExerciseSource, static_dir: &Path) -> Option<Diagnostic> {
-    let image = src.exercise.image.as_ref()?;
-    let (r, file) = (&src.fields, &src.fields.file);
-    let span = r.span_of(&[Seg::Key("image"), Seg::Key("src")]);
-    match safe_relative(&image.src) {
-        None => Some(
-            Diagnostic::error("E0152", format!("image `{}` must be a path inside static/", image.src))
-                .at(file, span)
-                .label("absolute paths, `..` and URLs are not allowed")
-                .help("put the picture under static/ and write its path from there, e.g. src = \"images/cat-cow.png\""),
-        ),
-        Some(rel) if !static_dir.join(&rel).is_file() => Some(
-            Diagnostic::error("E0151", format!("image `{}` does not exist in static/", image.src))
-                .at(file, span)
-                .label(format!("no file static/{rel}"))
-                .help(match did_you_mean(&rel, static_files(static_dir).iter().map(String::as_str)) {
-                    Some(near) => format!("did you mean `{near}`? (paths are relative to static/)"),
-                    None => "check the spelling, or add the picture to the static/ folder (paths are relative to static/)".to_owned(),
-                }),
-        ),
-        Some(_) => None,
-    }
-}
-
-/// The files under `dir` as `a/b.png`, for suggesting a near name.
-fn static_files(dir: &Path) -> Vec<String> {
-    walkdir::WalkDir::new(dir)
-        .follow_links(false)
-        .max_depth(6)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .take(1000)
-        .map(|e| crate::diagnostic::display_path(dir, e.path()))
-        .collect()
 }
 
 /// The marker `limber new` leaves where the author still has to write.

@@ -4,6 +4,7 @@
 mod exercise;
 mod links;
 mod markdown_file;
+mod media;
 mod pose;
 mod routine;
 mod web_address;
@@ -16,17 +17,18 @@ use std::time::{Duration, SystemTime};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-pub use exercise::{
-    FileKind, PLACEHOLDER, check_image_file, is_valid_slug, parse_exercise, slugify,
-};
+pub use exercise::{FileKind, PLACEHOLDER, is_valid_slug, parse_exercise, slugify};
 pub use links::internal_links;
+pub use media::{
+    MediaRef, PICTURE_EXTENSIONS, Slot, check_files as check_media_files, refs as media_refs,
+};
 pub use routine::{MAX_ROUTINE_SECONDS, RoutineSource};
 pub use web_address::check_base_url;
 
 use crate::diagnostic::{Diagnostic, Report, SourceFile, display_path};
 use crate::files::{content_dir, static_dir};
 use crate::model::{
-    ExerciseSource, Guide, GuideConfig, IndexFrontMatter, IndexPage, VocabularyName,
+    ExerciseSource, Guide, GuideConfig, IndexFrontMatter, IndexPage, PictureStats, VocabularyName,
 };
 use crate::toml_doc::{Seg, TomlRegion};
 
@@ -170,6 +172,7 @@ fn load_with(root: &Path, mut cache: Option<&mut ParseCache>) -> (Option<Guide>,
         exercises,
         sources,
         routines,
+        pictures: PictureStats::default(),
     };
     (Some(guide), report)
 }

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use super::{Exercise, GuideConfig, Routine};
+use super::{Exercise, GuideConfig, PictureStats, Routine};
 use crate::diagnostic::SourceFile;
 use crate::toml_doc::TomlRegion;
 
@@ -20,6 +20,8 @@ pub struct Guide {
     pub sources: Vec<ExerciseSource>,
     /// In index order: `order`, then title, then slug.
     pub routines: Vec<Routine>,
+    /// What the build's picture phase did; zero until it has run.
+    pub pictures: PictureStats,
 }
 
 #[derive(Debug, Clone)]

@@ -9,7 +9,8 @@ use serde::Serialize;
 
 use crate::markdown::{inline_html, to_html};
 use crate::model::{
-    Count, Dose, Exercise, Guide, GuideConfig, LinkTarget, Routine, Sides, Vocabulary,
+    Count, Dose, Exercise, Guide, GuideConfig, Image, LinkTarget, Picture, PictureCopy, Routine,
+    Sides, Video, Vocabulary,
 };
 use crate::timing;
 
@@ -96,6 +97,15 @@ pub struct RoutineView {
     /// The moving figures the player shows, one per exercise that has one
     /// (an exercise done twice is drawn once: its HTML has ids).
     pub figures: Vec<RoutineFigure>,
+    /// The pictures the player shows, one set per exercise that has any.
+    pub pictures: Vec<RoutinePictures>,
+}
+
+/// An exercise's pictures on a routine page, for the player.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoutinePictures {
+    pub slug: String,
+    pub images: Vec<ImageView>,
 }
 
 /// An exercise's animated figure (its `pose_stage`) on a routine page.
@@ -148,10 +158,59 @@ pub struct DoseView {
     pub note: Option<String>,
 }
 
+/// A picture as templates show it. Paths are relative to the site's root.
 #[derive(Debug, Clone, Serialize)]
 pub struct ImageView {
+    /// For `<img src>`: the widest copy in the picture's own format (or
+    /// the file itself, for a picture the build has not read).
     pub src: String,
     pub alt: String,
+    pub caption: Option<String>,
+    pub credit: Option<String>,
+    pub licence: Option<String>,
+    /// The size of `src`, for `width` and `height` (0 when unknown).
+    pub width: u32,
+    pub height: u32,
+    /// WebP copies for a `<source type="image/webp">`; empty when the
+    /// picture is WebP itself (its copies are then in `srcset`).
+    pub webp: Vec<CopyView>,
+    /// Copies in the picture's own format, for the `<img srcset>`.
+    pub srcset: Vec<CopyView>,
+}
+
+/// One resized copy, for a `srcset` entry (`path width w`).
+#[derive(Debug, Clone, Serialize)]
+pub struct CopyView {
+    pub path: String,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// A small picture of an exercise for cards: its first picture's smallest
+/// copy.
+#[derive(Debug, Clone, Serialize)]
+pub struct ThumbView {
+    pub src: String,
+    pub width: u32,
+    pub height: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct VideoView {
+    pub src: String,
+    /// `video/mp4` or `video/webm`.
+    pub mime: String,
+    /// The poster's widest copy, or the file itself.
+    pub poster: Option<String>,
+    /// The poster's size, which is the video's size as far as the page
+    /// knows before it plays (0 when there is no poster).
+    pub width: u32,
+    pub height: u32,
+    /// A `data:` address holding the captions (a path from the site's root
+    /// before the build has read them).
+    pub captions: Option<String>,
+    /// The language of the captions: the guide's.
+    pub language: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -191,7 +250,11 @@ pub struct ExerciseView {
     pub easier_html: Option<String>,
     pub harder_html: Option<String>,
     pub related: Vec<LinkView>,
+    /// The first of `images`, for templates written for one picture.
     pub image: Option<ImageView>,
+    pub images: Vec<ImageView>,
+    pub video: Option<VideoView>,
+    pub thumb: Option<ThumbView>,
     pub sources: Vec<SourceView>,
     /// Every position is on the floor: hidden by "no floor work". False
     /// when the exercise names no position.
@@ -540,10 +603,18 @@ fn exercise_view(
                 url: exercise_url(slug),
             })
             .collect(),
-        image: e.image.as_ref().map(|i| ImageView {
-            src: crate::model::safe_relative(&i.src).unwrap_or_default(),
-            alt: i.alt.clone(),
-        }),
+        image: e.images.first().map(image_view),
+        images: e.images.iter().map(image_view).collect(),
+        video: e.video.as_ref().map(|v| video_view(v, config)),
+        thumb: e
+            .images
+            .first()
+            .and_then(|i| i.picture.as_ref()?.smallest())
+            .map(|c| ThumbView {
+                src: c.path.clone(),
+                width: c.width,
+                height: c.height,
+            }),
         sources: e
             .sources
             .iter()
@@ -689,6 +760,7 @@ fn routine_view(
     let total = timing::total_seconds(&phases);
     let mut used: Vec<&str> = Vec::new();
     let mut figures: Vec<RoutineFigure> = Vec::new();
+    let mut pictures: Vec<RoutinePictures> = Vec::new();
     let items: Vec<RoutineItemView> = routine
         .items
         .iter()
@@ -703,6 +775,12 @@ fn routine_view(
                 figures.push(RoutineFigure {
                     slug: view.slug.clone(),
                     stage: view.pose_stage.clone(),
+                });
+            }
+            if !view.images.is_empty() && pictures.iter().all(|p| p.slug != view.slug) {
+                pictures.push(RoutinePictures {
+                    slug: view.slug.clone(),
+                    images: view.images.clone(),
                 });
             }
             let seconds =
@@ -776,6 +854,74 @@ fn routine_view(
         positions,
         player_json,
         figures,
+        pictures,
+    }
+}
+
+fn image_view(i: &Image) -> ImageView {
+    let copies = |list: &[PictureCopy]| -> Vec<CopyView> {
+        list.iter()
+            .map(|c| CopyView {
+                path: c.path.clone(),
+                width: c.width,
+                height: c.height,
+            })
+            .collect()
+    };
+    let file = crate::model::safe_relative(&i.src).unwrap_or_default();
+    let (src, width, height, webp, srcset) = match &i.picture {
+        Some(p) => {
+            let fallback = p.fallback();
+            let is_webp = p.original.first().is_some_and(|c| c.mime == "image/webp");
+            (
+                fallback.map_or(file, |c| c.path.clone()),
+                fallback.map_or(p.width, |c| c.width),
+                fallback.map_or(p.height, |c| c.height),
+                if is_webp { Vec::new() } else { copies(&p.webp) },
+                copies(&p.original),
+            )
+        }
+        None => (file, 0, 0, Vec::new(), Vec::new()),
+    };
+    ImageView {
+        src,
+        alt: i.alt.clone(),
+        caption: i.caption.clone(),
+        credit: i.credit.clone(),
+        licence: i.licence.clone(),
+        width,
+        height,
+        webp,
+        srcset,
+    }
+}
+
+fn video_view(v: &Video, config: &GuideConfig) -> VideoView {
+    let rel = |s: &str| crate::model::safe_relative(s).unwrap_or_default();
+    let src = rel(&v.src);
+    let poster = v.poster_picture.as_ref().and_then(Picture::fallback);
+    VideoView {
+        mime: if src.to_ascii_lowercase().ends_with(".webm") {
+            "video/webm"
+        } else {
+            "video/mp4"
+        }
+        .to_owned(),
+        src,
+        poster: match poster {
+            Some(c) => Some(c.path.clone()),
+            None => v.poster.as_deref().map(rel),
+        },
+        width: poster.map_or(0, |c| c.width),
+        height: poster.map_or(0, |c| c.height),
+        captions: match &v.captions_text {
+            Some(text) => Some(format!(
+                "data:text/vtt;charset=utf-8,{}",
+                percent_encoding::utf8_percent_encode(text, percent_encoding::NON_ALPHANUMERIC)
+            )),
+            None => v.captions.as_deref().map(rel),
+        },
+        language: config.language.clone(),
     }
 }
 
@@ -789,7 +935,7 @@ pub fn script_json<T: Serialize>(value: &T) -> String {
 
 /// The exercise's poses, drawn, unless the author's own picture replaces them.
 fn pose_views(e: &Exercise) -> (Vec<PoseView>, String) {
-    if e.image.is_some() {
+    if !e.images.is_empty() {
         return (Vec::new(), String::new());
     }
     let drawing = crate::pose::draw_exercise(&e.slug, &e.poses);

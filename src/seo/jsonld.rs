@@ -178,7 +178,7 @@ pub fn exercise(guide: &Guide, ex: &Exercise, dates: &PageDates) -> String {
         description: &ex.summary,
         in_language: &config.language,
         url: url.clone(),
-        image: match (base, &ex.image) {
+        image: match (base, ex.images.first()) {
             (Some(b), Some(img)) => safe_relative(&img.src).map(|src| format!("{b}{src}")),
             _ => None,
         },

@@ -213,7 +213,7 @@ impl PageMeta {
         self.title = ex.title.clone();
         self.description = ex.summary.clone();
         self.og_type = "article";
-        self.image = match (config.base_url.as_deref(), &ex.image) {
+        self.image = match (config.base_url.as_deref(), ex.images.first()) {
             (Some(base), Some(img)) => safe_relative(&img.src).map(|src| MetaImage {
                 url: format!("{base}{src}"),
                 alt: img.alt.clone(),

@@ -4,7 +4,7 @@
 //! an edit to an exercise parses that file alone and renders only the pages
 //! that show it. The result is always what a full build would make.
 
-use crate::content::{ParseCache, check_image_file};
+use crate::content::ParseCache;
 use crate::diagnostic::Report;
 use crate::model::Guide;
 use crate::render::Renderer;
@@ -23,6 +23,8 @@ pub struct Builder {
     /// What the last render of the pages was made from.
     reusable: Option<Reusable>,
     statics: Option<Served>,
+    /// The copies of the pictures the last good guide shows.
+    pictures: Option<Served>,
     cache: ParseCache,
     /// How many pages the last rebuild rendered (0 when it rendered none).
     pub rendered: usize,
@@ -40,6 +42,7 @@ impl Builder {
             pages: None,
             reusable: None,
             statics: None,
+            pictures: None,
             cache: ParseCache::default(),
             rendered: 0,
             pending: Changes::ALL,
@@ -54,9 +57,10 @@ impl Builder {
         let root = self.options.root.clone();
         let mut report = Report::default();
 
-        let reload_content = p.content || self.guide.is_none();
+        // Whether an exercise's picture exists, and what it is, are part of
+        // loading it.
+        let reload_content = p.content || p.statics || self.guide.is_none();
         if p.statics {
-            // Whether an exercise's picture exists is part of parsing it.
             self.cache.clear();
         }
         let mut loaded = None;
@@ -90,17 +94,22 @@ impl Builder {
             report.sort();
             return Err(report);
         }
-        if !reload_content && p.statics {
-            // Content was not reloaded, but an image it names may be gone.
-            let static_dir = crate::files::static_dir(&root);
-            report.extend(
-                guide
-                    .sources
-                    .iter()
-                    .filter_map(|s| check_image_file(s, &static_dir)),
-            );
-            if report.has_errors() {
+        if let Some(statics) = &statics {
+            let clashes = site::pictures::clashes(statics.keys());
+            if !clashes.is_empty() {
+                report.extend(clashes);
                 return Err(report);
+            }
+        }
+        // The copies of the pictures, from the cache the load just filled.
+        let mut pictures = None;
+        if loaded.is_some() {
+            match site::pictures::files(guide) {
+                Ok(files) => pictures = Some(shared(files)),
+                Err(ds) => {
+                    report.extend(ds);
+                    return Err(report);
+                }
             }
         }
         let mut reusable = None;
@@ -135,6 +144,9 @@ impl Builder {
         if let Some(s) = statics {
             self.statics = Some(s);
         }
+        if let Some(p) = pictures {
+            self.pictures = Some(p);
+        }
         if let Some(p) = pages {
             self.pages = Some(p);
         }
@@ -145,6 +157,9 @@ impl Builder {
         self.pending = Changes::default();
         // Static files win over pages of the same name, as in a build.
         let mut site = self.pages.clone().unwrap_or_default();
+        if let Some(pictures) = &self.pictures {
+            site.extend(pictures.iter().map(|(k, v)| (k.clone(), v.clone())));
+        }
         if let Some(statics) = &self.statics {
             site.extend(statics.iter().map(|(k, v)| (k.clone(), v.clone())));
         }
@@ -230,7 +245,12 @@ mod tests {
              positions = [\"seated\"]\nsteps = [\"Reach.\"]\ncautions = [\"Gently.\"]\n\
              [image]\nsrc = \"reach.png\"\nalt = \"Arms up.\"\n",
         );
-        write(root, "static/reach.png", "png");
+        fs::create_dir_all(root.join("static")).unwrap();
+        fs::write(
+            root.join("static/reach.png"),
+            crate::images::test_pictures::png_rgb(40, 30),
+        )
+        .unwrap();
         dir
     }
 
@@ -254,6 +274,8 @@ mod tests {
         let mut b = builder(root);
         let (site, _) = b.rebuild(Changes::ALL).unwrap();
         let page = site["exercises/reach.html"].clone();
+        let copies: Vec<&String> = site.keys().filter(|k| k.starts_with("_img/")).collect();
+        assert_eq!(copies.len(), 2, "a WebP and a PNG copy: {copies:?}");
 
         // A template edit that only a render would pick up...
         write(root, "templates/exercise.html", "changed");
@@ -268,6 +290,37 @@ mod tests {
         fs::remove_file(root.join("static/reach.png")).unwrap();
         let report = b.rebuild(only(|c| c.statics = true)).unwrap_err();
         assert_eq!(report.diagnostics[0].code, "E0151");
+    }
+
+    #[test]
+    fn a_picture_replaced_in_static_gives_new_copies_and_pages() {
+        let dir = guide();
+        let root = dir.path();
+        let mut b = builder(root);
+        let (before, _) = b.rebuild(Changes::ALL).unwrap();
+        fs::write(
+            root.join("static/reach.png"),
+            crate::images::test_pictures::png_rgb(60, 20),
+        )
+        .unwrap();
+        let (after, _) = b.rebuild(only(|c| c.statics = true)).unwrap();
+        let page = |s: &Served| String::from_utf8_lossy(&s["exercises/reach.html"]).into_owned();
+        assert_ne!(page(&before), page(&after), "the page names the new copies");
+        assert!(page(&after).contains("width=\"60\" height=\"20\""));
+        assert!(differences(&after, &full_build(root)).is_empty());
+        let copies = |s: &Served| -> Vec<String> {
+            s.keys()
+                .filter(|k| k.starts_with("_img/"))
+                .cloned()
+                .collect()
+        };
+        assert_eq!(copies(&after).len(), 2);
+        assert!(copies(&after).iter().all(|c| !copies(&before).contains(c)));
+
+        // Not a picture any more: an error where the exercise names it.
+        fs::write(root.join("static/reach.png"), "text").unwrap();
+        let report = b.rebuild(only(|c| c.statics = true)).unwrap_err();
+        assert_eq!(report.diagnostics[0].code, "E0157");
     }
 
     #[test]

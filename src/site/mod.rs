@@ -19,6 +19,7 @@ mod destination;
 mod filters;
 mod output;
 mod pages;
+pub mod pictures;
 mod search;
 
 pub use filters::FILTER_INDEX;
@@ -57,6 +58,7 @@ pub struct BuildSummary {
     pub elapsed: Duration,
     /// Warnings found on the way; the build succeeded regardless.
     pub report: Report,
+    pub pictures: crate::model::PictureStats,
 }
 
 /// A mutex's data, even if a thread panicked holding it: everything the
@@ -100,18 +102,24 @@ fn load_with(
         );
         return (None, report);
     }
-    let guide = guide.map(|mut g| {
-        if let Some(url) = &options.base_url {
-            g.config.base_url = Some(url.clone());
-        }
-        if let Some(url) = &mut g.config.base_url
-            && !url.ends_with('/')
-        {
-            url.push('/');
-        }
-        g
-    });
-    (guide, report)
+    let Some(mut g) = guide else {
+        return (None, report);
+    };
+    if let Some(url) = &options.base_url {
+        g.config.base_url = Some(url.clone());
+    }
+    if let Some(url) = &mut g.config.base_url
+        && !url.ends_with('/')
+    {
+        url.push('/');
+    }
+    // The pages need each picture's size and copies.
+    if let Err(ds) = pictures::prepare(&mut g) {
+        report.extend(ds);
+        report.sort();
+        return (None, report);
+    }
+    (Some(g), report)
 }
 
 /// Phase 2, in memory: every page and every static file, and how many of
@@ -120,6 +128,7 @@ pub fn render(guide: &Guide) -> Result<(Site, usize), Vec<Diagnostic>> {
     let renderer = Renderer::new(&guide.root)?;
     let out = InMemory::default();
     let made = render_pages_to(guide, &renderer, &out)?;
+    pictures::write(guide, &out)?;
     let statics = static_files(&guide.root)?;
     Ok((with_static_files(out.into_site(), &statics), made.pages))
 }
@@ -198,7 +207,7 @@ pub fn files_from_pages(guide: &Guide, pages: &Pages, paths: &[String]) -> Vec<(
 }
 
 /// A file or folder of the output could not be written.
-fn cannot_write(what: impl std::fmt::Display, e: &io::Error) -> Diagnostic {
+pub(crate) fn cannot_write(what: impl std::fmt::Display, e: &io::Error) -> Diagnostic {
     Diagnostic::error("E0022", format!("cannot write {what}: {e}"))
         .in_file(what.to_string())
         .help("check that the folder is writable and the disk is not full")
@@ -362,7 +371,17 @@ fn check_into<O: Output>(
             return Err(report);
         }
     };
-    let clashes = static_clashes(&made.paths, &statics);
+    if out.wants_bytes() {
+        match pictures::write(&guide, &out) {
+            Ok(paths) => made.paths.extend(paths),
+            Err(ds) => {
+                report.extend(ds);
+                return Err(report);
+            }
+        }
+    }
+    let mut clashes = pictures::clashes(statics.keys());
+    clashes.extend(static_clashes(&made.paths, &statics));
     if !clashes.is_empty() {
         report.extend(clashes);
         return Err(report);
@@ -419,5 +438,6 @@ pub fn build_until(options: &BuildOptions, stop: &AtomicBool) -> Result<BuildSum
         output,
         elapsed: start.elapsed(),
         report,
+        pictures: checked.guide.pictures,
     })
 }

@@ -21,6 +21,13 @@ use super::{Site, lock};
 /// the last bytes: static files are given after the pages they override.
 pub trait Output: Sync {
     fn put(&self, path: &str, bytes: Vec<u8>) -> io::Result<()>;
+
+    /// False when the bytes are thrown away, so that files that cost work
+    /// to make but cannot fail to render (the copies of pictures, read
+    /// before the pages were) need not be made.
+    fn wants_bytes(&self) -> bool {
+        true
+    }
 }
 
 /// Keeps every file in memory.
@@ -48,6 +55,10 @@ pub struct Discard;
 impl Output for Discard {
     fn put(&self, _: &str, _: Vec<u8>) -> io::Result<()> {
         Ok(())
+    }
+
+    fn wants_bytes(&self) -> bool {
+        false
     }
 }
 
