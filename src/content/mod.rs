@@ -19,8 +19,8 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 pub use exercise::{
-    ExerciseSource, FileKind, PLACEHOLDER, check_image_file, is_valid_slug, parse_exercise,
-    safe_relative, slugify,
+    ExerciseSource, FileKind, MAX_SLUG_BYTES, PLACEHOLDER, check_image_file, is_valid_slug,
+    parse_exercise, safe_relative, slugify,
 };
 pub use links::{LinkTarget, internal_links, may_hold_internal_link};
 pub use routine::{MAX_ROUTINE_SECONDS, RoutineSource};
@@ -28,7 +28,7 @@ pub use source::{
     MAX_FILE_BYTES, cannot_read, entry_problem, not_a_file, read_regular, read_source,
     refuse_symlink,
 };
-pub use suggest::did_you_mean;
+pub use suggest::{did_you_mean, synonyms_of};
 pub use toml_doc::{Seg, TomlRegion};
 
 use crate::diagnostic::{Diagnostic, Report, SourceFile, display_path};
