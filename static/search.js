@@ -18,6 +18,7 @@
   // Names first, then the vocabularies, the summary and the steps.
   var WEIGHTS = [10, 9, 6, 3, 1];
   var SHOWN = 8;
+  var NAMED = 5;
 
   // Words that say how a reader feels or fill a sentence ("stretches for
   // neck pain"): they add to a match but are not required.
@@ -52,6 +53,10 @@
     if (w.length > 3 && w[w.length - 1] === w[w.length - 2] && !/[aeiouls]/.test(w[w.length - 1])) w = w.slice(0, -1);
     return w;
   }
+
+  // A name as one word, to know a query that is the whole name however it
+  // is split or joined ("pushups" is "Push-up").
+  function key(s) { return stem(words(s).join("")); }
 
   // As content::slugify makes one from an ASCII title.
   function slug(title) {
@@ -144,6 +149,7 @@
       var aliases = e[2].map(function (a) { return dict.name(a, []); });
       entries.push({
         title: e[0], kind: kind, order: n,
+        names: [e[0]].concat(e[2]).map(key),
         url: folder + (e[1] === 0 ? slug(e[0]) : e[1]) + ".html",
         aliases: e[2], aliasIds: aliases,
         terms: decode(e[3], termNumbers, []),
@@ -242,7 +248,7 @@
         }
       });
     });
-    return { words: ws, required: required, q: qs, joined: joined, phrases: phrases };
+    return { words: ws, required: required, q: qs, joined: joined, phrases: phrases, key: key(query) };
   }
 
   // Each query word's best score in the entry, and the fields it came from.
@@ -265,7 +271,12 @@
       var ph = p.phrases[i];
       if (en.terms.indexOf(ph.term) >= 0) ph.words.forEach(function (w) { put(w, WEIGHTS[TERMS], TERMS); });
     }
+    // The whole name typed, however split: above names that only contain it.
     var total = 0, found = 0, needed = 0;
+    for (i = 0; i < en.names.length; i++) {
+      if (en.names[i] === p.key) { total += NAMED; break; }
+      if (near(en.names[i], p.key)) { total += NAMED / 2; break; }
+    }
     for (i = 0; i < n; i++) {
       total += s[i];
       if (p.required[i]) { needed++; if (s[i] > 0) found++; }
