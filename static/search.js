@@ -63,6 +63,20 @@
     return title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
   }
 
+  // The characters a word has, folded into 32 bits: a word with more
+  // characters the other lacks than typos allowed cannot be that close,
+  // which rules out most of the dictionary without measuring a distance.
+  function mask(w) {
+    var m = 0;
+    for (var i = 0; i < w.length; i++) m |= 1 << (w.charCodeAt(i) & 31);
+    return m;
+  }
+  function bits(m) {
+    m -= (m >>> 1) & 0x55555555;
+    m = (m & 0x33333333) + ((m >>> 2) & 0x33333333);
+    return (((m + (m >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+  }
+
   // Edit distance counting a swap of neighbours as one typo, stopping
   // early once it is past `max`.
   function dist(a, b, max) {
@@ -88,15 +102,39 @@
   // ---- The index ----------------------------------------------------------
 
   // The dictionary: every word of the index once, with its stem.
-  function Dictionary() { this.forms = []; this.stems = []; this.ids = Object.create(null); }
+  function Dictionary() { this.forms = []; this.stems = []; this.masks = []; this.ids = Object.create(null); }
   Dictionary.prototype.id = function (w) {
     var id = this.ids[w];
     if (id === undefined) {
       id = this.ids[w] = this.forms.length;
-      this.forms.push(w); this.stems.push(stem(w));
+      this.forms.push(w); this.stems.push(stem(w)); this.masks.push(mask(w));
     }
     return id;
   };
+  // The look-ups `quality` needs, made once every word is in.
+  Dictionary.prototype.seal = function () {
+    var self = this;
+    this.stemIds = Object.create(null); this.byLength = []; this.stemsByLength = [];
+    this.forms.forEach(function (w, id) {
+      var st = self.stems[id];
+      if (!self.stemIds[st]) {
+        self.stemIds[st] = [];
+        (self.stemsByLength[st.length] = self.stemsByLength[st.length] || []).push(st);
+      }
+      self.stemIds[st].push(id);
+      (self.byLength[w.length] = self.byLength[w.length] || []).push(id);
+    });
+    this.sorted = this.forms.map(function (_, id) { return id; })
+      .sort(function (a, b) { return self.forms[a] < self.forms[b] ? -1 : self.forms[a] > self.forms[b] ? 1 : 0; });
+  };
+  // The words that start with `q`: a range of the sorted words.
+  Dictionary.prototype.starting = function (q) {
+    var lo = 0, hi = this.sorted.length, out = [];
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (this.forms[this.sorted[mid]] < q) lo = mid + 1; else hi = mid; }
+    for (; lo < this.sorted.length && this.forms[this.sorted[lo]].lastIndexOf(q, 0) === 0; lo++) out.push(this.sorted[lo]);
+    return out;
+  };
+
   // Every word of `text`, and each two neighbours joined ("cat-cow" is
   // also "catcow", "Push up" also "pushup"): names are typed both ways.
   Dictionary.prototype.name = function (text, out) {
@@ -142,7 +180,6 @@
       });
       return { label: names[0], ids: single, phrases: phrases };
     });
-    var termMap = terms.map(function (t) { return t.ids; });
     var termNumbers = terms.map(function (_, i) { return [i]; });
     var entries = [];
     function add(e, n, kind, folder) {
@@ -150,13 +187,14 @@
       entries.push({
         title: e[0], kind: kind, order: n,
         names: [e[0]].concat(e[2]).map(key),
+        nameMasks: [e[0]].concat(e[2]).map(function (n) { return mask(key(n)); }),
         url: folder + (e[1] === 0 ? slug(e[0]) : e[1]) + ".html",
         aliases: e[2], aliasIds: aliases,
         terms: decode(e[3], termNumbers, []),
         f: [
           dict.name(e[0], []),
           [].concat.apply([], aliases),
-          decode(e[3], termMap, []),
+          [], // terms: scored through `terms`
           decode(e[4], wordMap, []),
           decode(e[5], wordMap, [])
         ].map(function (ids) { return Int32Array.from(ids); })
@@ -164,7 +202,24 @@
     }
     data.e.forEach(function (e, n) { add(e, n, "Exercise", "exercises/"); });
     data.r.forEach(function (e, n) { add(e, data.e.length + n, "Routine", "routines/"); });
-    return { dict: dict, terms: terms, entries: entries };
+    dict.seal();
+    // Which entries have each word and each term, so a query looks only at
+    // the entries that have its words.
+    var postings = [TITLE, ALIASES, TERMS, SUMMARY, STEPS].map(function () {
+      return dict.forms.map(function () { return []; });
+    });
+    var termPostings = terms.map(function () { return []; });
+    entries.forEach(function (en, j) {
+      [TITLE, ALIASES, SUMMARY, STEPS].forEach(function (f) {
+        var ids = en.f[f];
+        for (var k = 0; k < ids.length; k++) {
+          var list = postings[f][ids[k]];
+          if (list[list.length - 1] !== j) list.push(j);
+        }
+      });
+      en.terms.forEach(function (t) { termPostings[t].push(j); });
+    });
+    return { dict: dict, terms: terms, entries: entries, postings: postings, termPostings: termPostings };
   }
 
   // Loaded on first use, so pages that are only read never pay for it.
@@ -198,26 +253,53 @@
     return d > max ? 0 : d;
   }
   function quality(q, dict, last) {
-    var n = dict.forms.length, out = new Float32Array(n), qs = stem(q);
-    if (/^\p{N}+$/u.test(q)) {
-      for (var k = 0; k < n; k++) if (dict.forms[k] === q) out[k] = 1;
-      return out;
-    }
+    var out = new Float32Array(dict.forms.length), hits = [], qs = stem(q);
+    var set = function (list, v) {
+      for (var k = 0; list && k < list.length; k++) {
+        var id = list[k];
+        if (v > out[id]) { if (!out[id]) hits.push(id); out[id] = v; }
+      }
+    };
+    set(dict.stemIds[qs], 0.95);
+    if (dict.ids[q] !== undefined) set([dict.ids[q]], 1);
+    if (/^\p{N}+$/u.test(q)) return { a: out, hits: hits };
     var prefix = last || q.length >= 3;
-    for (var i = 0; i < n; i++) {
-      var w = dict.forms[i];
-      if (w === q) { out[i] = 1; continue; }
-      if (dict.stems[i] === qs) { out[i] = 0.95; continue; }
-      if (prefix && w.lastIndexOf(q, 0) === 0) { out[i] = 0.8; continue; }
-      // Stems only when long enough not to make new neighbours ("sit", "six").
-      var d = near(q, w) || (qs.length >= 5 && near(qs, dict.stems[i]));
-      if (d) { out[i] = d === 1 ? 0.6 : 0.45; continue; }
-      if (prefix && q.length >= 4 && w.length > q.length) {
-        d = near(q, w.slice(0, q.length));
-        if (d) out[i] = d === 1 ? 0.5 : 0.35;
+    if (prefix) set(dict.starting(q), 0.8);
+    // Typos: only words of about the same length can be that close.
+    var qm = mask(q), most = typos(q.length), len, k, id, d;
+    for (len = Math.max(1, q.length - most); len <= q.length + most; len++) {
+      var bucket = dict.byLength[len] || [];
+      for (k = 0; k < bucket.length; k++) {
+        id = bucket[k];
+        if (out[id] || bits(qm & ~dict.masks[id]) > most) continue;
+        d = near(q, dict.forms[id]);
+        if (d) set([id], d === 1 ? 0.6 : 0.45);
       }
     }
-    return out;
+    if (qs.length >= 5) {
+      var sm = mask(qs), sMost = typos(qs.length);
+      for (len = qs.length - sMost; len <= qs.length + sMost; len++) {
+        var stems = dict.stemsByLength[len] || [];
+        for (k = 0; k < stems.length; k++) {
+          if (bits(sm & ~mask(stems[k])) > sMost) continue;
+          d = near(qs, stems[k]);
+          if (d) set(dict.stemIds[stems[k]], d === 1 ? 0.6 : 0.45);
+        }
+      }
+    }
+    // The word being typed, with a typo so far ("strech" for "stretching").
+    if (last && q.length >= 4) {
+      for (len = q.length + 1; len < dict.byLength.length; len++) {
+        var longer = dict.byLength[len] || [];
+        for (k = 0; k < longer.length; k++) {
+          id = longer[k];
+          if (out[id] || bits(qm & ~dict.masks[id]) > most) continue;
+          d = near(q, dict.forms[id].slice(0, q.length));
+          if (d) set([id], d === 1 ? 0.5 : 0.35);
+        }
+      }
+    }
+    return { a: out, hits: hits };
   }
 
   function best(ids, q) {
@@ -228,14 +310,21 @@
 
   // The query's words, what each could mean, and which are required.
   function prepare(query) {
-    var ws = words(query);
+    // A pasted paragraph is not a query: its first words are.
+    var ws = words(query).slice(0, 30);
     var required = ws.map(function (w) { return !OPTIONAL[w]; });
     if (!required.some(Boolean)) required = ws.map(function () { return true; });
     var dict = index.dict;
     var qs = ws.map(function (w, i) { return quality(w, dict, i === ws.length - 1); });
+    var hits = qs.map(function (q) { return q.hits; });
+    qs = qs.map(function (q) { return q.a; });
     // Two words typed apart that a name has as one ("sit up").
     var joined = [];
-    for (var i = 0; i + 1 < ws.length; i++) joined.push(quality(ws[i] + ws[i + 1], dict, i + 2 === ws.length));
+    var joinedHits = [];
+    for (var i = 0; i + 1 < ws.length; i++) {
+      var j = quality(ws[i] + ws[i + 1], dict, i + 2 === ws.length);
+      joined.push(j.a); joinedHits.push(j.hits);
+    }
     // Vocabulary names of several words found whole in the query: the
     // terms they name, and which of the query's words they cover.
     var stems = ws.map(stem), phrases = [];
@@ -248,18 +337,29 @@
         }
       });
     });
-    return { words: ws, required: required, q: qs, joined: joined, phrases: phrases, key: key(query) };
+    // Each word's best in each term, once rather than in every entry.
+    var terms = qs.map(function (q) {
+      return Float32Array.from(index.terms, function (t) { return best(t.ids, q); });
+    });
+    var k = key(query);
+    return { words: ws, required: required, q: qs, hits: hits, joined: joined, joinedHits: joinedHits, phrases: phrases, terms: terms,
+      key: k, keyMask: mask(k) };
   }
 
-  // Each query word's best score in the entry, and the fields it came from.
-  function scoreEntry(en, p) {
-    var n = p.words.length, s = new Float64Array(n), from = new Int8Array(n).fill(-1);
+  // Which field gave each query word its score in one entry (into
+  // `from`), for saying why a shown result matched.
+  function fields(en, p, from) {
+    var n = p.words.length, s = new Float64Array(n), i, f, v, k;
     var put = function (i, v, f) { if (v > s[i]) { s[i] = v; from[i] = f; } };
-    for (var i = 0; i < n; i++) {
-      for (var f = 0; f < 5; f++) {
-        var v = WEIGHTS[f] * best(en.f[f], p.q[i]);
-        put(i, v, f);
-      }
+    from.fill(-1);
+    for (i = 0; i < n; i++) {
+      var q = p.q[i], tq = p.terms[i];
+      put(i, WEIGHTS[TITLE] * best(en.f[TITLE], q), TITLE);
+      put(i, WEIGHTS[ALIASES] * best(en.f[ALIASES], q), ALIASES);
+      for (v = 0, k = 0; k < en.terms.length; k++) if (tq[en.terms[k]] > v) v = tq[en.terms[k]];
+      put(i, WEIGHTS[TERMS] * v, TERMS);
+      put(i, WEIGHTS[SUMMARY] * best(en.f[SUMMARY], q), SUMMARY);
+      put(i, WEIGHTS[STEPS] * best(en.f[STEPS], q), STEPS);
     }
     for (i = 0; i < p.joined.length; i++) {
       for (f = TITLE; f <= ALIASES; f++) {
@@ -267,21 +367,9 @@
         put(i, v, f); put(i + 1, v, f);
       }
     }
-    for (i = 0; i < p.phrases.length; i++) {
-      var ph = p.phrases[i];
+    p.phrases.forEach(function (ph) {
       if (en.terms.indexOf(ph.term) >= 0) ph.words.forEach(function (w) { put(w, WEIGHTS[TERMS], TERMS); });
-    }
-    // The whole name typed, however split: above names that only contain it.
-    var total = 0, found = 0, needed = 0;
-    for (i = 0; i < en.names.length; i++) {
-      if (en.names[i] === p.key) { total += NAMED; break; }
-      if (near(en.names[i], p.key)) { total += NAMED / 2; break; }
-    }
-    for (i = 0; i < n; i++) {
-      total += s[i];
-      if (p.required[i]) { needed++; if (s[i] > 0) found++; }
-    }
-    return { total: total, found: found, all: found === needed, from: from };
+    });
   }
 
   // Why an entry matched, when its title does not say: the other name or
@@ -313,21 +401,75 @@
     return "";
   }
 
+  // Every entry's score for each query word, from the entries that have
+  // each word (the index's postings) rather than from every entry's words:
+  // a query touches only the entries it can match.
+  function scores(p) {
+    var n = index.entries.length, t = p.words.length, s = new Float32Array(n * t);
+    var raise = function (i, list, v) {
+      for (var k = 0, at = i * n; k < list.length; k++) if (v > s[at + list[k]]) s[at + list[k]] = v;
+    };
+    var words = function (i, q, hits, fields) {
+      for (var h = 0; h < hits.length; h++) {
+        var id = hits[h];
+        for (var f = 0; f < fields.length; f++) raise(i, index.postings[fields[f]][id], WEIGHTS[fields[f]] * q[id]);
+      }
+    };
+    var TEXT = [TITLE, ALIASES, SUMMARY, STEPS], NAMES = [TITLE, ALIASES];
+    for (var i = 0; i < t; i++) {
+      words(i, p.q[i], p.hits[i], TEXT);
+      for (var term = 0; term < index.terms.length; term++) {
+        if (p.terms[i][term]) raise(i, index.termPostings[term], WEIGHTS[TERMS] * p.terms[i][term]);
+      }
+    }
+    for (i = 0; i < p.joined.length; i++) {
+      words(i, p.joined[i], p.joinedHits[i], NAMES);
+      words(i + 1, p.joined[i], p.joinedHits[i], NAMES);
+    }
+    p.phrases.forEach(function (ph) {
+      ph.words.forEach(function (w) { raise(w, index.termPostings[ph.term], WEIGHTS[TERMS]); });
+    });
+    return s;
+  }
+
+  // The whole name typed, however split: above names that only contain it.
+  function named(en, p) {
+    for (var i = 0; i < en.names.length; i++) {
+      var name = en.names[i];
+      if (name === p.key) return NAMED;
+      if (Math.abs(name.length - p.key.length) <= 2 && bits(p.keyMask & ~en.nameMasks[i]) <= 2 && near(name, p.key)) return NAMED / 2;
+    }
+    return 0;
+  }
+
   function search(query) {
     var p = prepare(query);
     if (!p.words.length) return { all: true, hits: [] };
-    var full = [], partial = [];
-    index.entries.forEach(function (en) {
-      var r = scoreEntry(en, p);
-      if (r.all) full.push({ e: en, r: r });
-      else if (r.found) partial.push({ e: en, r: r });
-    });
-    var byScore = function (a, b) { return b.r.found - a.r.found || b.r.total - a.r.total || a.e.order - b.e.order; };
+    var s = scores(p), n = index.entries.length, t = p.words.length;
+    var full = [], partial = [], needed = p.required.filter(Boolean).length;
+    for (var j = 0; j < n; j++) {
+      var total = 0, found = 0;
+      for (var i = 0; i < t; i++) {
+        var v = s[i * n + j];
+        total += v;
+        if (v > 0 && p.required[i]) found++;
+      }
+      if (!found) continue;
+      var en = index.entries[j];
+      total += named(en, p);
+      if (found === needed) full.push({ e: en, r: total });
+      else partial.push({ e: en, r: found * 1e6 + total });
+    }
+    var byScore = function (a, b) { return b.r - a.r || a.e.order - b.e.order; };
     var all = full.length > 0;
     var hits = (all ? full : partial).sort(byScore).slice(0, SHOWN);
     return {
       all: all,
-      hits: hits.map(function (h) { return { t: h.e.title, k: h.e.kind, u: h.e.url, why: why(h.e, p, h.r.from) }; })
+      hits: hits.map(function (h) {
+        var from = new Int8Array(p.words.length);
+        fields(h.e, p, from);
+        return { t: h.e.title, k: h.e.kind, u: h.e.url, why: why(h.e, p, from) };
+      })
     };
   }
 
