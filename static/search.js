@@ -9,35 +9,36 @@
 (function () {
   "use strict";
   var root = document.body.getAttribute("data-root") || "";
-  var $ = function (id) { return document.getElementById(id); };
+  var $ = (id) => document.getElementById(id);
 
   var input = $("search-input"), list = $("search-results"), status = $("search-status");
-  var index = null, results = [], active = -1, waiting = null;
+  var results = [], active = -1, waiting = null;
 
-  var TITLE = 0, ALIASES = 1, TERMS = 2, SUMMARY = 3, STEPS = 4;
+  // Constants are `const` so that the minifier writes their values in.
+  const TITLE = 0, ALIASES = 1, TERMS = 2, SUMMARY = 3, STEPS = 4;
   // Names first, then the vocabularies, the summary and the steps.
-  var WEIGHTS = [10, 9, 6, 3, 1];
-  var SHOWN = 8;
-  var NAMED = 5;
+  const WEIGHTS = [10, 9, 6, 3, 1];
+  const SHOWN = 8;
+  const NAMED = 5;
 
   // Words that say how a reader feels or fill a sentence ("stretches for
   // neck pain"): they add to a match but are not required.
-  var OPTIONAL = {};
+  const OPTIONAL = {};
   ("a an the on in at to of for with my your and or i me is it do how what " +
    "pain painful ache aches aching achy sore stiff stiffness hurt hurts hurting " +
-   "exercise exercises need needed some good").split(" ").forEach(function (w) { OPTIONAL[w] = 1; });
+   "exercise exercises need needed some good").split(" ").forEach((w) => { OPTIONAL[w] = 1; });
 
   // ---- Words --------------------------------------------------------------
 
   function words(s) {
     s = (s || "").toLowerCase().normalize("NFD").replace(/\p{M}+/gu, "");
-    return s.split(/[^\p{L}\p{N}]+/u).filter(function (w) { return w; });
+    return s.split(/[^\p{L}\p{N}]+/u).filter((w) => w);
   }
 
   // Endings that make word forms of one word ("stretches", "rotating",
   // "rotation" and "rotate" are one): a light suffix stripper, since the
   // guide's words need only find each other, not be dictionary stems.
-  var ENDINGS = [["ations", "at"], ["ation", "at"], ["ings", ""], ["ing", ""], ["ions", ""], ["ion", ""],
+  const ENDINGS = [["ations", "at"], ["ation", "at"], ["ings", ""], ["ing", ""], ["ions", ""], ["ion", ""],
     ["ies", "y"], ["es", ""], ["ed", ""], ["ly", ""], ["s", ""], ["e", ""]];
   function stem(w) {
     if (w.length < 4 || /^\p{N}+$/u.test(w)) return w;
@@ -101,54 +102,58 @@
 
   // ---- The index ----------------------------------------------------------
 
-  // The dictionary: every word of the index once, with its stem.
-  function Dictionary() { this.forms = []; this.stems = []; this.masks = []; this.ids = Object.create(null); }
-  Dictionary.prototype.id = function (w) {
-    var id = this.ids[w];
+  // The dictionary: every word of the index once, with its stem. There is
+  // one index, so its parts are this script's variables, which the minifier
+  // can shorten (it keeps property names).
+  var forms = [], stems = [], masks = [], ids = Object.create(null);
+  // The look-ups `quality` needs, made by `seal` once every word is in.
+  var stemIds = Object.create(null), byLength = [], stemsByLength = [], sorted = [];
+  // The vocabulary terms, the entries (null until the index is loaded), and
+  // which entries have each word and each term.
+  var terms = [], entries = null, postings = [], termPostings = [];
+
+  function wordId(w) {
+    var id = ids[w];
     if (id === undefined) {
-      id = this.ids[w] = this.forms.length;
-      this.forms.push(w); this.stems.push(stem(w)); this.masks.push(mask(w));
+      id = ids[w] = forms.length;
+      forms.push(w); stems.push(stem(w)); masks.push(mask(w));
     }
     return id;
-  };
-  // The look-ups `quality` needs, made once every word is in.
-  Dictionary.prototype.seal = function () {
-    var self = this;
-    this.stemIds = Object.create(null); this.byLength = []; this.stemsByLength = [];
-    this.forms.forEach(function (w, id) {
-      var st = self.stems[id];
-      if (!self.stemIds[st]) {
-        self.stemIds[st] = [];
-        (self.stemsByLength[st.length] = self.stemsByLength[st.length] || []).push(st);
+  }
+  function seal() {
+    forms.forEach((w, id) => {
+      var st = stems[id];
+      if (!stemIds[st]) {
+        stemIds[st] = [];
+        (stemsByLength[st.length] = stemsByLength[st.length] || []).push(st);
       }
-      self.stemIds[st].push(id);
-      (self.byLength[w.length] = self.byLength[w.length] || []).push(id);
+      stemIds[st].push(id);
+      (byLength[w.length] = byLength[w.length] || []).push(id);
     });
-    this.sorted = this.forms.map(function (_, id) { return id; })
-      .sort(function (a, b) { return self.forms[a] < self.forms[b] ? -1 : self.forms[a] > self.forms[b] ? 1 : 0; });
-  };
+    sorted = forms.map((_, id) => id).sort((a, b) => forms[a] < forms[b] ? -1 : forms[a] > forms[b] ? 1 : 0);
+  }
   // The words that start with `q`: a range of the sorted words.
-  Dictionary.prototype.starting = function (q) {
-    var lo = 0, hi = this.sorted.length, out = [];
-    while (lo < hi) { var mid = (lo + hi) >> 1; if (this.forms[this.sorted[mid]] < q) lo = mid + 1; else hi = mid; }
-    for (; lo < this.sorted.length && this.forms[this.sorted[lo]].lastIndexOf(q, 0) === 0; lo++) out.push(this.sorted[lo]);
+  function starting(q) {
+    var lo = 0, hi = sorted.length, out = [];
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (forms[sorted[mid]] < q) lo = mid + 1; else hi = mid; }
+    for (; lo < sorted.length && forms[sorted[lo]].lastIndexOf(q, 0) === 0; lo++) out.push(sorted[lo]);
     return out;
-  };
+  }
 
   // Every word of `text`, and each two neighbours joined ("cat-cow" is
   // also "catcow", "Push up" also "pushup"): names are typed both ways.
-  Dictionary.prototype.name = function (text, out) {
+  function nameIds(text, out) {
     var ws = words(text);
     for (var i = 0; i < ws.length; i++) {
-      out.push(this.id(ws[i]));
-      if (i + 1 < ws.length) out.push(this.id(ws[i] + ws[i + 1]));
+      out.push(wordId(ws[i]));
+      if (i + 1 < ws.length) out.push(wordId(ws[i] + ws[i + 1]));
     }
     return out;
-  };
+  }
 
   // Numbers written by src/site/search/ids.rs: base 32, sorted, each but the
   // first as its distance from the one before, less one.
-  var DIGITS = "0123456789abcdefghijklmnopqrstuvABCDEFGHIJKLMNOPQRSTUVWXYZ-_wxyz";
+  const DIGITS = "0123456789abcdefghijklmnopqrstuvABCDEFGHIJKLMNOPQRSTUVWXYZ-_wxyz";
   function decode(s, map, out) {
     var value = 0, prev = -1;
     for (var i = 0; i < s.length; i++) {
@@ -165,76 +170,74 @@
   }
 
   function load(data) {
-    var dict = new Dictionary();
     // The index's words may split further here (the query's words are split
     // the same way), so each is a list of dictionary words.
-    var wordMap = data.w.map(function (w) { return words(w).map(function (x) { return dict.id(x); }); });
-    var terms = data.t.map(function (names) {
+    var wordMap = data.w.map((w) => words(w).map((x) => wordId(x)));
+    terms = data.t.map((names) => {
       var single = [], phrases = [];
-      names.forEach(function (name, n) {
+      names.forEach((name, n) => {
         var ws = words(name);
         // The label's words each count; a longer other name ("on your
         // back") only as a whole.
-        if (n === 0 || ws.length === 1) dict.name(name, single);
+        if (n === 0 || ws.length === 1) nameIds(name, single);
         else if (ws.length > 1) phrases.push(ws.map(stem));
       });
       return { label: names[0], ids: single, phrases: phrases };
     });
-    var termNumbers = terms.map(function (_, i) { return [i]; });
-    var entries = [];
-    function add(e, n, kind, folder) {
-      var aliases = e[2].map(function (a) { return dict.name(a, []); });
-      entries.push({
+    var termNumbers = terms.map((_, i) => [i]);
+    var list = [];
+    var add = (e, n, kind, folder) => {
+      var aliases = e[2].map((a) => nameIds(a, []));
+      var names = [e[0]].concat(e[2]).map(key);
+      list.push({
         title: e[0], kind: kind, order: n,
-        names: [e[0]].concat(e[2]).map(key),
-        nameMasks: [e[0]].concat(e[2]).map(function (n) { return mask(key(n)); }),
+        names: names,
+        nameMasks: names.map(mask),
         url: folder + (e[1] === 0 ? slug(e[0]) : e[1]) + ".html",
         aliases: e[2], aliasIds: aliases,
         terms: decode(e[3], termNumbers, []),
         f: [
-          dict.name(e[0], []),
+          nameIds(e[0], []),
           [].concat.apply([], aliases),
           [], // terms: scored through `terms`
           decode(e[4], wordMap, []),
           decode(e[5], wordMap, [])
-        ].map(function (ids) { return Int32Array.from(ids); })
+        ].map((ids) => Int32Array.from(ids))
       });
-    }
-    data.e.forEach(function (e, n) { add(e, n, "Exercise", "exercises/"); });
-    data.r.forEach(function (e, n) { add(e, data.e.length + n, "Routine", "routines/"); });
-    dict.seal();
+    };
+    data.e.forEach((e, n) => add(e, n, "Exercise", "exercises/"));
+    data.r.forEach((e, n) => add(e, data.e.length + n, "Routine", "routines/"));
+    seal();
     // Which entries have each word and each term, so a query looks only at
     // the entries that have its words.
-    var postings = [TITLE, ALIASES, TERMS, SUMMARY, STEPS].map(function () {
-      return dict.forms.map(function () { return []; });
-    });
-    var termPostings = terms.map(function () { return []; });
-    entries.forEach(function (en, j) {
-      [TITLE, ALIASES, SUMMARY, STEPS].forEach(function (f) {
+    postings = [TITLE, ALIASES, TERMS, SUMMARY, STEPS].map(() => forms.map(() => []));
+    termPostings = terms.map(() => []);
+    list.forEach((en, j) => {
+      [TITLE, ALIASES, SUMMARY, STEPS].forEach((f) => {
         var ids = en.f[f];
         for (var k = 0; k < ids.length; k++) {
-          var list = postings[f][ids[k]];
-          if (list[list.length - 1] !== j) list.push(j);
+          var posting = postings[f][ids[k]];
+          if (posting[posting.length - 1] !== j) posting.push(j);
         }
       });
-      en.terms.forEach(function (t) { termPostings[t].push(j); });
+      en.terms.forEach((t) => termPostings[t].push(j));
     });
-    return { dict: dict, terms: terms, entries: entries, postings: postings, termPostings: termPostings };
+    entries = list;
   }
 
   // Loaded on first use, so pages that are only read never pay for it.
   function withIndex(then) {
-    if (index) return then();
+    if (entries) return then();
     if (window.limberSearch) {
-      index = load(window.limberSearch);
+      load(window.limberSearch);
       return then();
     }
     if (waiting) { waiting.push(then); return; }
     waiting = [then];
     var s = document.createElement("script");
     s.src = root + "search-index.js";
-    s.onload = function () { var w = waiting; waiting = null; w.forEach(function (f) { withIndex(f); }); };
-    s.onerror = function () { status.textContent = "Search could not be loaded."; };
+    s.onload = () => { var w = waiting; waiting = null; w.forEach(withIndex); };
+    s.onerror = () => { status.textContent = "Search could not be loaded."; };
     document.head.appendChild(s);
   }
 
@@ -252,49 +255,49 @@
     var d = dist(a, b, max);
     return d > max ? 0 : d;
   }
-  function quality(q, dict, last) {
-    var out = new Float32Array(dict.forms.length), hits = [], qs = stem(q);
-    var set = function (list, v) {
+  function quality(q, last) {
+    var out = new Float32Array(forms.length), hits = [], qs = stem(q);
+    var set = (list, v) => {
       for (var k = 0; list && k < list.length; k++) {
         var id = list[k];
         if (v > out[id]) { if (!out[id]) hits.push(id); out[id] = v; }
       }
     };
-    set(dict.stemIds[qs], 0.95);
-    if (dict.ids[q] !== undefined) set([dict.ids[q]], 1);
+    set(stemIds[qs], 0.95);
+    if (ids[q] !== undefined) set([ids[q]], 1);
     if (/^\p{N}+$/u.test(q)) return { a: out, hits: hits };
     var prefix = last || q.length >= 3;
-    if (prefix) set(dict.starting(q), 0.8);
+    if (prefix) set(starting(q), 0.8);
     // Typos: only words of about the same length can be that close.
     var qm = mask(q), most = typos(q.length), len, k, id, d;
     for (len = Math.max(1, q.length - most); len <= q.length + most; len++) {
-      var bucket = dict.byLength[len] || [];
+      var bucket = byLength[len] || [];
       for (k = 0; k < bucket.length; k++) {
         id = bucket[k];
-        if (out[id] || bits(qm & ~dict.masks[id]) > most) continue;
-        d = near(q, dict.forms[id]);
+        if (out[id] || bits(qm & ~masks[id]) > most) continue;
+        d = near(q, forms[id]);
         if (d) set([id], d === 1 ? 0.6 : 0.45);
       }
     }
     if (qs.length >= 5) {
       var sm = mask(qs), sMost = typos(qs.length);
       for (len = qs.length - sMost; len <= qs.length + sMost; len++) {
-        var stems = dict.stemsByLength[len] || [];
-        for (k = 0; k < stems.length; k++) {
-          if (bits(sm & ~mask(stems[k])) > sMost) continue;
-          d = near(qs, stems[k]);
-          if (d) set(dict.stemIds[stems[k]], d === 1 ? 0.6 : 0.45);
+        var near1 = stemsByLength[len] || [];
+        for (k = 0; k < near1.length; k++) {
+          if (bits(sm & ~mask(near1[k])) > sMost) continue;
+          d = near(qs, near1[k]);
+          if (d) set(stemIds[near1[k]], d === 1 ? 0.6 : 0.45);
         }
       }
     }
     // The word being typed, with a typo so far ("strech" for "stretching").
     if (last && q.length >= 4) {
-      for (len = q.length + 1; len < dict.byLength.length; len++) {
-        var longer = dict.byLength[len] || [];
+      for (len = q.length + 1; len < byLength.length; len++) {
+        var longer = byLength[len] || [];
         for (k = 0; k < longer.length; k++) {
           id = longer[k];
-          if (out[id] || bits(qm & ~dict.masks[id]) > most) continue;
-          d = near(q, dict.forms[id].slice(0, q.length));
+          if (out[id] || bits(qm & ~masks[id]) > most) continue;
+          d = near(q, forms[id].slice(0, q.length));
           if (d) set([id], d === 1 ? 0.5 : 0.35);
         }
       }
@@ -312,37 +315,34 @@
   function prepare(query) {
     // A pasted paragraph is not a query: its first words are.
     var ws = words(query).slice(0, 30);
-    var required = ws.map(function (w) { return !OPTIONAL[w]; });
-    if (!required.some(Boolean)) required = ws.map(function () { return true; });
-    var dict = index.dict;
-    var qs = ws.map(function (w, i) { return quality(w, dict, i === ws.length - 1); });
-    var hits = qs.map(function (q) { return q.hits; });
-    qs = qs.map(function (q) { return q.a; });
+    var required = ws.map((w) => !OPTIONAL[w]);
+    if (!required.some(Boolean)) required = ws.map(() => true);
+    var qs = ws.map((w, i) => quality(w, i === ws.length - 1));
+    var hits = qs.map((q) => q.hits);
+    qs = qs.map((q) => q.a);
     // Two words typed apart that a name has as one ("sit up").
     var joined = [];
     var joinedHits = [];
     for (var i = 0; i + 1 < ws.length; i++) {
-      var j = quality(ws[i] + ws[i + 1], dict, i + 2 === ws.length);
+      var j = quality(ws[i] + ws[i + 1], i + 2 === ws.length);
       joined.push(j.a); joinedHits.push(j.hits);
     }
     // Vocabulary names of several words found whole in the query: the
     // terms they name, and which of the query's words they cover.
-    var stems = ws.map(stem), phrases = [];
-    index.terms.forEach(function (t, ti) {
-      t.phrases.forEach(function (p) {
-        for (var s = 0; s + p.length <= stems.length; s++) {
+    var wordStems = ws.map(stem), phrases = [];
+    terms.forEach((t, ti) => {
+      t.phrases.forEach((p) => {
+        for (var s = 0; s + p.length <= wordStems.length; s++) {
           var ok = true;
-          for (var k = 0; k < p.length && ok; k++) ok = stems[s + k] === p[k] || p[k].length >= 4 && dist(stems[s + k], p[k], 1) <= 1;
-          if (ok) phrases.push({ term: ti, words: ws.slice(s, s + p.length).map(function (_, k) { return s + k; }) });
+          for (var k = 0; k < p.length && ok; k++) ok = wordStems[s + k] === p[k] || p[k].length >= 4 && dist(wordStems[s + k], p[k], 1) <= 1;
+          if (ok) phrases.push({ term: ti, words: p.map((_, k) => s + k) });
         }
       });
     });
     // Each word's best in each term, once rather than in every entry.
-    var terms = qs.map(function (q) {
-      return Float32Array.from(index.terms, function (t) { return best(t.ids, q); });
-    });
+    var termBest = qs.map((q) => Float32Array.from(terms, (t) => best(t.ids, q)));
     var k = key(query);
-    return { words: ws, required: required, q: qs, hits: hits, joined: joined, joinedHits: joinedHits, phrases: phrases, terms: terms,
+    return { words: ws, required: required, q: qs, hits: hits, joined: joined, joinedHits: joinedHits, phrases: phrases, terms: termBest,
       key: k, keyMask: mask(k) };
   }
 
@@ -350,7 +350,7 @@
   // `from`), for saying why a shown result matched.
   function fields(en, p, from) {
     var n = p.words.length, s = new Float64Array(n), i, f, v, k;
-    var put = function (i, v, f) { if (v > s[i]) { s[i] = v; from[i] = f; } };
+    var put = (i, v, f) => { if (v > s[i]) { s[i] = v; from[i] = f; } };
     from.fill(-1);
     for (i = 0; i < n; i++) {
       var q = p.q[i], tq = p.terms[i];
@@ -367,8 +367,8 @@
         put(i, v, f); put(i + 1, v, f);
       }
     }
-    p.phrases.forEach(function (ph) {
-      if (en.terms.indexOf(ph.term) >= 0) ph.words.forEach(function (w) { put(w, WEIGHTS[TERMS], TERMS); });
+    p.phrases.forEach((ph) => {
+      if (en.terms.indexOf(ph.term) >= 0) ph.words.forEach((w) => put(w, WEIGHTS[TERMS], TERMS));
     });
   }
 
@@ -377,7 +377,7 @@
   function why(en, p, from) {
     var alias = -1, aliasBest = 0, i;
     if (from.indexOf(ALIASES) >= 0) {
-      en.aliasIds.forEach(function (ids, a) {
+      en.aliasIds.forEach((ids, a) => {
         var sum = 0;
         for (i = 0; i < p.words.length; i++) sum += best(ids, p.q[i]) + (i < p.joined.length ? best(ids, p.joined[i]) : 0);
         if (sum > aliasBest) { aliasBest = sum; alias = a; }
@@ -387,11 +387,11 @@
     if (from.indexOf(TITLE) < 0 && from.indexOf(TERMS) >= 0) {
       // The terms naming the most of the query's words.
       var labels = [], most = 0;
-      en.terms.forEach(function (t) {
-        var term = index.terms[t], named = 0;
+      en.terms.forEach((t) => {
+        var term = terms[t], named = 0;
         for (i = 0; i < p.words.length; i++) {
           if (from[i] === TERMS && (best(term.ids, p.q[i]) > 0 ||
-            p.phrases.some(function (ph) { return ph.term === t && ph.words.indexOf(i) >= 0; }))) named++;
+            p.phrases.some((ph) => ph.term === t && ph.words.indexOf(i) >= 0))) named++;
         }
         if (named > most) { most = named; labels = []; }
         if (named && named === most) labels.push(term.label);
@@ -405,29 +405,29 @@
   // each word (the index's postings) rather than from every entry's words:
   // a query touches only the entries it can match.
   function scores(p) {
-    var n = index.entries.length, t = p.words.length, s = new Float32Array(n * t);
-    var raise = function (i, list, v) {
+    var n = entries.length, t = p.words.length, s = new Float32Array(n * t);
+    var raise = (i, list, v) => {
       for (var k = 0, at = i * n; k < list.length; k++) if (v > s[at + list[k]]) s[at + list[k]] = v;
     };
-    var words = function (i, q, hits, fields) {
+    var words = (i, q, hits, fields) => {
       for (var h = 0; h < hits.length; h++) {
         var id = hits[h];
-        for (var f = 0; f < fields.length; f++) raise(i, index.postings[fields[f]][id], WEIGHTS[fields[f]] * q[id]);
+        for (var f = 0; f < fields.length; f++) raise(i, postings[fields[f]][id], WEIGHTS[fields[f]] * q[id]);
       }
     };
     var TEXT = [TITLE, ALIASES, SUMMARY, STEPS], NAMES = [TITLE, ALIASES];
     for (var i = 0; i < t; i++) {
       words(i, p.q[i], p.hits[i], TEXT);
-      for (var term = 0; term < index.terms.length; term++) {
-        if (p.terms[i][term]) raise(i, index.termPostings[term], WEIGHTS[TERMS] * p.terms[i][term]);
+      for (var term = 0; term < terms.length; term++) {
+        if (p.terms[i][term]) raise(i, termPostings[term], WEIGHTS[TERMS] * p.terms[i][term]);
       }
     }
     for (i = 0; i < p.joined.length; i++) {
       words(i, p.joined[i], p.joinedHits[i], NAMES);
       words(i + 1, p.joined[i], p.joinedHits[i], NAMES);
     }
-    p.phrases.forEach(function (ph) {
-      ph.words.forEach(function (w) { raise(w, index.termPostings[ph.term], WEIGHTS[TERMS]); });
+    p.phrases.forEach((ph) => {
+      ph.words.forEach((w) => raise(w, termPostings[ph.term], WEIGHTS[TERMS]));
     });
     return s;
   }
@@ -445,7 +445,7 @@
   function search(query) {
     var p = prepare(query);
     if (!p.words.length) return { all: true, hits: [] };
-    var s = scores(p), n = index.entries.length, t = p.words.length;
+    var s = scores(p), n = entries.length, t = p.words.length;
     var full = [], partial = [], needed = p.required.filter(Boolean).length;
     for (var j = 0; j < n; j++) {
       var total = 0, found = 0;
@@ -455,17 +455,17 @@
         if (v > 0 && p.required[i]) found++;
       }
       if (!found) continue;
-      var en = index.entries[j];
+      var en = entries[j];
       total += named(en, p);
       if (found === needed) full.push({ e: en, r: total });
       else partial.push({ e: en, r: found * 1e6 + total });
     }
-    var byScore = function (a, b) { return b.r - a.r || a.e.order - b.e.order; };
+    var byScore = (a, b) => b.r - a.r || a.e.order - b.e.order;
     var all = full.length > 0;
     var hits = (all ? full : partial).sort(byScore).slice(0, SHOWN);
     return {
       all: all,
-      hits: hits.map(function (h) {
+      hits: hits.map((h) => {
         var from = new Int8Array(p.words.length);
         fields(h.e, p, from);
         return { t: h.e.title, k: h.e.kind, u: h.e.url, why: why(h.e, p, from) };
@@ -512,7 +512,7 @@
     list.textContent = "";
     active = -1; input.removeAttribute("aria-activedescendant");
     if (q && results.length && !found.all) note("search-partial", "No exercise matches all of \u201c" + q + "\u201d; closest:");
-    results.forEach(function (r, n) {
+    results.forEach((r, n) => {
       var li = document.createElement("li");
       li.id = "search-result-" + n;
       li.setAttribute("role", "option");
@@ -520,8 +520,8 @@
       li.append(el("span", "search-title", r.t), " ", el("span", "search-kind", r.k));
       if (r.why) li.append(" ", el("span", "search-why", "(" + r.why + ")"));
       // Keep focus in the box so the list stays open while it is clicked.
-      li.addEventListener("mousedown", function (ev) { ev.preventDefault(); });
-      li.addEventListener("click", function () { go(n); });
+      li.addEventListener("mousedown", (ev) => ev.preventDefault());
+      li.addEventListener("click", () => go(n));
       list.appendChild(li);
     });
     show(!!q);
@@ -532,12 +532,12 @@
   }
 
   if (input && list) {
-    input.addEventListener("input", function () { withIndex(render); });
-    input.addEventListener("focus", function () { withIndex(function () {}); });
-    input.addEventListener("keydown", function (ev) {
+    input.addEventListener("input", () => withIndex(render));
+    input.addEventListener("focus", () => withIndex(() => {}));
+    input.addEventListener("keydown", (ev) => {
       var open = !list.hidden && results.length;
       if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
-        if (!index) return;
+        if (!entries) return;
         if (list.hidden) render();
         if (results.length) highlight(active < 0 ? (ev.key === "ArrowDown" ? 0 : -1) : active + (ev.key === "ArrowDown" ? 1 : -1));
         ev.preventDefault();
@@ -548,6 +548,6 @@
         else if (input.value) { input.value = ""; status.textContent = ""; ev.preventDefault(); }
       }
     });
-    input.addEventListener("blur", function () { show(false); });
+    input.addEventListener("blur", () => show(false));
   }
 })();
