@@ -172,17 +172,17 @@
   function load(data) {
     // The index's words may split further here (the query's words are split
     // the same way), so each is a list of dictionary words.
-    var wordMap = data.w.map((w) => words(w).map((x) => wordId(x)));
+    var wordMap = data.w.split(" ").map((w) => words(w).map((x) => wordId(x)));
     terms = data.t.map((names) => {
-      var single = [], phrases = [];
+      var single = [], longer = [];
       names.forEach((name, n) => {
         var ws = words(name);
         // The label's words each count; a longer other name ("on your
         // back") only as a whole.
         if (n === 0 || ws.length === 1) nameIds(name, single);
-        else if (ws.length > 1) phrases.push(ws.map(stem));
+        else if (ws.length > 1) longer.push(ws.map(stem));
       });
-      return { label: names[0], ids: single, phrases: phrases };
+      return { label: names[0], ids: single, phrases: longer };
     });
     var termNumbers = terms.map((_, i) => [i]);
     var list = [];
@@ -311,25 +311,33 @@
     return b;
   }
 
-  // The query's words, what each could mean, and which are required.
+  // The query being answered, as `prepare` leaves it: its words, which of
+  // them are required, how well each stands for each dictionary word (and
+  // the words it hits), the same for each two neighbours joined, the
+  // vocabulary phrases found whole, each word's best in each term, and the
+  // whole query as one name.
+  var qWords = [], required = [], qs = [], qHits = [], joined = [], joinedHits = [], phrases = [],
+    termBest = [], qKey = "", qKeyMask = 0;
+
   function prepare(query) {
     // A pasted paragraph is not a query: its first words are.
-    var ws = words(query).slice(0, 30);
-    var required = ws.map((w) => !OPTIONAL[w]);
+    var ws = qWords = words(query).slice(0, 30);
+    required = ws.map((w) => !OPTIONAL[w]);
     if (!required.some(Boolean)) required = ws.map(() => true);
-    var qs = ws.map((w, i) => quality(w, i === ws.length - 1));
-    var hits = qs.map((q) => q.hits);
+    qs = ws.map((w, i) => quality(w, i === ws.length - 1));
+    qHits = qs.map((q) => q.hits);
     qs = qs.map((q) => q.a);
     // Two words typed apart that a name has as one ("sit up").
-    var joined = [];
-    var joinedHits = [];
+    joined = [];
+    joinedHits = [];
     for (var i = 0; i + 1 < ws.length; i++) {
       var j = quality(ws[i] + ws[i + 1], i + 2 === ws.length);
       joined.push(j.a); joinedHits.push(j.hits);
     }
     // Vocabulary names of several words found whole in the query: the
     // terms they name, and which of the query's words they cover.
-    var wordStems = ws.map(stem), phrases = [];
+    var wordStems = ws.map(stem);
+    phrases = [];
     terms.forEach((t, ti) => {
       t.phrases.forEach((p) => {
         for (var s = 0; s + p.length <= wordStems.length; s++) {
@@ -340,46 +348,19 @@
       });
     });
     // Each word's best in each term, once rather than in every entry.
-    var termBest = qs.map((q) => Float32Array.from(terms, (t) => best(t.ids, q)));
-    var k = key(query);
-    return { words: ws, required: required, q: qs, hits: hits, joined: joined, joinedHits: joinedHits, phrases: phrases, terms: termBest,
-      key: k, keyMask: mask(k) };
-  }
-
-  // Which field gave each query word its score in one entry (into
-  // `from`), for saying why a shown result matched.
-  function fields(en, p, from) {
-    var n = p.words.length, s = new Float64Array(n), i, f, v, k;
-    var put = (i, v, f) => { if (v > s[i]) { s[i] = v; from[i] = f; } };
-    from.fill(-1);
-    for (i = 0; i < n; i++) {
-      var q = p.q[i], tq = p.terms[i];
-      put(i, WEIGHTS[TITLE] * best(en.f[TITLE], q), TITLE);
-      put(i, WEIGHTS[ALIASES] * best(en.f[ALIASES], q), ALIASES);
-      for (v = 0, k = 0; k < en.terms.length; k++) if (tq[en.terms[k]] > v) v = tq[en.terms[k]];
-      put(i, WEIGHTS[TERMS] * v, TERMS);
-      put(i, WEIGHTS[SUMMARY] * best(en.f[SUMMARY], q), SUMMARY);
-      put(i, WEIGHTS[STEPS] * best(en.f[STEPS], q), STEPS);
-    }
-    for (i = 0; i < p.joined.length; i++) {
-      for (f = TITLE; f <= ALIASES; f++) {
-        v = WEIGHTS[f] * best(en.f[f], p.joined[i]);
-        put(i, v, f); put(i + 1, v, f);
-      }
-    }
-    p.phrases.forEach((ph) => {
-      if (en.terms.indexOf(ph.term) >= 0) ph.words.forEach((w) => put(w, WEIGHTS[TERMS], TERMS));
-    });
+    termBest = qs.map((q) => Float32Array.from(terms, (t) => best(t.ids, q)));
+    qKey = key(query);
+    qKeyMask = mask(qKey);
   }
 
   // Why an entry matched, when its title does not say: the other name or
   // the vocabulary term that did.
-  function why(en, p, from) {
+  function why(en, from) {
     var alias = -1, aliasBest = 0, i;
     if (from.indexOf(ALIASES) >= 0) {
       en.aliasIds.forEach((ids, a) => {
         var sum = 0;
-        for (i = 0; i < p.words.length; i++) sum += best(ids, p.q[i]) + (i < p.joined.length ? best(ids, p.joined[i]) : 0);
+        for (i = 0; i < qWords.length; i++) sum += best(ids, qs[i]) + (i < joined.length ? best(ids, joined[i]) : 0);
         if (sum > aliasBest) { aliasBest = sum; alias = a; }
       });
       if (alias >= 0) return "also called " + en.aliases[alias];
@@ -389,9 +370,9 @@
       var labels = [], most = 0;
       en.terms.forEach((t) => {
         var term = terms[t], named = 0;
-        for (i = 0; i < p.words.length; i++) {
-          if (from[i] === TERMS && (best(term.ids, p.q[i]) > 0 ||
-            p.phrases.some((ph) => ph.term === t && ph.words.indexOf(i) >= 0))) named++;
+        for (i = 0; i < qWords.length; i++) {
+          if (from[i] === TERMS && (best(term.ids, qs[i]) > 0 ||
+            phrases.some((ph) => ph.term === t && ph.words.indexOf(i) >= 0))) named++;
         }
         if (named > most) { most = named; labels = []; }
         if (named && named === most) labels.push(term.label);
@@ -403,73 +384,77 @@
 
   // Every entry's score for each query word, from the entries that have
   // each word (the index's postings) rather than from every entry's words:
-  // a query touches only the entries it can match.
-  function scores(p) {
-    var n = entries.length, t = p.words.length, s = new Float32Array(n * t);
-    var raise = (i, list, v) => {
-      for (var k = 0, at = i * n; k < list.length; k++) if (v > s[at + list[k]]) s[at + list[k]] = v;
+  // a query touches only the entries it can match. With them, which field
+  // gave each score (of equal ones, the field weighed most), for saying why
+  // a shown result matched.
+  function scores() {
+    var n = entries.length, t = qWords.length, s = new Float32Array(n * t), from = new Int8Array(n * t).fill(-1);
+    var raise = (i, list, v, f) => {
+      for (var k = 0, at = i * n; k < list.length; k++) {
+        var x = at + list[k];
+        if (v > s[x] || v === s[x] && f < from[x]) { s[x] = v; from[x] = f; }
+      }
     };
     var words = (i, q, hits, fields) => {
       for (var h = 0; h < hits.length; h++) {
         var id = hits[h];
-        for (var f = 0; f < fields.length; f++) raise(i, postings[fields[f]][id], WEIGHTS[fields[f]] * q[id]);
+        for (var f = 0; f < fields.length; f++) raise(i, postings[fields[f]][id], WEIGHTS[fields[f]] * q[id], fields[f]);
       }
     };
     var TEXT = [TITLE, ALIASES, SUMMARY, STEPS], NAMES = [TITLE, ALIASES];
     for (var i = 0; i < t; i++) {
-      words(i, p.q[i], p.hits[i], TEXT);
+      words(i, qs[i], qHits[i], TEXT);
       for (var term = 0; term < terms.length; term++) {
-        if (p.terms[i][term]) raise(i, termPostings[term], WEIGHTS[TERMS] * p.terms[i][term]);
+        if (termBest[i][term]) raise(i, termPostings[term], WEIGHTS[TERMS] * termBest[i][term], TERMS);
       }
     }
-    for (i = 0; i < p.joined.length; i++) {
-      words(i, p.joined[i], p.joinedHits[i], NAMES);
-      words(i + 1, p.joined[i], p.joinedHits[i], NAMES);
+    for (i = 0; i < joined.length; i++) {
+      words(i, joined[i], joinedHits[i], NAMES);
+      words(i + 1, joined[i], joinedHits[i], NAMES);
     }
-    p.phrases.forEach((ph) => {
-      ph.words.forEach((w) => raise(w, termPostings[ph.term], WEIGHTS[TERMS]));
+    phrases.forEach((ph) => {
+      ph.words.forEach((w) => raise(w, termPostings[ph.term], WEIGHTS[TERMS], TERMS));
     });
-    return s;
+    return [s, from];
   }
 
   // The whole name typed, however split: above names that only contain it.
-  function named(en, p) {
+  function named(en) {
     for (var i = 0; i < en.names.length; i++) {
       var name = en.names[i];
-      if (name === p.key) return NAMED;
-      if (Math.abs(name.length - p.key.length) <= 2 && bits(p.keyMask & ~en.nameMasks[i]) <= 2 && near(name, p.key)) return NAMED / 2;
+      if (name === qKey) return NAMED;
+      if (Math.abs(name.length - qKey.length) <= 2 && bits(qKeyMask & ~en.nameMasks[i]) <= 2 && near(name, qKey)) return NAMED / 2;
     }
     return 0;
   }
 
   function search(query) {
-    var p = prepare(query);
-    if (!p.words.length) return { all: true, hits: [] };
-    var s = scores(p), n = entries.length, t = p.words.length;
-    var full = [], partial = [], needed = p.required.filter(Boolean).length;
+    prepare(query);
+    if (!qWords.length) return { all: true, hits: [] };
+    var [s, from] = scores(), n = entries.length, t = qWords.length;
+    var full = [], partial = [], needed = required.filter(Boolean).length;
     for (var j = 0; j < n; j++) {
       var total = 0, found = 0;
       for (var i = 0; i < t; i++) {
         var v = s[i * n + j];
         total += v;
-        if (v > 0 && p.required[i]) found++;
+        if (v > 0 && required[i]) found++;
       }
       if (!found) continue;
       var en = entries[j];
-      total += named(en, p);
-      if (found === needed) full.push({ e: en, r: total });
-      else partial.push({ e: en, r: found * 1e6 + total });
+      total += named(en);
+      if (found === needed) full.push({ e: en, j: j, r: total });
+      else partial.push({ e: en, j: j, r: found * 1e6 + total });
     }
     var byScore = (a, b) => b.r - a.r || a.e.order - b.e.order;
     var all = full.length > 0;
     var hits = (all ? full : partial).sort(byScore).slice(0, SHOWN);
     return {
       all: all,
-      hits: hits.map((h) => {
-        var from = new Int8Array(p.words.length);
-        fields(h.e, p, from);
-        return { t: h.e.title, k: h.e.kind, u: h.e.url, why: why(h.e, p, from) };
-      })
+      hits: hits.map((h) => ({
+        t: h.e.title, k: h.e.kind, u: h.e.url,
+        why: why(h.e, Int8Array.from(qWords, (_, i) => from[i * n + h.j]))
+      }))
     };
   }
 

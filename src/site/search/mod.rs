@@ -3,14 +3,15 @@
 //!
 //! It is small because a reader on a phone loads it the first time they
 //! touch the search box: the words of summaries and steps are numbered
-//! once in a dictionary (`w`, most used first) and each entry lists the
+//! once in a dictionary (`w`, most used first, one string with a space
+//! between words, which JSON writes smaller than a list) and each entry lists the
 //! numbers it uses ([`ids`]); the vocabularies' terms are listed once
 //! (`t`, see [`terms`]) and each exercise names its own by number. Titles
 //! and other names are kept as written, since results show them, and a
 //! slug is left out (`0`) when search.js can make it from the title.
 //!
 //! ```text
-//! window.limberSearch = {"w": [word, …], "t": [[label, other name, …], …],
+//! window.limberSearch = {"w": "word word …", "t": [[label, other name, …], …],
 //!   "e": [[title, slug or 0, [alias, …], terms, summary, steps], …],   exercises
 //!   "r": [[title, slug or 0, [], "", summary, exercises' titles], …]} routines
 //! ```
@@ -98,7 +99,7 @@ pub fn search_index(
         })
         .collect();
     let index = Index {
-        w: &dictionary.words,
+        w: dictionary.words.join(" "),
         t: &terms.names,
         e: entries,
         r: routine_entries,
@@ -112,7 +113,8 @@ pub fn search_index(
 
 #[derive(Serialize)]
 struct Index<'a> {
-    w: &'a [String],
+    /// Never holds a space of its own: [`distinct_words`] splits at them.
+    w: String,
     t: &'a [Vec<String>],
     e: Vec<Entry<'a>>,
     r: Vec<Entry<'a>>,
