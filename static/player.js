@@ -205,28 +205,28 @@
   }
 
   var actions = {
-    toggle: function () {
+    toggle() {
       if (state === "idle" || state === "done") { store(KEY, null); enter(0, true); run(); }
       else if (state === "running") pause();
       else { run(); announce("Going on. " + describeAt(i).label + "."); }
     },
-    back: function () {
+    back() {
       var p = phases[i], into = p.seconds * 1000 - remaining();
       if (state === "done") jump(n - 1);
       else jump(into > 2000 ? i : i - 1);
     },
-    skip: function () { jump(i + 1); },
-    prev: function () {
+    skip() { jump(i + 1); },
+    prev() {
       var item = phases[Math.min(i, n - 1)].item, start = firstOfItem(item);
       // Within an exercise, go back to its start; at its start, to the one before.
       var k = state === "done" ? firstOfItem(phases[n - 1].item) : i > start && phases[i].kind !== "rest" ? start : firstOfItem(item - 1);
       jump(k < 0 ? 0 : k);
     },
-    next: function () {
+    next() {
       var k = firstOfItem(phases[i].item + 1);
       if (k < 0) finish(); else jump(k);
     },
-    restart: function () {
+    restart() {
       clearInterval(timer);
       store(KEY, null);
       state = "idle";

@@ -133,17 +133,17 @@
 
     var c = {
       get paused() { return held || !running; },
-      play: function () { held = false; label(); start(); },
-      pause: function () { held = true; stop(); label(); },
-      toggle: function () { c[held ? "play" : "pause"](); },
-      show: function (k) {
+      play() { held = false; label(); start(); },
+      pause() { held = true; stop(); label(); },
+      toggle() { c[held ? "play" : "pause"](); },
+      show(k) {
         c.pause();
         k = Math.max(0, Math.min(keys.length - 1, k | 0));
         clock = k * SPAN;
         draw(drawn = keys[k]);
         highlight(k);
       },
-      destroy: function () {
+      destroy() {
         dead = true;
         stop();
         stage.hidden = true;

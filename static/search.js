@@ -38,15 +38,14 @@
   // Endings that make word forms of one word ("stretches", "rotating",
   // "rotation" and "rotate" are one): a light suffix stripper, since the
   // guide's words need only find each other, not be dictionary stems.
-  const ENDINGS = [["ations", "at"], ["ation", "at"], ["ings", ""], ["ing", ""], ["ions", ""], ["ion", ""],
-    ["ies", "y"], ["es", ""], ["ed", ""], ["ly", ""], ["s", ""], ["e", ""]];
+  // Each is the ending and, after a colon, what it becomes.
+  const ENDINGS = "ations:at ation:at ings: ing: ions: ion: ies:y es: ed: ly: s: e:".split(" ").map((e) => e.split(":"));
   function stem(w) {
     if (w.length < 4 || /^\p{N}+$/u.test(w)) return w;
-    for (var i = 0; i < ENDINGS.length; i++) {
-      var end = ENDINGS[i][0];
+    for (var [end, to] of ENDINGS) {
       if (w.length - end.length >= 3 && w.slice(-end.length) === end) {
         if (end === "s" && /[su]s$/.test(w)) continue; // "press", "circus"
-        w = w.slice(0, -end.length) + ENDINGS[i][1];
+        w = w.slice(0, -end.length) + to;
         break;
       }
     }
@@ -162,7 +161,7 @@
       if (d < 32) {
         prev = prev < 0 ? value : prev + value + 1;
         var m = map[prev];
-        if (m) for (var k = 0; k < m.length; k++) out.push(m[k]);
+        if (m) out.push(...m);
         value = 0;
       }
     }
@@ -198,7 +197,7 @@
         terms: decode(e[3], termNumbers, []),
         f: [
           nameIds(e[0], []),
-          [].concat.apply([], aliases),
+          aliases.flat(),
           [], // terms: scored through `terms`
           decode(e[4], wordMap, []),
           decode(e[5], wordMap, [])
@@ -214,9 +213,8 @@
     termPostings = terms.map(() => []);
     list.forEach((en, j) => {
       [TITLE, ALIASES, SUMMARY, STEPS].forEach((f) => {
-        var ids = en.f[f];
-        for (var k = 0; k < ids.length; k++) {
-          var posting = postings[f][ids[k]];
+        for (var id of en.f[f]) {
+          var posting = postings[f][id];
           if (posting[posting.length - 1] !== j) posting.push(j);
         }
       });
@@ -258,8 +256,7 @@
   function quality(q, last) {
     var out = new Float32Array(forms.length), hits = [], qs = stem(q);
     var set = (list, v) => {
-      for (var k = 0; list && k < list.length; k++) {
-        var id = list[k];
+      for (var id of list || []) {
         if (v > out[id]) { if (!out[id]) hits.push(id); out[id] = v; }
       }
     };
@@ -268,46 +265,37 @@
     if (/^\p{N}+$/u.test(q)) return { a: out, hits: hits };
     var prefix = last || q.length >= 3;
     if (prefix) set(starting(q), 0.8);
-    // Typos: only words of about the same length can be that close.
-    var qm = mask(q), most = typos(q.length), len, k, id, d;
-    for (len = Math.max(1, q.length - most); len <= q.length + most; len++) {
-      var bucket = byLength[len] || [];
-      for (k = 0; k < bucket.length; k++) {
-        id = bucket[k];
-        if (out[id] || bits(qm & ~masks[id]) > most) continue;
-        d = near(q, forms[id]);
-        if (d) set([id], d === 1 ? 0.6 : 0.45);
+    // Typos: only words of about the same length can be that close. `cut`
+    // compares only a word's start.
+    var qm = mask(q), most = typos(q.length);
+    var typo = (from, to, one, two, cut) => {
+      for (var len = from; len <= to; len++) {
+        for (var id of byLength[len] || []) {
+          if (out[id] || bits(qm & ~masks[id]) > most) continue;
+          var d = near(q, forms[id].slice(0, cut));
+          if (d) set([id], d === 1 ? one : two);
+        }
       }
-    }
+    };
+    typo(Math.max(1, q.length - most), q.length + most, 0.6, 0.45);
     if (qs.length >= 5) {
       var sm = mask(qs), sMost = typos(qs.length);
-      for (len = qs.length - sMost; len <= qs.length + sMost; len++) {
-        var near1 = stemsByLength[len] || [];
-        for (k = 0; k < near1.length; k++) {
-          if (bits(sm & ~mask(near1[k])) > sMost) continue;
-          d = near(qs, near1[k]);
-          if (d) set(stemIds[near1[k]], d === 1 ? 0.6 : 0.45);
+      for (var len = qs.length - sMost; len <= qs.length + sMost; len++) {
+        for (var st of stemsByLength[len] || []) {
+          if (bits(sm & ~mask(st)) > sMost) continue;
+          var d = near(qs, st);
+          if (d) set(stemIds[st], d === 1 ? 0.6 : 0.45);
         }
       }
     }
     // The word being typed, with a typo so far ("strech" for "stretching").
-    if (last && q.length >= 4) {
-      for (len = q.length + 1; len < byLength.length; len++) {
-        var longer = byLength[len] || [];
-        for (k = 0; k < longer.length; k++) {
-          id = longer[k];
-          if (out[id] || bits(qm & ~masks[id]) > most) continue;
-          d = near(q, forms[id].slice(0, q.length));
-          if (d) set([id], d === 1 ? 0.5 : 0.35);
-        }
-      }
-    }
+    if (last && q.length >= 4) typo(q.length + 1, byLength.length - 1, 0.5, 0.35, q.length);
     return { a: out, hits: hits };
   }
 
   function best(ids, q) {
     var b = 0;
-    for (var i = 0; i < ids.length; i++) if (q[ids[i]] > b) b = q[ids[i]];
+    for (var id of ids) if (q[id] > b) b = q[id];
     return b;
   }
 
@@ -390,16 +378,13 @@
   function scores() {
     var n = entries.length, t = qWords.length, s = new Float32Array(n * t), from = new Int8Array(n * t).fill(-1);
     var raise = (i, list, v, f) => {
-      for (var k = 0, at = i * n; k < list.length; k++) {
-        var x = at + list[k];
+      for (var e of list) {
+        var x = i * n + e;
         if (v > s[x] || v === s[x] && f < from[x]) { s[x] = v; from[x] = f; }
       }
     };
     var words = (i, q, hits, fields) => {
-      for (var h = 0; h < hits.length; h++) {
-        var id = hits[h];
-        for (var f = 0; f < fields.length; f++) raise(i, postings[fields[f]][id], WEIGHTS[fields[f]] * q[id], fields[f]);
-      }
+      for (var id of hits) for (var f of fields) raise(i, postings[f][id], WEIGHTS[f] * q[id], f);
     };
     var TEXT = [TITLE, ALIASES, SUMMARY, STEPS], NAMES = [TITLE, ALIASES];
     for (var i = 0; i < t; i++) {

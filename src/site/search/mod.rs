@@ -104,11 +104,7 @@ pub fn search_index(
         e: entries,
         r: routine_entries,
     };
-    format!(
-        "/* limber search index: generated, do not edit. */\nwindow.limberSearch = {};\n",
-        script_json(&index)
-    )
-    .into_bytes()
+    format!("window.limberSearch={};\n", script_json(&index)).into_bytes()
 }
 
 #[derive(Serialize)]
