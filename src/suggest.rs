@@ -107,6 +107,15 @@ const SYNONYMS: &[(&str, &str)] = &[
     ("notes", "note"),
 ];
 
+/// The other words authors (and readers) use for `target`, as written in
+/// [`SYNONYMS`]: search finds an exercise tagged `seated` by "sitting".
+pub fn synonyms_of(target: &str) -> impl Iterator<Item = &'static str> + '_ {
+    SYNONYMS
+        .iter()
+        .filter(move |(_, t)| *t == target)
+        .map(|(s, _)| *s)
+}
+
 /// Names for a help line: all of them when there are few, else the first
 /// few and how many more, so that a guide of thousands of exercises or
 /// areas does not repeat every name in every message.

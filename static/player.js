@@ -4,7 +4,7 @@
    routine. Progress is kept in localStorage so a reload carries on. */
 (function () {
   "use strict";
-  var $ = function (id) { return document.getElementById(id); };
+  var $ = (id) => { return document.getElementById(id); };
   var box = $("player"), dataEl = $("routine-data");
   if (!box || !dataEl) return;
   var data;
@@ -14,11 +14,11 @@
 
   // ui.count is #player-count, and so on.
   var ui = { stage: box.querySelector(".player-stage") };
-  "count left bar phase clock detail exercise steps live toggle back skip prev next restart sound voice".split(" ").forEach(function (k) { ui[k] = $("player-" + k); });
+  "count left bar phase clock detail exercise steps live toggle back skip prev next restart sound voice".split(" ").forEach((k) => { ui[k] = $("player-" + k); });
   var KEY = "limber:routine:" + data.slug, PREFS = "limber:cues";
   var state = "idle", i = 0, left = 0, endsAt = 0, timer = null, lock = null, audio = null, shownItem = -1, lastSaved = -1;
   var startAt = [], total = 0;
-  phases.forEach(function (p, k) { startAt[k] = total; total += p.seconds; });
+  phases.forEach((p, k) => { startAt[k] = total; total += p.seconds; });
 
   function store(k, v) { try { if (v === null) localStorage.removeItem(k); else localStorage.setItem(k, JSON.stringify(v)); } catch (e) { /* private mode: no memory, still works */ } }
   function recall(k) { try { return JSON.parse(localStorage.getItem(k) || "null"); } catch (e) { return null; } }
@@ -151,8 +151,8 @@
 
   function wake(on) {
     if (on && "wakeLock" in navigator && !lock) {
-      navigator.wakeLock.request("screen").then(function (l) { lock = l; l.addEventListener("release", function () { lock = null; }); }).catch(function () {});
-    } else if (!on && lock) { lock.release().catch(function () {}); lock = null; }
+      navigator.wakeLock.request("screen").then((l) => { lock = l; l.addEventListener("release", () => { lock = null; }); }).catch(() => {});
+    } else if (!on && lock) { lock.release().catch(() => {}); lock = null; }
   }
 
   function run() {
@@ -207,28 +207,28 @@
   }
 
   var actions = {
-    toggle: function () {
+    toggle() {
       if (state === "idle" || state === "done") { store(KEY, null); enter(0, true); run(); }
       else if (state === "running") pause();
       else { run(); announce("Going on. " + describeAt(i).label + "."); }
     },
-    back: function () {
+    back() {
       var p = phases[i], into = p.seconds * 1000 - remaining();
       if (state === "done") jump(n - 1);
       else jump(into > 2000 ? i : i - 1);
     },
-    skip: function () { jump(i + 1); },
-    prev: function () {
+    skip() { jump(i + 1); },
+    prev() {
       var item = phases[Math.min(i, n - 1)].item, start = firstOfItem(item);
       // Within an exercise, go back to its start; at its start, to the one before.
       var k = state === "done" ? firstOfItem(phases[n - 1].item) : i > start && phases[i].kind !== "rest" ? start : firstOfItem(item - 1);
       jump(k < 0 ? 0 : k);
     },
-    next: function () {
+    next() {
       var k = firstOfItem(phases[i].item + 1);
       if (k < 0) finish(); else jump(k);
     },
-    restart: function () {
+    restart() {
       clearInterval(timer);
       store(KEY, null);
       state = "idle";
@@ -237,12 +237,12 @@
     }
   };
 
-  Object.keys(actions).forEach(function (a) {
-    ui[a].addEventListener("click", function () { actions[a](); });
+  Object.keys(actions).forEach((a) => {
+    ui[a].addEventListener("click", () => { actions[a](); });
   });
 
   var KEYS = { " ": "toggle", ArrowLeft: "back", ArrowRight: "skip", p: "prev", n: "next", r: "restart" };
-  document.addEventListener("keydown", function (ev) {
+  document.addEventListener("keydown", (ev) => {
     var t = ev.target, tag = t && t.tagName;
     if (ev.ctrlKey || ev.metaKey || ev.altKey || /^(INPUT|TEXTAREA|SELECT)$/.test(tag) || (t && t.isContentEditable)) return;
     // A focused button or link does its own thing with Space and Enter.
@@ -257,14 +257,14 @@
   var prefs = recall(PREFS) || {};
   ui.sound.checked = !!prefs.sound;
   ui.voice.checked = !!prefs.voice;
-  [ui.sound, ui.voice].forEach(function (c) {
-    c.addEventListener("change", function () {
+  [ui.sound, ui.voice].forEach((c) => {
+    c.addEventListener("change", () => {
       store(PREFS, { sound: ui.sound.checked, voice: ui.voice.checked });
       if (c === ui.sound && c.checked) beep("work");
     });
   });
 
-  document.addEventListener("visibilitychange", function () {
+  document.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "visible" && state === "running") wake(true);
   });
 

@@ -63,8 +63,8 @@
     try { data = JSON.parse(stage.getAttribute("data-pose-anim")); } catch (e) { return null; }
     if (!body || !data || !data.pts || !data.pts.length || !data.keys || !data.keys.length) return null;
     var keys = data.keys, total = data.pts.length, cycle = keys.length * SPAN, layers = [], parts = [];
-    each(body.querySelectorAll("[data-layer]"), function (g) { layers[g.dataset.layer] = g; });
-    each(body.querySelectorAll("[data-pts]"), function (el) {
+    each(body.querySelectorAll("[data-layer]"), (g) => { layers[g.dataset.layer] = g; });
+    each(body.querySelectorAll("[data-pts]"), (el) => {
       parts.push({ el: el, shape: el.dataset.shape, idx: el.dataset.pts.split(" ").map(Number), eye: el.dataset.eye });
     });
     var box = stage.closest(".poses"), frames = o.frames || (box && box.querySelector(".pose-frames"));
@@ -74,14 +74,14 @@
     function highlight(k) {
       if (k === current) return;
       current = k;
-      each(items, function (li, i) { li.classList.toggle("is-current", i === k); });
+      each(items, (li, i) => { li.classList.toggle("is-current", i === k); });
     }
 
     // Draws step s of the in-between poses (a fraction eases between two).
     function draw(s) {
       var i = Math.floor(s), f = s - i, a = data.pts[i % total], b = data.pts[(i + 1) % total], near = Math.round(s) % total;
-      var xy = f ? a.map(function (v, k) { return v + (b[k] - v) * f; }) : a;
-      parts.forEach(function (p) {
+      var xy = f ? a.map((v, k) => { return v + (b[k] - v) * f; }) : a;
+      parts.forEach((p) => {
         var el = p.el, j = 2 * p.idx[0];
         if (p.shape !== "circle") return set(el, "d", pathD(p.shape, p.idx, xy));
         set(el, "cx", num(xy[j], 10));
@@ -90,9 +90,9 @@
       });
       if (data.ord[near] !== order) {
         order = data.ord[near];
-        order.split("").forEach(function (c) { if (layers[c]) body.appendChild(layers[c]); });
+        order.split("").forEach((c) => { if (layers[c]) body.appendChild(layers[c]); });
       }
-      layers.forEach(function (g, li) {
+      layers.forEach((g, li) => {
         var far = (data.far[near] >> li) & 1;
         g.classList.toggle("pose-far", !!far);
         set(g, "color", far ? "#93b6d8" : null);
@@ -135,17 +135,17 @@
 
     var c = {
       get paused() { return held || !running; },
-      play: function () { held = false; label(); start(); },
-      pause: function () { held = true; stop(); label(); },
-      toggle: function () { c[held ? "play" : "pause"](); },
-      show: function (k) {
+      play() { held = false; label(); start(); },
+      pause() { held = true; stop(); label(); },
+      toggle() { c[held ? "play" : "pause"](); },
+      show(k) {
         c.pause();
         k = Math.max(0, Math.min(keys.length - 1, k | 0));
         clock = k * SPAN;
         draw(drawn = keys[k]);
         highlight(k);
       },
-      destroy: function () {
+      destroy() {
         dead = true;
         stop();
         stage.hidden = true;
@@ -181,7 +181,7 @@
   window.LimberPoses = { mount: mount };
 
   function mountAll() {
-    each(document.querySelectorAll("[data-pose-anim]"), function (el) { if (!el.closest("[data-pose-manual]")) mount(el); });
+    each(document.querySelectorAll("[data-pose-anim]"), (el) => { if (!el.closest("[data-pose-manual]")) mount(el); });
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll); else mountAll();
 })();

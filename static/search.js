@@ -1,37 +1,80 @@
 /* limber: search from the box on every page. An enhancement only: every
-   page is complete without it. Nothing is fetched: the search
-   index is a script added with a <script> tag, which also works from file://,
-   where fetch() of a local file is refused. */
+   page is complete without it. Nothing is fetched and nothing is sent: the
+   search index is a script added with a <script> tag, which also works from
+   file://, where fetch() of a local file is refused.
+
+   The index (written by src/site/search/) numbers every word once; here each
+   word a query could mean is scored once per query against that dictionary,
+   so the work for each entry is only looking numbers up. */
 (function () {
   "use strict";
   var root = document.body.getAttribute("data-root") || "";
-  var $ = function (id) { return document.getElementById(id); };
+  var $ = (id) => document.getElementById(id);
 
   var input = $("search-input"), list = $("search-results"), status = $("search-status");
-  var entries = null, results = [], active = -1, waiting = null;
+  var results = [], active = -1, waiting = null;
 
-  function norm(s) {
-    return (s || "").toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "")
-      .replace(/[^a-z0-9]+/g, " ").trim();
+  // Constants are `const` so that the minifier writes their values in.
+  const TITLE = 0, ALIASES = 1, TERMS = 2, SUMMARY = 3, STEPS = 4;
+  // Names first, then the vocabularies, the summary and the steps.
+  const WEIGHTS = [10, 9, 6, 3, 1];
+  const SHOWN = 8;
+  const NAMED = 5;
+
+  // Words that say how a reader feels or fill a sentence ("stretches for
+  // neck pain"): they add to a match but are not required.
+  const OPTIONAL = {};
+  ("a an the on in at to of for with my your and or i me is it do how what " +
+   "pain painful ache aches aching achy sore stiff stiffness hurt hurts hurting " +
+   "exercise exercises need needed some good").split(" ").forEach((w) => { OPTIONAL[w] = 1; });
+
+  // ---- Words --------------------------------------------------------------
+
+  function words(s) {
+    s = (s || "").toLowerCase().normalize("NFD").replace(/\p{M}+/gu, "");
+    return s.split(/[^\p{L}\p{N}]+/u).filter((w) => w);
   }
-  function words(s) { s = norm(s); return s ? s.split(" ") : []; }
 
-  // Loaded on first use, so pages that are only read never pay for it.
-  function withIndex(then) {
-    if (entries) return then();
-    if (window.limberSearch) {
-      entries = window.limberSearch.map(function (e) {
-        return { e: e, f: [words(e.t), words(e.a), words(e.s), words(e.x)] };
-      });
-      return then();
+  // Endings that make word forms of one word ("stretches", "rotating",
+  // "rotation" and "rotate" are one): a light suffix stripper, since the
+  // guide's words need only find each other, not be dictionary stems.
+  // Each is the ending and, after a colon, what it becomes.
+  const ENDINGS = "ations:at ation:at ings: ing: ions: ion: ies:y es: ed: ly: s: e:".split(" ").map((e) => e.split(":"));
+  function stem(w) {
+    if (w.length < 4 || /^\p{N}+$/u.test(w)) return w;
+    for (var [end, to] of ENDINGS) {
+      if (w.length - end.length >= 3 && w.slice(-end.length) === end) {
+        if (end === "s" && /[su]s$/.test(w)) continue; // "press", "circus"
+        w = w.slice(0, -end.length) + to;
+        break;
+      }
     }
-    if (waiting) { waiting.push(then); return; }
-    waiting = [then];
-    var s = document.createElement("script");
-    s.src = root + "search-index.js";
-    s.onload = function () { var w = waiting; waiting = null; w.forEach(function (f) { withIndex(f); }); };
-    s.onerror = function () { status.textContent = "Search could not be loaded."; };
-    document.head.appendChild(s);
+    // "sitting" -> "sitt" -> "sit"
+    if (w.length > 3 && w[w.length - 1] === w[w.length - 2] && !/[aeiouls]/.test(w[w.length - 1])) w = w.slice(0, -1);
+    return w;
+  }
+
+  // A name as one word, to know a query that is the whole name however it
+  // is split or joined ("pushups" is "Push-up").
+  function key(s) { return stem(words(s).join("")); }
+
+  // As content::slugify makes one from an ASCII title.
+  function slug(title) {
+    return title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  }
+
+  // The characters a word has, folded into 32 bits: a word with more
+  // characters the other lacks than typos allowed cannot be that close,
+  // which rules out most of the dictionary without measuring a distance.
+  function mask(w) {
+    var m = 0;
+    for (var i = 0; i < w.length; i++) m |= 1 << (w.charCodeAt(i) & 31);
+    return m;
+  }
+  function bits(m) {
+    m -= (m >>> 1) & 0x55555555;
+    m = (m & 0x33333333) + ((m >>> 2) & 0x33333333);
+    return (((m + (m >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
   }
 
   // Edit distance counting a swap of neighbours as one typo, stopping
@@ -56,39 +99,351 @@
     return prev[b.length];
   }
 
-  // 3: the word or its start; 2 or 1: one or two typos away (longer
-  // words allow more); 0: no match.
-  function match(q, ws) {
-    var best = 0, max = q.length >= 7 ? 2 : q.length >= 4 ? 1 : 0;
-    for (var k = 0; k < ws.length && best < 3; k++) {
-      var w = ws[k];
-      if (w.lastIndexOf(q, 0) === 0) return 3;
-      if (!max) continue;
-      var d = Math.min(dist(q, w, max), w.length > q.length ? dist(q, w.slice(0, q.length), max) : max + 1);
-      if (d <= max) best = Math.max(best, 3 - d);
+  // ---- The index ----------------------------------------------------------
+
+  // The dictionary: every word of the index once, with its stem. There is
+  // one index, so its parts are this script's variables, which the minifier
+  // can shorten (it keeps property names).
+  var forms = [], stems = [], masks = [], ids = Object.create(null);
+  // The look-ups `quality` needs, made by `seal` once every word is in.
+  var stemIds = Object.create(null), byLength = [], stemsByLength = [], sorted = [];
+  // The vocabulary terms, the entries (null until the index is loaded), and
+  // which entries have each word and each term.
+  var terms = [], entries = null, postings = [], termPostings = [];
+
+  function wordId(w) {
+    var id = ids[w];
+    if (id === undefined) {
+      id = ids[w] = forms.length;
+      forms.push(w); stems.push(stem(w)); masks.push(mask(w));
     }
-    return best;
+    return id;
+  }
+  function seal() {
+    forms.forEach((w, id) => {
+      var st = stems[id];
+      if (!stemIds[st]) {
+        stemIds[st] = [];
+        (stemsByLength[st.length] = stemsByLength[st.length] || []).push(st);
+      }
+      stemIds[st].push(id);
+      (byLength[w.length] = byLength[w.length] || []).push(id);
+    });
+    sorted = forms.map((_, id) => id).sort((a, b) => forms[a] < forms[b] ? -1 : forms[a] > forms[b] ? 1 : 0);
+  }
+  // The words that start with `q`: a range of the sorted words.
+  function starting(q) {
+    var lo = 0, hi = sorted.length, out = [];
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (forms[sorted[mid]] < q) lo = mid + 1; else hi = mid; }
+    for (; lo < sorted.length && forms[sorted[lo]].lastIndexOf(q, 0) === 0; lo++) out.push(sorted[lo]);
+    return out;
   }
 
-  var WEIGHTS = [10, 8, 4, 1]; // title, aliases, summary, steps
+  // Every word of `text`, and each two neighbours joined ("cat-cow" is
+  // also "catcow", "Push up" also "pushup"): names are typed both ways.
+  function nameIds(text, out) {
+    var ws = words(text);
+    for (var i = 0; i < ws.length; i++) {
+      out.push(wordId(ws[i]));
+      if (i + 1 < ws.length) out.push(wordId(ws[i] + ws[i + 1]));
+    }
+    return out;
+  }
+
+  // Numbers written by src/site/search/ids.rs: base 32, sorted, each but the
+  // first as its distance from the one before, less one.
+  const DIGITS = "0123456789abcdefghijklmnopqrstuvABCDEFGHIJKLMNOPQRSTUVWXYZ-_wxyz";
+  function decode(s, map, out) {
+    var value = 0, prev = -1;
+    for (var i = 0; i < s.length; i++) {
+      var d = DIGITS.indexOf(s[i]);
+      value = value * 32 + (d & 31);
+      if (d < 32) {
+        prev = prev < 0 ? value : prev + value + 1;
+        var m = map[prev];
+        if (m) out.push(...m);
+        value = 0;
+      }
+    }
+    return out;
+  }
+
+  function load(data) {
+    // The index's words may split further here (the query's words are split
+    // the same way), so each is a list of dictionary words.
+    var wordMap = data.w.split(" ").map((w) => words(w).map((x) => wordId(x)));
+    terms = data.t.map((names) => {
+      var single = [], longer = [];
+      names.forEach((name, n) => {
+        var ws = words(name);
+        // The label's words each count; a longer other name ("on your
+        // back") only as a whole.
+        if (n === 0 || ws.length === 1) nameIds(name, single);
+        else if (ws.length > 1) longer.push(ws.map(stem));
+      });
+      return { label: names[0], ids: single, phrases: longer };
+    });
+    var termNumbers = terms.map((_, i) => [i]);
+    var list = [];
+    var add = (e, n, kind, folder) => {
+      var aliases = e[2].map((a) => nameIds(a, []));
+      var names = [e[0]].concat(e[2]).map(key);
+      list.push({
+        title: e[0], kind: kind, order: n,
+        names: names,
+        nameMasks: names.map(mask),
+        url: folder + (e[1] === 0 ? slug(e[0]) : e[1]) + ".html",
+        aliases: e[2], aliasIds: aliases,
+        terms: decode(e[3], termNumbers, []),
+        f: [
+          nameIds(e[0], []),
+          aliases.flat(),
+          [], // terms: scored through `terms`
+          decode(e[4], wordMap, []),
+          decode(e[5], wordMap, [])
+        ].map((ids) => Int32Array.from(ids))
+      });
+    };
+    data.e.forEach((e, n) => add(e, n, "Exercise", "exercises/"));
+    data.r.forEach((e, n) => add(e, data.e.length + n, "Routine", "routines/"));
+    seal();
+    // Which entries have each word and each term, so a query looks only at
+    // the entries that have its words.
+    postings = [TITLE, ALIASES, TERMS, SUMMARY, STEPS].map(() => forms.map(() => []));
+    termPostings = terms.map(() => []);
+    list.forEach((en, j) => {
+      [TITLE, ALIASES, SUMMARY, STEPS].forEach((f) => {
+        for (var id of en.f[f]) {
+          var posting = postings[f][id];
+          if (posting[posting.length - 1] !== j) posting.push(j);
+        }
+      });
+      en.terms.forEach((t) => termPostings[t].push(j));
+    });
+    entries = list;
+  }
+
+  // Loaded on first use, so pages that are only read never pay for it.
+  function withIndex(then) {
+    if (entries) return then();
+    if (window.limberSearch) {
+      load(window.limberSearch);
+      return then();
+    }
+    if (waiting) { waiting.push(then); return; }
+    waiting = [then];
+    var s = document.createElement("script");
+    s.src = root + "search-index.js";
+    s.onload = () => { var w = waiting; waiting = null; w.forEach(withIndex); };
+    s.onerror = () => { status.textContent = "Search could not be loaded."; };
+    document.head.appendChild(s);
+  }
+
+  // ---- Matching -----------------------------------------------------------
+
+  // How well the query word `q` stands for each word of the dictionary:
+  // 1 the word, 0.95 a form of it, 0.8 its start, 0.6 or 0.45 one or two
+  // typos away (0.5 or 0.35 from its start). The shorter of two words says
+  // how many typos they may differ by: one from three letters (and then
+  // with the first letter right: "nek", "tuk"), two from seven.
+  function typos(n) { return n >= 7 ? 2 : n >= 3 ? 1 : 0; }
+  function near(a, b) {
+    var max = typos(Math.min(a.length, b.length));
+    if (!max || (Math.min(a.length, b.length) === 3 && a[0] !== b[0])) return 0;
+    var d = dist(a, b, max);
+    return d > max ? 0 : d;
+  }
+  function quality(q, last) {
+    var out = new Float32Array(forms.length), hits = [], qs = stem(q);
+    var set = (list, v) => {
+      for (var id of list || []) {
+        if (v > out[id]) { if (!out[id]) hits.push(id); out[id] = v; }
+      }
+    };
+    set(stemIds[qs], 0.95);
+    if (ids[q] !== undefined) set([ids[q]], 1);
+    if (/^\p{N}+$/u.test(q)) return { a: out, hits: hits };
+    var prefix = last || q.length >= 3;
+    if (prefix) set(starting(q), 0.8);
+    // Typos: only words of about the same length can be that close. `cut`
+    // compares only a word's start.
+    var qm = mask(q), most = typos(q.length);
+    var typo = (from, to, one, two, cut) => {
+      for (var len = from; len <= to; len++) {
+        for (var id of byLength[len] || []) {
+          if (out[id] || bits(qm & ~masks[id]) > most) continue;
+          var d = near(q, forms[id].slice(0, cut));
+          if (d) set([id], d === 1 ? one : two);
+        }
+      }
+    };
+    typo(Math.max(1, q.length - most), q.length + most, 0.6, 0.45);
+    if (qs.length >= 5) {
+      var sm = mask(qs), sMost = typos(qs.length);
+      for (var len = qs.length - sMost; len <= qs.length + sMost; len++) {
+        for (var st of stemsByLength[len] || []) {
+          if (bits(sm & ~mask(st)) > sMost) continue;
+          var d = near(qs, st);
+          if (d) set(stemIds[st], d === 1 ? 0.6 : 0.45);
+        }
+      }
+    }
+    // The word being typed, with a typo so far ("strech" for "stretching").
+    if (last && q.length >= 4) typo(q.length + 1, byLength.length - 1, 0.5, 0.35, q.length);
+    return { a: out, hits: hits };
+  }
+
+  function best(ids, q) {
+    var b = 0;
+    for (var id of ids) if (q[id] > b) b = q[id];
+    return b;
+  }
+
+  // The query being answered, as `prepare` leaves it: its words, which of
+  // them are required, how well each stands for each dictionary word (and
+  // the words it hits), the same for each two neighbours joined, the
+  // vocabulary phrases found whole, each word's best in each term, and the
+  // whole query as one name.
+  var qWords = [], required = [], qs = [], qHits = [], joined = [], joinedHits = [], phrases = [],
+    termBest = [], qKey = "", qKeyMask = 0;
+
+  function prepare(query) {
+    // A pasted paragraph is not a query: its first words are.
+    var ws = qWords = words(query).slice(0, 30);
+    required = ws.map((w) => !OPTIONAL[w]);
+    if (!required.some(Boolean)) required = ws.map(() => true);
+    qs = ws.map((w, i) => quality(w, i === ws.length - 1));
+    qHits = qs.map((q) => q.hits);
+    qs = qs.map((q) => q.a);
+    // Two words typed apart that a name has as one ("sit up").
+    joined = [];
+    joinedHits = [];
+    for (var i = 0; i + 1 < ws.length; i++) {
+      var j = quality(ws[i] + ws[i + 1], i + 2 === ws.length);
+      joined.push(j.a); joinedHits.push(j.hits);
+    }
+    // Vocabulary names of several words found whole in the query: the
+    // terms they name, and which of the query's words they cover.
+    var wordStems = ws.map(stem);
+    phrases = [];
+    terms.forEach((t, ti) => {
+      t.phrases.forEach((p) => {
+        for (var s = 0; s + p.length <= wordStems.length; s++) {
+          var ok = true;
+          for (var k = 0; k < p.length && ok; k++) ok = wordStems[s + k] === p[k] || p[k].length >= 4 && dist(wordStems[s + k], p[k], 1) <= 1;
+          if (ok) phrases.push({ term: ti, words: p.map((_, k) => s + k) });
+        }
+      });
+    });
+    // Each word's best in each term, once rather than in every entry.
+    termBest = qs.map((q) => Float32Array.from(terms, (t) => best(t.ids, q)));
+    qKey = key(query);
+    qKeyMask = mask(qKey);
+  }
+
+  // Why an entry matched, when its title does not say: the other name or
+  // the vocabulary term that did.
+  function why(en, from) {
+    var alias = -1, aliasBest = 0, i;
+    if (from.indexOf(ALIASES) >= 0) {
+      en.aliasIds.forEach((ids, a) => {
+        var sum = 0;
+        for (i = 0; i < qWords.length; i++) sum += best(ids, qs[i]) + (i < joined.length ? best(ids, joined[i]) : 0);
+        if (sum > aliasBest) { aliasBest = sum; alias = a; }
+      });
+      if (alias >= 0) return "also called " + en.aliases[alias];
+    }
+    if (from.indexOf(TITLE) < 0 && from.indexOf(TERMS) >= 0) {
+      // The terms naming the most of the query's words.
+      var labels = [], most = 0;
+      en.terms.forEach((t) => {
+        var term = terms[t], named = 0;
+        for (i = 0; i < qWords.length; i++) {
+          if (from[i] === TERMS && (best(term.ids, qs[i]) > 0 ||
+            phrases.some((ph) => ph.term === t && ph.words.indexOf(i) >= 0))) named++;
+        }
+        if (named > most) { most = named; labels = []; }
+        if (named && named === most) labels.push(term.label);
+      });
+      if (labels.length) return labels.join(", ");
+    }
+    return "";
+  }
+
+  // Every entry's score for each query word, from the entries that have
+  // each word (the index's postings) rather than from every entry's words:
+  // a query touches only the entries it can match. With them, which field
+  // gave each score (of equal ones, the field weighed most), for saying why
+  // a shown result matched.
+  function scores() {
+    var n = entries.length, t = qWords.length, s = new Float32Array(n * t), from = new Int8Array(n * t).fill(-1);
+    var raise = (i, list, v, f) => {
+      for (var e of list) {
+        var x = i * n + e;
+        if (v > s[x] || v === s[x] && f < from[x]) { s[x] = v; from[x] = f; }
+      }
+    };
+    var words = (i, q, hits, fields) => {
+      for (var id of hits) for (var f of fields) raise(i, postings[f][id], WEIGHTS[f] * q[id], f);
+    };
+    var TEXT = [TITLE, ALIASES, SUMMARY, STEPS], NAMES = [TITLE, ALIASES];
+    for (var i = 0; i < t; i++) {
+      words(i, qs[i], qHits[i], TEXT);
+      for (var term = 0; term < terms.length; term++) {
+        if (termBest[i][term]) raise(i, termPostings[term], WEIGHTS[TERMS] * termBest[i][term], TERMS);
+      }
+    }
+    for (i = 0; i < joined.length; i++) {
+      words(i, joined[i], joinedHits[i], NAMES);
+      words(i + 1, joined[i], joinedHits[i], NAMES);
+    }
+    phrases.forEach((ph) => {
+      ph.words.forEach((w) => raise(w, termPostings[ph.term], WEIGHTS[TERMS], TERMS));
+    });
+    return [s, from];
+  }
+
+  // The whole name typed, however split: above names that only contain it.
+  function named(en) {
+    for (var i = 0; i < en.names.length; i++) {
+      var name = en.names[i];
+      if (name === qKey) return NAMED;
+      if (Math.abs(name.length - qKey.length) <= 2 && bits(qKeyMask & ~en.nameMasks[i]) <= 2 && near(name, qKey)) return NAMED / 2;
+    }
+    return 0;
+  }
 
   function search(query) {
-    var qs = words(query);
-    if (!qs.length) return [];
-    var out = [];
-    entries.forEach(function (en) {
-      var score = 0;
-      for (var i = 0; i < qs.length; i++) {
-        var best = 0;
-        for (var f = 0; f < 4; f++) best = Math.max(best, match(qs[i], en.f[f]) * WEIGHTS[f]);
-        if (!best) return; // every word must match somewhere
-        score += best;
+    prepare(query);
+    if (!qWords.length) return { all: true, hits: [] };
+    var [s, from] = scores(), n = entries.length, t = qWords.length;
+    var full = [], partial = [], needed = required.filter(Boolean).length;
+    for (var j = 0; j < n; j++) {
+      var total = 0, found = 0;
+      for (var i = 0; i < t; i++) {
+        var v = s[i * n + j];
+        total += v;
+        if (v > 0 && required[i]) found++;
       }
-      out.push({ e: en.e, s: score });
-    });
-    out.sort(function (a, b) { return b.s - a.s || (a.e.t < b.e.t ? -1 : 1); });
-    return out.slice(0, 8).map(function (r) { return r.e; });
+      if (!found) continue;
+      var en = entries[j];
+      total += named(en);
+      if (found === needed) full.push({ e: en, j: j, r: total });
+      else partial.push({ e: en, j: j, r: found * 1e6 + total });
+    }
+    var byScore = (a, b) => b.r - a.r || a.e.order - b.e.order;
+    var all = full.length > 0;
+    var hits = (all ? full : partial).sort(byScore).slice(0, SHOWN);
+    return {
+      all: all,
+      hits: hits.map((h) => ({
+        t: h.e.title, k: h.e.kind, u: h.e.url,
+        why: why(h.e, Int8Array.from(qWords, (_, i) => from[i * n + h.j]))
+      }))
+    };
   }
+
+  // ---- The combobox -------------------------------------------------------
 
   function show(open) {
     list.hidden = !open;
@@ -96,8 +451,10 @@
     if (!open) { active = -1; input.removeAttribute("aria-activedescendant"); }
   }
 
+  function options() { return list.querySelectorAll("[id^=search-result-]"); }
+
   function highlight(n) {
-    var opts = list.children;
+    var opts = options();
     if (!opts.length) return;
     active = (n + opts.length) % opts.length;
     for (var i = 0; i < opts.length; i++) opts[i].setAttribute("aria-selected", i === active ? "true" : "false");
@@ -113,34 +470,41 @@
     return e;
   }
 
+  function note(id, text) {
+    var li = el("li", "search-none", text);
+    li.setAttribute("role", "option"); li.setAttribute("aria-disabled", "true"); li.id = id;
+    list.appendChild(li);
+  }
+
   function render() {
-    results = search(input.value);
+    var q = input.value.trim(), found = search(input.value);
+    results = found.hits;
     list.textContent = "";
-    results.forEach(function (r, n) {
+    active = -1; input.removeAttribute("aria-activedescendant");
+    if (q && results.length && !found.all) note("search-partial", "No exercise matches all of \u201c" + q + "\u201d; closest:");
+    results.forEach((r, n) => {
       var li = document.createElement("li");
       li.id = "search-result-" + n;
       li.setAttribute("role", "option");
       li.setAttribute("aria-selected", "false");
       li.append(el("span", "search-title", r.t), " ", el("span", "search-kind", r.k));
+      if (r.why) li.append(" ", el("span", "search-why", "(" + r.why + ")"));
       // Keep focus in the box so the list stays open while it is clicked.
-      li.addEventListener("mousedown", function (ev) { ev.preventDefault(); });
-      li.addEventListener("click", function () { go(n); });
+      li.addEventListener("mousedown", (ev) => ev.preventDefault());
+      li.addEventListener("click", () => go(n));
       list.appendChild(li);
     });
-    var q = input.value.trim();
     show(!!q);
-    if (q && !results.length) {
-      var none = el("li", "search-none", "No matches. Check the spelling or try another word.");
-      none.setAttribute("role", "option"); none.setAttribute("aria-disabled", "true"); none.id = "search-none";
-      list.appendChild(none);
-    }
-    status.textContent = !q ? "" : results.length ? results.length + " result" + (results.length === 1 ? "" : "s") + " for " + q : "No results for " + q;
+    if (q && !results.length) note("search-none", "No matches. Check the spelling or try another word.");
+    var count = results.length + " result" + (results.length === 1 ? "" : "s");
+    status.textContent = !q ? "" : !results.length ? "No results for " + q :
+      found.all ? count + " for " + q : "No exercise matches all of " + q + "; " + count + " that match some of it";
   }
 
   if (input && list) {
-    input.addEventListener("input", function () { withIndex(render); });
-    input.addEventListener("focus", function () { withIndex(function () {}); });
-    input.addEventListener("keydown", function (ev) {
+    input.addEventListener("input", () => withIndex(render));
+    input.addEventListener("focus", () => withIndex(() => {}));
+    input.addEventListener("keydown", (ev) => {
       var open = !list.hidden && results.length;
       if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
         if (!entries) return;
@@ -154,6 +518,6 @@
         else if (input.value) { input.value = ""; status.textContent = ""; ev.preventDefault(); }
       }
     });
-    input.addEventListener("blur", function () { show(false); });
+    input.addEventListener("blur", () => show(false));
   }
 })();

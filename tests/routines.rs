@@ -44,7 +44,7 @@ fn a_routine_gets_a_page_with_its_time_and_the_index_lists_it() {
         "{index}"
     );
     let search = g.read("public/search-index.js");
-    assert!(search.contains("\"t\":\"Quick twist\""), "{search}");
+    assert!(search.contains("[\"Quick twist\",0,[]"), "{search}");
 }
 
 #[test]

@@ -167,7 +167,7 @@ fn declared_terms_get_pages_filters_and_titles() {
     assert!(page.contains("\"exerciseType\":\"Cardio\""), "{page}");
     // Search finds exercises by the guide's own terms.
     let search = g.read("public/search-index.js");
-    assert!(search.contains("plyometrics") && search.contains("quadriceps"));
+    assert!(search.contains("[\"Plyometrics\"") && search.contains("[\"Quadriceps\""));
     let jump = g.read("public/exercises/box-jump.html");
     assert!(!jump.contains("<dt>Position"), "{jump}");
 }

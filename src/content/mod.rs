@@ -17,7 +17,7 @@ use std::time::{Duration, SystemTime};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-pub use exercise::{FileKind, PLACEHOLDER, is_valid_slug, parse_exercise, slugify};
+pub use exercise::{FileKind, MAX_SLUG_BYTES, PLACEHOLDER, is_valid_slug, parse_exercise, slugify};
 pub use links::internal_links;
 pub use media::{
     MediaRef, PICTURE_EXTENSIONS, Slot, check_files as check_media_files, refs as media_refs,

@@ -323,7 +323,7 @@ impl<'g> Pages<'g> {
             .enumerate()
             .map(|(i, e)| match reuse(i) {
                 Some(r) => r.words[i].clone(),
-                None => super::search::words(e, &guide.config),
+                None => super::search::words(e),
             })
             .collect::<Vec<_>>()
             .into();

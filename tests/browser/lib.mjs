@@ -23,7 +23,8 @@ const ARGS = [
 
 const made = [];
 
-function tempDir(prefix) {
+/** A new temporary folder, removed by `removeTemp()`. */
+export function tempDir(prefix) {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   made.push(dir);
   return dir;
@@ -42,12 +43,12 @@ export function removeTemp() {
 // A test file that dies before its `after` hook leaves nothing behind either.
 process.on('exit', removeTemp);
 
-/** Builds the repository's guide with the debug binary into a new folder. */
-export function buildGuide() {
+/** Builds a guide (the repository's by default) with the debug binary into a new folder. */
+export function buildGuide(root = REPO) {
   const bin = process.env.LIMBER_BIN || join(REPO, 'target', 'debug', 'limber');
   if (!existsSync(bin)) throw new Error(`no limber binary at ${bin}: run cargo build first (scripts/test does)`);
   const out = join(tempDir('limber-site-'), 'public');
-  execFileSync(bin, ['build', '--root', REPO, '--output', out], { stdio: 'pipe' });
+  execFileSync(bin, ['build', '--root', root, '--output', out], { stdio: 'pipe' });
   return out;
 }
 

@@ -1,0 +1,58 @@
+//! Minifies the built-in scripts once, when limber itself is compiled, so
+//! that every guide's pages carry the small scripts and no build of a guide
+//! pays for it. `src/assets.rs` embeds the results from `OUT_DIR`.
+//!
+//! oxc's minifier (parser, compressor, mangler and printer): it keeps the
+//! scripts working (the browser tests run on its output), prints the same
+//! bytes for the same source, and takes milliseconds per script.
+
+use std::path::{Path, PathBuf};
+
+use oxc_allocator::Allocator;
+use oxc_codegen::{Codegen, CodegenOptions, CommentOptions};
+use oxc_minifier::{CompressOptions, MangleOptions, Minifier, MinifierOptions};
+use oxc_parser::Parser;
+use oxc_span::SourceType;
+
+/// The scripts of `static/` that `src/assets.rs` serves minified.
+const SCRIPTS: &[&str] = &["search.js", "filters.js", "player.js", "poses.js"];
+
+fn main() -> Result<(), String> {
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").ok_or("cargo set no OUT_DIR")?);
+    for name in SCRIPTS {
+        let path = Path::new("static").join(name);
+        println!("cargo::rerun-if-changed={}", path.display());
+        let source =
+            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let small = minify(&source).map_err(|e| format!("{}: {e}", path.display()))?;
+        std::fs::write(out.join(name), small).map_err(|e| format!("{name}: {e}"))?;
+    }
+    Ok(())
+}
+
+/// The script compressed and with its local names shortened. Each file is
+/// one classic script wrapping its code in a function, so nothing global is
+/// renamed.
+fn minify(source: &str) -> Result<String, String> {
+    let allocator = Allocator::default();
+    let parsed = Parser::new(&allocator, source, SourceType::script()).parse();
+    if let Some(error) = parsed.diagnostics.first() {
+        return Err(format!("cannot parse: {error}"));
+    }
+    let mut program = parsed.program;
+    let options = MinifierOptions {
+        mangle: Some(MangleOptions::default()),
+        mangle_properties: None,
+        compress: Some(CompressOptions::smallest()),
+    };
+    let minified = Minifier::new(options).minify(&allocator, &mut program);
+    let printed = Codegen::new()
+        .with_options(CodegenOptions {
+            minify: true,
+            comments: CommentOptions::disabled(),
+            ..CodegenOptions::default()
+        })
+        .with_scoping(minified.scoping)
+        .build(&program);
+    Ok(printed.code)
+}
