@@ -69,15 +69,29 @@
   // The moving figure of the exercise on show, when it has one (drawn by
   // poses.js): still on its first position until the player runs, paused
   // with the player, hidden when another exercise comes.
-  var shownPose = null;
+  var shownPose = null, posesAsked = false;
   function figure(w) { return w && window.LimberPoses && LimberPoses.mount(w.firstElementChild, { button: false }); }
+  // Nothing before the first Start needs the moving figure, so its script
+  // is not part of what the page loads up front.
+  function needPoses() {
+    if (posesAsked || !box.dataset.poses) return;
+    posesAsked = true;
+    var el = document.createElement("script");
+    el.src = box.dataset.poses;
+    el.onload = () => { shownPose = null; pose(); };
+    document.head.appendChild(el);
+  }
   function pose() {
     var s = (items[shownItem] || {}).slug, w = box.querySelector('[data-pose="' + s + '"]'), c = figure(w);
     if (w !== shownPose) {
-      if (figure(shownPose)) { figure(shownPose).pause(); shownPose.hidden = true; }
-      if (c) { w.hidden = false; c.show(0); }
+      if (figure(shownPose)) figure(shownPose).pause();
+      if (shownPose) shownPose.hidden = true;
+      // The page draws the first position: shown before poses.js is here.
+      if (w) w.hidden = w.firstElementChild.hidden = false;
+      if (c) c.show(0);
       shownPose = w;
     }
+    if (state === "running") needPoses();
     if (c) c[state === "running" ? "play" : "pause"]();
     // The photos of the exercise on show, when it has some.
     box.querySelectorAll("[data-pictures]").forEach(function (e) { e.hidden = e.dataset.pictures !== s; });

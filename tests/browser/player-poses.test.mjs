@@ -27,6 +27,16 @@ async function fresh(options = {}) {
   return { page, data };
 }
 
+/** Waits for poses.js, which the player adds on its first Start (by its load event: the page's timers are fake). */
+function posesLoaded(page) {
+  return page.evaluate(() => new Promise((done) => {
+    if (window.LimberPoses) return done();
+    const el = document.querySelector('script[src$="poses.js"]');
+    if (!el) throw new Error('no poses.js after Start');
+    el.addEventListener('load', () => done());
+  }));
+}
+
 /** What the player shows: which figures are visible, and the current one's shape. */
 function shown(page) {
   return page.evaluate(() => {
@@ -39,7 +49,8 @@ function shown(page) {
       shape: stage && [...stage.querySelectorAll('.pose-body path, .pose-body circle')]
         .map((e) => e.getAttribute('d') || `${e.getAttribute('cx')},${e.getAttribute('cy')}`).join('|'),
       big: !!box && box.width > 100 && box.height > 100,
-      paused: stage ? stage.limberPoses.paused : null,
+      // Not yet mounted (poses.js comes with the first Start) is still too.
+      paused: stage ? (stage.limberPoses ? stage.limberPoses.paused : true) : null,
       playing: [...document.querySelectorAll('#player .pose-stage')].filter((s) => s.limberPoses && !s.limberPoses.paused).length,
     };
   });
@@ -55,8 +66,10 @@ test("the current exercise's figure shows, moves while the player runs, and chan
   const still = s.shape;
   await page.clock.runFor(4000);
   assert.equal((await shown(page)).shape, still, 'still until the player runs');
+  assert.equal(await page.evaluate(() => !!window.LimberPoses), false, 'the figure script waits for Start');
 
   await page.click('#player-toggle');
+  await posesLoaded(page);
   await page.clock.runFor(3000);
   s = await shown(page);
   assert.deepEqual(s.slugs, [first]);
@@ -76,6 +89,7 @@ test("the current exercise's figure shows, moves while the player runs, and chan
 test('the figure pauses and resumes with the player', async () => {
   const { page } = await fresh();
   await page.click('#player-toggle');
+  await posesLoaded(page);
   await page.clock.runFor(2000);
   await page.click('#player-toggle');
   assert.equal(await page.textContent('#player-toggle'), 'Resume');
@@ -97,6 +111,7 @@ test('the figure pauses and resumes with the player', async () => {
 test('with reduced motion the player shows each figure still, on its first position', async () => {
   const { page, data } = await fresh({ reducedMotion: 'reduce' });
   await page.click('#player-toggle');
+  await posesLoaded(page);
   for (let k = 0; k < 2; k++) {
     const s = await shown(page);
     assert.deepEqual(s.slugs, [data.items[k].slug]);
@@ -120,6 +135,7 @@ test('with reduced motion the player shows each figure still, on its first posit
 test('screen readers get the figure as one labelled image, never a live region', async () => {
   const { page } = await fresh();
   await page.click('#player-toggle');
+  await posesLoaded(page);
   await page.clock.runFor(2000);
   const r = await page.evaluate(() => {
     const w = [...document.querySelectorAll('#player .player-pose')].find((e) => !e.hidden);
