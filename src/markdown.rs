@@ -91,6 +91,32 @@ pub fn to_html(markdown: &str, links: &LinkTarget, root: &str) -> String {
     out
 }
 
+/// Renders `markdown` in two parts: what comes before its first heading
+/// (the lead) and the rest. Links are resolved over the whole text first,
+/// so a reference defined in one part still works in the other.
+pub fn to_html_split_at_heading(
+    markdown: &str,
+    links: &LinkTarget,
+    root: &str,
+) -> (String, String) {
+    if too_deep(markdown).is_some() {
+        return (as_text(markdown), String::new());
+    }
+    let events: Vec<Event> = Parser::new_ext(markdown, options())
+        .map(|e| rewrite(e, links, root))
+        .collect();
+    let at = events
+        .iter()
+        .position(|e| matches!(e, Event::Start(Tag::Heading { .. })))
+        .unwrap_or(events.len());
+    let (lead, rest) = events.split_at(at);
+    let mut first = String::new();
+    html::push_html(&mut first, lead.iter().cloned());
+    let mut second = String::new();
+    html::push_html(&mut second, rest.iter().cloned());
+    (first, second)
+}
+
 /// Renders one line of inline Markdown (a step, a tip) without the `<p>` a
 /// paragraph would get, so it can sit inside an `<li>`.
 pub fn inline_html(markdown: &str, links: &LinkTarget, root: &str) -> String {
@@ -222,6 +248,33 @@ pub fn may_hold_internal_link(markdown: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_lead_is_what_comes_before_the_first_heading() {
+        let links = LinkTarget::default();
+        let (lead, rest) = to_html_split_at_heading(
+            "Hello [there][t].\n\n## How to\n\nSee [t].\n\n[t]: https://example.org/\n",
+            &links,
+            "",
+        );
+        assert_eq!(
+            lead,
+            "<p>Hello <a href=\"https://example.org/\">there</a>.</p>\n"
+        );
+        assert!(rest.starts_with("<h2>How to</h2>"), "{rest}");
+        assert!(
+            rest.contains("<a href=\"https://example.org/\">t</a>"),
+            "{rest}"
+        );
+        let (lead, rest) = to_html_split_at_heading("No heading at all.", &links, "");
+        assert_eq!(
+            (lead.as_str(), rest.as_str()),
+            ("<p>No heading at all.</p>\n", "")
+        );
+        let (lead, rest) = to_html_split_at_heading("# Heading first\n\ntext", &links, "");
+        assert_eq!(lead, "");
+        assert!(rest.starts_with("<h2>"), "{rest}");
+    }
 
     #[test]
     fn plain_text_keeps_only_the_words() {

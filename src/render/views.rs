@@ -7,7 +7,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::markdown::{inline_html, to_html};
+use crate::markdown::{inline_html, to_html, to_html_split_at_heading};
 use crate::model::{
     Count, Dose, Exercise, Guide, GuideConfig, Image, LinkTarget, Picture, PictureCopy, Routine,
     Sides, Video, Vocabulary,
@@ -292,7 +292,11 @@ pub struct Views {
     pub exercises: Arc<[Arc<ExerciseView>]>,
     pub routines: Vec<RoutineView>,
     pub index_title: String,
+    /// The front page's text before its first heading, shown at the top.
     pub intro_html: String,
+    /// The rest of it, shown after the lists, so that on a phone the
+    /// safety note and the exercises come before the longer advice.
+    pub intro_more_html: String,
 }
 
 /// An area's name when the guide gives none: made from its slug.
@@ -725,6 +729,8 @@ impl Views {
             .map(|r| routine_view(r, guide, &by_slug, &exercises, root))
             .collect();
 
+        let (intro_html, intro_more_html) =
+            to_html_split_at_heading(&guide.index.body, links, root);
         Views {
             root: root.to_owned(),
             guide: GuideView {
@@ -744,7 +750,8 @@ impl Views {
             exercises,
             routines,
             index_title: guide.index.title.clone(),
-            intro_html: md(&guide.index.body),
+            intro_html,
+            intro_more_html,
         }
     }
 }

@@ -497,6 +497,7 @@ impl<'g> Pages<'g> {
             Page::Index => {
                 values.put(fields, "index_title", &views.index_title);
                 values.put(fields, "intro_html", &views.intro_html);
+                values.put(fields, "intro_more_html", &views.intro_more_html);
                 values.put(fields, "positions", &views.positions);
                 values.put(fields, "kinds", &views.kinds);
                 values.put(fields, "levels", &views.levels);
