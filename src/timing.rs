@@ -35,6 +35,7 @@ pub const CHAIR_SWITCH_SECONDS: i64 = 10;
 /// The least time to get down onto the floor, or up from it, before an
 /// item: an older reader needs a hand on a chair and a moment to steady.
 pub const FLOOR_SECONDS: i64 = 15;
+const _: () = assert!(FLOOR_SECONDS >= 15 && CHAIR_SWITCH_SECONDS >= 10);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -477,7 +478,6 @@ mod tests {
         };
         let chair = placed(each.clone(), false, true, Switch::Sides);
         assert_eq!(switch_of(&chair), Some(CHAIR_SWITCH_SECONDS));
-        assert!(CHAIR_SWITCH_SECONDS >= 10);
         let arms = placed(each.clone(), false, true, Switch::Arms);
         assert_eq!(switch_of(&arms), Some(SWITCH_SIDES_SECONDS));
         let standing = placed(each, false, false, Switch::Sides);
