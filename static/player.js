@@ -26,22 +26,33 @@
   function mmss(s) { return Math.floor(s / 60) + ":" + ("0" + (s % 60)).slice(-2); }
   function plural(k, w) { return k + " " + w + (k === 1 ? "" : "s"); }
 
+  // What changes between the sides of item k: "sides", "arms" or "legs".
+  function switchOf(item) { return (items[item] && items[item].switch) || "sides"; }
+  var OTHER = { sides: "Turn round to do the other side.", arms: "Change to the other arm.", legs: "Change to the other leg." };
+  // Getting down onto the floor, or up from it, before an exercise.
+  var FLOOR = {
+    down: { label: "Get down to the floor", detail: "Take your time getting down onto the floor. Hold on to something steady if you need to." },
+    up: { label: "Get up from the floor", detail: "Take your time getting up. Roll onto your side and push up with your hands." }
+  };
+
   // What to show and say for phase k.
   function describeAt(k) {
     var p = phases[k];
     var title = items[p.item] ? items[p.item].title : "";
-    var d = {};
+    var d = {}, floor = FLOOR[p.floor];
     if (p.kind === "ready") {
-      d.label = "Get ready"; d.detail = "First: " + title + ". Get into position.";
-      d.say = "Get ready. First, " + title + ".";
+      d.label = floor ? floor.label : "Get ready";
+      d.detail = "First: " + title + ". " + (floor ? floor.detail : "Get into position.");
+      d.say = "Get ready. First, " + title + "." + (floor ? " " + floor.detail : "");
     } else if (p.kind === "rest") {
       var setRest = k > 0 && phases[k - 1] && phases[k - 1].item === p.item;
-      d.label = "Rest";
-      d.detail = setRest ? "Next: the next set of " + title + "." : "Next: " + title + ".";
+      d.label = floor ? floor.label : "Rest";
+      d.detail = (setRest ? "Next: the next set of " + title + "." : "Next: " + title + ".") + (floor ? " " + floor.detail : "");
       d.say = "Rest for " + plural(p.seconds, "second") + ". " + d.detail;
     } else if (p.kind === "switch") {
-      d.label = "Switch sides"; d.detail = "Turn round to do the other side.";
-      d.say = "Switch sides.";
+      var what = switchOf(p.item);
+      d.label = "Switch " + what; d.detail = OTHER[what] || OTHER.sides;
+      d.say = d.label + ".";
     } else {
       d.label = p.hold ? "Hold" : "Move slowly";
       var bits = ["Rep " + p.rep + " of " + p.reps];
@@ -49,8 +60,9 @@
       if (p.sets) bits.push("set " + p.set + " of " + p.sets);
       d.detail = bits.join(" · ");
       var prev = phases[k - 1];
+      var sameRep = prev && prev.kind === "work" && prev.item === p.item && prev.rep === p.rep && prev.side === p.side;
       var switched = p.side && prev && prev.kind === "work" && prev.item === p.item && prev.side && prev.side !== p.side;
-      d.say = (switched ? "Switch sides. " : "") + (p.rep === 1 && !switched ? title + ". " : "") + d.label + ", " + d.detail.replace(/ · /g, ", ") + ".";
+      d.say = (switched ? "Switch " + switchOf(p.item) + ". " : "") + (p.rep === 1 && !switched && !sameRep ? title + ". " : "") + d.label + ", " + d.detail.replace(/ · /g, ", ") + ".";
     }
     return d;
   }
@@ -61,6 +73,9 @@
     put("steps", "");
     var at = "#item-" + (item + 1) + " ", src = document.querySelector(at + ".steps"), dose = document.querySelector(at + ".dose-summary");
     if (dose) { var d = dose.cloneNode(true); d.className = "player-dose"; ui.steps.appendChild(d); }
+    // Numbers the routine chose itself are said to be its choice here too.
+    var choice = document.querySelector(at + ".dose-choice");
+    if (choice) ui.steps.appendChild(choice.cloneNode(true));
     if (src) ui.steps.appendChild(src.cloneNode(true));
     put("exercise", items[item] ? items[item].title : "");
     pose();

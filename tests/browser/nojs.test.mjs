@@ -22,8 +22,8 @@ test('the index lists every exercise and routine, with no dead controls', async 
     assert.equal(await page.isVisible(sel), false, `${sel} needs JavaScript, so it is not shown`);
   }
   const routines = await page.$$eval('.card-routine .card-title', (h) => h.map((e) => e.textContent.trim()));
-  assert.deepEqual(routines, ['Four-minute desk break', 'Full routine: all six exercises']);
-  assert.match(await page.textContent('.card-routine'), /About 4 minutes · 3 exercises/);
+  assert.deepEqual(routines, ['Five-minute desk break', 'Full routine: all six exercises']);
+  assert.match(await page.textContent('.card-routine'), /About 5 minutes · 3 exercises/);
 });
 
 test('a routine page has the whole routine: exercises, doses, steps, time', async () => {
