@@ -4,9 +4,9 @@
 mod common;
 
 use common::{Guide, repo_root};
-use serde_json::Value;
 use limber::timing;
 use predicates::prelude::*;
+use serde_json::Value;
 
 const ROUTINE: &str = r#"title = "Quick twist"
 summary = "Two exercises, one after the other."
@@ -128,7 +128,11 @@ fn the_guides_desk_break_stays_off_the_floor_and_both_routines_fit_their_names()
 /// The warnings `check --format json` gives, as (code, file, line).
 fn warnings(g: &Guide) -> Vec<(String, String, u64)> {
     let (code, problems) = g.check_json();
-    assert_eq!(code, Some(0), "warnings do not fail the check: {problems:?}");
+    assert_eq!(
+        code,
+        Some(0),
+        "warnings do not fail the check: {problems:?}"
+    );
     problems
         .iter()
         .map(|p| {
@@ -218,7 +222,10 @@ fn invented_numbers_are_warned_unless_the_routine_says_it_chose_them() {
         "item 1 gives `knee-sway` `reps = 6`, a number the exercise does not give",
     ));
     // Said to be the routine's choice: no warning, and the page says so.
-    g.write(FILE, format!("{invented}chosen = [\"reps\", \"hold_seconds\"]\n"));
+    g.write(
+        FILE,
+        format!("{invented}chosen = [\"reps\", \"hold_seconds\"]\n"),
+    );
     assert_eq!(warnings(&g), []);
     g.build().success();
     let page = g.read("public/routines/r.html");
@@ -234,7 +241,9 @@ fn invented_numbers_are_warned_unless_the_routine_says_it_chose_them() {
     // `chosen` for a number the exercise gives is a warning of its own.
     g.write(
         FILE,
-        routine("\n[[items]]\nexercise = \"wall-angel\"\ndose = { reps = 9 }\nchosen = [\"reps\"]\n"),
+        routine(
+            "\n[[items]]\nexercise = \"wall-angel\"\ndose = { reps = 9 }\nchosen = [\"reps\"]\n",
+        ),
     );
     assert_eq!(warnings(&g), [("W0023".to_owned(), FILE.to_owned(), 7)]);
     // And the warnings can be turned off like any other.
@@ -251,7 +260,11 @@ fn exported(g: &Guide) -> Value {
         .arg(g.root())
         .output()
         .expect("limber runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).expect("JSON")
 }
 
@@ -322,12 +335,17 @@ fn switch_without_sides_is_an_error_at_its_line() {
     let g = Guide::new();
     g.write(
         "content/exercises/wall-angel.toml",
-        common::WALL_ANGEL.replace("positions = [\"standing\"]\n", "positions = [\"standing\"]\nswitch = \"arms\"\n"),
+        common::WALL_ANGEL.replace(
+            "positions = [\"standing\"]\n",
+            "positions = [\"standing\"]\nswitch = \"arms\"\n",
+        ),
     );
     g.check()
         .code(1)
         .stderr(predicate::str::contains("error[E0144]"))
-        .stderr(predicate::str::contains("content/exercises/wall-angel.toml:6:10"));
+        .stderr(predicate::str::contains(
+            "content/exercises/wall-angel.toml:6:10",
+        ));
 }
 
 #[test]
@@ -377,7 +395,11 @@ fn the_guides_routines_keep_to_their_exercises_and_give_older_readers_time() {
     for r in [full, routine("desk-break")] {
         for item in &r.items {
             if item.dose.sides == Some(limber::model::Sides::Each) {
-                let least = if item.exercise == "overhead-arm-reach" { 5 } else { 10 };
+                let least = if item.exercise == "overhead-arm-reach" {
+                    5
+                } else {
+                    10
+                };
                 assert!(timing::switch_seconds(item) >= least, "{}", item.exercise);
             }
         }
