@@ -86,6 +86,7 @@ struct RoutineItemData<'g> {
     /// The exercise's dose with the routine's override applied.
     dose: DoseData,
     rep_seconds: Option<i64>,
+    holds: i64,
     chosen: &'g [crate::model::DoseKey],
 }
 
@@ -481,6 +482,7 @@ fn open_data<'g>(guide: &'g Guide, links: &LinkTarget, root: &str) -> OpenData<'
                         exercise: i.exercise.clone(),
                         dose: dose(&i.dose),
                         rep_seconds: i.rep_seconds,
+                        holds: i.holds,
                         chosen: &i.chosen,
                     })
                     .collect(),

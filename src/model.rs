@@ -285,6 +285,10 @@ pub struct RoutineItemFields {
     /// [`crate::timing::SECONDS_PER_REP`].
     #[serde(default)]
     pub rep_seconds: Option<i64>,
+    /// How many holds one repetition has: 2 for a cat-cow (round and hold,
+    /// sink and hold). Each gets its own "Hold" countdown.
+    #[serde(default)]
+    pub holds: Option<i64>,
     /// The dose keys this routine gives a number for where the exercise
     /// gives none: a choice the page shows as the routine's own.
     #[serde(default)]
@@ -309,6 +313,8 @@ pub struct RoutineItem {
     /// The exercise's dose with the routine's override applied.
     pub dose: Dose,
     pub rep_seconds: Option<i64>,
+    /// Holds in one repetition, at least 1.
+    pub holds: i64,
     /// Numbers the routine chose where the exercise gives none.
     pub chosen: Vec<DoseKey>,
     /// What the player needs to know of the exercise to give enough time

@@ -122,19 +122,36 @@ fn count(c: Option<crate::model::Count>) -> u32 {
     })
 }
 
-/// How one repetition of `item` is timed: the movement, then the hold
-/// (either may be 0, never both).
-fn rep_parts(item: &RoutineItem) -> (i64, i64) {
-    let hold = item.dose.hold_seconds.map(|h| h.min().max(1));
-    match (item.rep_seconds.map(|s| s.max(1)), hold) {
-        (Some(whole), Some(hold)) => {
-            let hold = hold.min(whole);
-            (whole - hold, hold)
+/// The most holds one repetition may have (`holds`): a cat-cow has two.
+pub const MOST_HOLDS: i64 = 10;
+
+/// How one repetition of `item` is timed: its countdowns in order, each
+/// with whether it is a hold. A repetition with a hold is the movement into
+/// it and then the hold, once for each of its `holds`.
+fn rep_parts(item: &RoutineItem) -> Vec<(i64, bool)> {
+    let Some(hold) = item.dose.hold_seconds.map(|h| h.min().max(1)) else {
+        let whole = item.rep_seconds.map_or(SECONDS_PER_REP, |s| s.max(1));
+        return vec![(whole, false)];
+    };
+    let holds = item.holds.clamp(1, MOST_HOLDS);
+    let Some(whole) = item.rep_seconds.map(|s| s.max(1)) else {
+        return (0..holds).map(|_| (hold, true)).collect();
+    };
+    // Never more holds than seconds, nor holds longer than the repetition.
+    let holds = holds.min(whole);
+    let hold = hold.min(whole / holds).max(1);
+    let moving = whole - holds * hold;
+    let mut out = Vec::new();
+    for k in 0..holds {
+        // The seconds of movement shared out, the first ones taking what
+        // does not divide evenly.
+        let share = moving / holds + i64::from(k < moving % holds);
+        if share > 0 {
+            out.push((share, false));
         }
-        (Some(whole), None) => (whole, 0),
-        (None, Some(hold)) => (0, hold),
-        (None, None) => (SECONDS_PER_REP, 0),
+        out.push((hold, true));
     }
+    out
 }
 
 /// The pause between the two sides of an `each` item.
@@ -185,8 +202,10 @@ pub fn item_seconds(item: &RoutineItem, rest_seconds: i64) -> Option<i64> {
     let dose = &item.dose;
     let reps = i64::from(count(dose.reps));
     let sets = i64::from(count(dose.sets));
-    let (moving, hold) = rep_parts(item);
-    let one_side = reps.checked_mul(moving.checked_add(hold)?)?;
+    let per_rep = rep_parts(item)
+        .iter()
+        .try_fold(0i64, |t, &(seconds, _)| t.checked_add(seconds))?;
+    let one_side = reps.checked_mul(per_rep)?;
     let one_set = match dose.sides {
         None => one_side,
         Some(Sides::Each) => one_side.checked_mul(2)?.checked_add(switch_seconds(item))?,
@@ -213,13 +232,14 @@ pub fn item_phases(item: &RoutineItem, index: usize, rest_seconds: i64) -> Vec<P
     let dose = &item.dose;
     let reps = count(dose.reps);
     let sets = count(dose.sets);
-    let (moving, hold) = rep_parts(item);
+    let parts = rep_parts(item);
     let mut out = Vec::new();
     for set in 1..=sets {
         if set > 1 && rest_seconds > 0 {
             out.push(Phase::new(PhaseKind::Rest, rest_seconds, index));
         }
-        let one = |rep: u32, reps: u32, side: u32| {
+        let parts = &parts;
+        let one = move |rep: u32, reps: u32, side: u32| {
             let part = move |seconds: i64, is_hold: bool| Phase {
                 hold: is_hold,
                 rep,
@@ -229,10 +249,9 @@ pub fn item_phases(item: &RoutineItem, index: usize, rest_seconds: i64) -> Vec<P
                 sets: if sets > 1 { sets } else { 0 },
                 ..Phase::new(PhaseKind::Work, seconds, index)
             };
-            [(moving, false), (hold, true)]
-                .into_iter()
-                .filter(|&(seconds, _)| seconds > 0)
-                .map(move |(seconds, is_hold)| part(seconds, is_hold))
+            parts
+                .iter()
+                .map(move |&(seconds, is_hold)| part(seconds, is_hold))
         };
         match dose.sides {
             None => out.extend((1..=reps).flat_map(|r| one(r, reps, 0))),
@@ -309,6 +328,7 @@ mod tests {
             exercise: "x".into(),
             dose,
             rep_seconds: None,
+            holds: 1,
             chosen: Vec::new(),
             setting: ItemSetting::default(),
         }
@@ -509,6 +529,19 @@ mod tests {
             .map(|p| (p.seconds, p.hold))
             .collect();
         assert_eq!(parts, [(4, true), (4, true)]);
+        // Two holds in one repetition (a cat-cow: round and hold, sink and
+        // hold), the movement shared out before each.
+        i.dose.reps = Some(Count::Exact(1));
+        i.dose.hold_seconds = Some(Count::Range(3, 5));
+        i.rep_seconds = Some(15);
+        i.holds = 2;
+        let parts: Vec<(i64, bool)> = item_phases(&i, 0, 0)
+            .iter()
+            .map(|p| (p.seconds, p.hold))
+            .collect();
+        assert_eq!(parts, [(5, false), (3, true), (4, false), (3, true)]);
+        i.rep_seconds = None;
+        assert_eq!(item_seconds(&i, 0), Some(6));
     }
 
     #[test]
@@ -525,7 +558,14 @@ mod tests {
             for hold in counts {
                 for sets in counts {
                     for side in sides {
-                        for rep_seconds in [None, Some(1), Some(20)] {
+                        for (rep_seconds, holds) in [
+                            (None, 1),
+                            (Some(1), 1),
+                            (Some(20), 1),
+                            (None, 2),
+                            (Some(1), 3),
+                            (Some(7), 2),
+                        ] {
                             let mut i = item(Dose {
                                 reps,
                                 hold_seconds: hold,
@@ -534,6 +574,7 @@ mod tests {
                                 ..Dose::default()
                             });
                             i.rep_seconds = rep_seconds;
+                            i.holds = holds;
                             for rest in [0, 15] {
                                 assert_eq!(
                                     item_seconds(&i, rest),

@@ -378,6 +378,18 @@ fn the_guides_routines_keep_to_their_exercises_and_give_older_readers_time() {
             .iter()
             .any(|p| p.floor == Some(timing::FloorMove::Up) && p.seconds >= 15)
     );
+    // The cat-cow holds twice in each repetition: round up, then sink.
+    let cat = full
+        .items
+        .iter()
+        .position(|i| i.exercise == "cat-cow")
+        .expect("in the full routine");
+    let first_rep: Vec<bool> = phases
+        .iter()
+        .filter(|p| p.item == cat && p.kind == timing::PhaseKind::Work && p.rep == 1)
+        .map(|p| p.hold)
+        .collect();
+    assert_eq!(first_rep, [false, true, false, true]);
     // "Hold each reach for a few deep breaths": at least 15 seconds.
     let reach = full
         .items
@@ -410,4 +422,36 @@ fn the_guides_routines_keep_to_their_exercises_and_give_older_readers_time() {
         .find(|e| e.slug == "overhead-arm-reach")
         .expect("an exercise of the guide");
     assert_eq!(arm.switch, limber::model::Switch::Arms);
+}
+
+#[test]
+fn holds_out_of_range_are_errors_at_their_line() {
+    let g = Guide::new();
+    for (holds, code) in [("0", "E0140"), ("11", "E0143")] {
+        g.write(
+            FILE,
+            routine(&format!(
+                "\n[[items]]\nexercise = \"seated-twist\"\nrep_seconds = 12\nholds = {holds}\n"
+            )),
+        );
+        g.check()
+            .code(1)
+            .stderr(predicate::str::contains(format!("error[{code}]")))
+            .stderr(predicate::str::contains("content/routines/r.toml:7:9"));
+    }
+    g.write(
+        FILE,
+        routine("\n[[items]]\nexercise = \"seated-twist\"\nrep_seconds = 12\nholds = 2\n"),
+    );
+    g.build().success();
+    let data = player_data(&g.read("public/routines/r.html"));
+    let first: Vec<(i64, bool)> = data["phases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["kind"] == "work" && p["rep"] == 1 && p["side"] == 1)
+        .map(|p| (p["seconds"].as_i64().unwrap(), p["hold"] == true))
+        .collect();
+    // 12 seconds: two holds of 3 (the range's least), 3 seconds to move into each.
+    assert_eq!(first, [(3, false), (3, true), (3, false), (3, true)]);
 }

@@ -139,6 +139,19 @@ fn check_own(src: &RoutineSource) -> Vec<Diagnostic> {
                 &[Seg::Key("items"), Seg::Index(i), Seg::Key("dose")],
             ));
         }
+        if let Some(holds) = item.holds
+            && !(1..=timing::MOST_HOLDS).contains(&holds)
+        {
+            out.push(
+                Diagnostic::error(
+                    if holds < 1 { "E0140" } else { "E0143" },
+                    format!("`holds` must be from 1 to {}", timing::MOST_HOLDS),
+                )
+                .at(file, r.span_of(&[Seg::Key("items"), Seg::Index(i), Seg::Key("holds")]))
+                .label(if holds < 1 { "zero or negative" } else { "too many" })
+                .help("write how many holds one repetition has, such as 2 for round-and-hold then sink-and-hold, or remove it"),
+            );
+        }
         let rep_seconds_at =
             || r.span_of(&[Seg::Key("items"), Seg::Index(i), Seg::Key("rep_seconds")]);
         if item.rep_seconds.is_some_and(|s| s <= 0) {
@@ -251,6 +264,7 @@ pub fn resolve(
                 exercise: item.exercise.clone(),
                 dose,
                 rep_seconds: item.rep_seconds,
+                holds: item.holds.unwrap_or(1),
                 chosen,
                 setting: setting(&ex.exercise, config),
             });
