@@ -230,7 +230,7 @@ fn invented_numbers_are_warned_unless_the_routine_says_it_chose_them() {
     g.build().success();
     let page = g.read("public/routines/r.html");
     assert!(
-        page.contains("<p class=\"dose-choice\">Repeat 6 times on each side: this routine&#39;s choice. The exercise does not say how many times. Hold 4 seconds: this routine&#39;s choice. The exercise does not say how long to hold.</p>"),
+        page.contains("<p class=\"dose-choice\">Repeat 6 times on each side: this routine\u{2019}s choice. The exercise does not say how many times. Hold 4 seconds: this routine\u{2019}s choice. The exercise does not say how long to hold.</p>"),
         "{page}"
     );
     let data = exported(&g);

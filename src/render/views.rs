@@ -853,7 +853,7 @@ pub fn choice_words(item: &RoutineItem) -> String {
                 ),
             };
             Some(format!(
-                "{what}: this routine's choice. The exercise does not say {untold}."
+                "{what}: this routine\u{2019}s choice. The exercise does not say {untold}."
             ))
         })
         .collect::<Vec<_>>()
