@@ -129,7 +129,9 @@ pub fn display_path(root: &Path, path: &Path) -> String {
 }
 
 /// Every warning limber gives, for `[check] allow` in guide.toml.
-pub const WARNING_CODES: &[&str] = &["W0001", "W0002", "W0003", "W0004", "W0190"];
+pub const WARNING_CODES: &[&str] = &[
+    "W0001", "W0002", "W0003", "W0004", "W0020", "W0021", "W0022", "W0023", "W0190",
+];
 
 #[derive(Debug, Clone)]
 pub struct Diagnostic {

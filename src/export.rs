@@ -39,7 +39,7 @@ struct OpenData<'g> {
     /// Always empty: the exercises are serialized on their own, in
     /// parallel, and put in its place.
     exercises: [(); 0],
-    routines: Vec<RoutineData>,
+    routines: Vec<RoutineData<'g>>,
     /// The vocabularies guide.toml declares, each with the terms that
     /// exercises use; absent for a vocabulary left to limber's defaults.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -66,7 +66,7 @@ struct TermData<'g> {
 }
 
 #[derive(Serialize)]
-struct RoutineData {
+struct RoutineData<'g> {
     slug: String,
     title: String,
     summary: String,
@@ -75,17 +75,19 @@ struct RoutineData {
     /// The estimate the routine's page shows, from the same timed plan the
     /// player runs.
     total_seconds: i64,
-    items: Vec<RoutineItemData>,
+    items: Vec<RoutineItemData<'g>>,
     #[serde(flatten)]
     location: Location,
 }
 
 #[derive(Serialize)]
-struct RoutineItemData {
+struct RoutineItemData<'g> {
     exercise: String,
     /// The exercise's dose with the routine's override applied.
     dose: DoseData,
     rep_seconds: Option<i64>,
+    holds: i64,
+    chosen: &'g [crate::model::DoseKey],
 }
 
 /// A Markdown text as written, and as the HTML of the page.
@@ -216,6 +218,7 @@ struct ExerciseData<'a> {
     positions: &'a [String],
     equipment: &'a [String],
     dose: DoseData,
+    switch: crate::model::Switch,
     introduction: Text<'a>,
     steps: Vec<Text<'a>>,
     tips: Vec<Text<'a>>,
@@ -370,6 +373,7 @@ fn exercise_data<'a>(
         areas: &ex.areas,
         positions: &ex.positions,
         equipment: &ex.equipment,
+        switch: ex.switch,
         dose: dose(&ex.dose),
         introduction: text(&ex.introduction, &view.intro_html, |m| {
             to_html(m, links, root)
@@ -540,6 +544,8 @@ fn open_data<'g>(guide: &'g Guide, links: &LinkTarget, root: &str) -> OpenData<'
                         exercise: i.exercise.clone(),
                         dose: dose(&i.dose),
                         rep_seconds: i.rep_seconds,
+                        holds: i.holds,
+                        chosen: &i.chosen,
                     })
                     .collect(),
                 location: at(&routine_url(&r.slug)),

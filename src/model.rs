@@ -170,6 +170,9 @@ pub struct ExerciseFields {
     pub equipment: Vec<String>,
     #[serde(default)]
     pub dose: Dose,
+    /// What changes between the two sides of a one-sided exercise.
+    #[serde(default)]
+    pub switch: Switch,
     #[serde(default)]
     pub steps: Option<Vec<String>>,
     #[serde(default)]
@@ -219,6 +222,7 @@ pub struct Exercise {
     pub positions: Vec<String>,
     pub equipment: Vec<String>,
     pub dose: Dose,
+    pub switch: Switch,
     /// Markdown, one string per step.
     pub steps: Vec<String>,
     pub tips: Vec<String>,
@@ -288,6 +292,14 @@ pub struct RoutineItemFields {
     /// [`crate::timing::SECONDS_PER_REP`].
     #[serde(default)]
     pub rep_seconds: Option<i64>,
+    /// How many holds one repetition has: 2 for a cat-cow (round and hold,
+    /// sink and hold). Each gets its own "Hold" countdown.
+    #[serde(default)]
+    pub holds: Option<i64>,
+    /// The dose keys this routine gives a number for where the exercise
+    /// gives none: a choice the page shows as the routine's own.
+    #[serde(default)]
+    pub chosen: Vec<DoseKey>,
 }
 
 /// A routine, checked: every item names an exercise of the guide and has a
@@ -308,6 +320,55 @@ pub struct RoutineItem {
     /// The exercise's dose with the routine's override applied.
     pub dose: Dose,
     pub rep_seconds: Option<i64>,
+    /// Holds in one repetition, at least 1.
+    pub holds: i64,
+    /// Numbers the routine chose where the exercise gives none.
+    pub chosen: Vec<DoseKey>,
+    /// What the player needs to know of the exercise to give enough time
+    /// for getting into position: see [`ItemSetting`].
+    pub setting: ItemSetting,
+}
+
+/// Where an item is done and what changes between its sides: the player
+/// gives more time to get down onto or up from the floor, and to turn
+/// round on a chair, than to change arms.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct ItemSetting {
+    /// Every position of the exercise is floor work.
+    pub floor: bool,
+    /// Done sitting: a `seated` position, or a chair among its equipment.
+    pub chair: bool,
+    pub switch: Switch,
+}
+
+/// The keys of a dose that are numbers the player counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DoseKey {
+    Reps,
+    Sets,
+    HoldSeconds,
+}
+
+impl DoseKey {
+    pub const ALL: [DoseKey; 3] = [DoseKey::Reps, DoseKey::Sets, DoseKey::HoldSeconds];
+
+    /// As written in a `[dose]` table.
+    pub fn key(self) -> &'static str {
+        match self {
+            DoseKey::Reps => "reps",
+            DoseKey::Sets => "sets",
+            DoseKey::HoldSeconds => "hold_seconds",
+        }
+    }
+
+    pub fn of(self, dose: &Dose) -> Option<Count> {
+        match self {
+            DoseKey::Reps => dose.reps,
+            DoseKey::Sets => dose.sets,
+            DoseKey::HoldSeconds => dose.hold_seconds,
+        }
+    }
 }
 
 /// A built-in term of a vocabulary, used when `guide.toml` does not
@@ -737,6 +798,28 @@ pub enum Sides {
     Each,
     /// Switch sides on every rep.
     Alternating,
+}
+
+/// What changes between the two sides of a one-sided exercise: the whole
+/// body (turning round, sitting the other way), or only an arm or a leg.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Switch {
+    #[default]
+    Sides,
+    Arms,
+    Legs,
+}
+
+impl Switch {
+    /// The slug as written in an exercise file.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Switch::Sides => "sides",
+            Switch::Arms => "arms",
+            Switch::Legs => "legs",
+        }
+    }
 }
 
 /// A whole number (`5`) or an inclusive range (`[3, 5]`).

@@ -26,22 +26,25 @@
   function mmss(s) { return Math.floor(s / 60) + ":" + ("0" + (s % 60)).slice(-2); }
   function plural(k, w) { return k + " " + w + (k === 1 ? "" : "s"); }
 
+  // Older readers need time to get down to the floor, or up.
+  var FLOOR = { down: "Get down to the floor", up: "Get up from the floor" };
+
   // What to show and say for phase k.
   function describeAt(k) {
-    var p = phases[k];
-    var title = items[p.item] ? items[p.item].title : "";
-    var d = {};
+    var p = phases[k], it = items[p.item] || {}, title = it.title || "", what = it.switch || "sides";
+    var d = {}, floor = FLOOR[p.floor], also = floor ? " Take your time." : "";
     if (p.kind === "ready") {
-      d.label = "Get ready"; d.detail = "First: " + title + ". Get into position.";
-      d.say = "Get ready. First, " + title + ".";
+      d.label = floor || "Get ready";
+      d.detail = "First: " + title + "." + (also || " Get into position.");
+      d.say = "Get ready. First, " + title + "." + also;
     } else if (p.kind === "rest") {
-      var setRest = k > 0 && phases[k - 1] && phases[k - 1].item === p.item;
-      d.label = "Rest";
-      d.detail = setRest ? "Next: the next set of " + title + "." : "Next: " + title + ".";
+      var setRest = k > 0 && phases[k - 1].item === p.item;
+      d.label = floor || "Rest";
+      d.detail = "Next: " + (setRest ? "the next set of " : "") + title + "." + also;
       d.say = "Rest for " + plural(p.seconds, "second") + ". " + d.detail;
     } else if (p.kind === "switch") {
-      d.label = "Switch sides"; d.detail = "Turn round to do the other side.";
-      d.say = "Switch sides.";
+      d.label = "Switch " + what; d.detail = "Now the other " + what.slice(0, -1) + ".";
+      d.say = d.label + ".";
     } else {
       d.label = p.hold ? "Hold" : "Move slowly";
       var bits = ["Rep " + p.rep + " of " + p.reps];
@@ -49,8 +52,9 @@
       if (p.sets) bits.push("set " + p.set + " of " + p.sets);
       d.detail = bits.join(" · ");
       var prev = phases[k - 1];
-      var switched = p.side && prev && prev.kind === "work" && prev.item === p.item && prev.side && prev.side !== p.side;
-      d.say = (switched ? "Switch sides. " : "") + (p.rep === 1 && !switched ? title + ". " : "") + d.label + ", " + d.detail.replace(/ · /g, ", ") + ".";
+      // The title at a side's first countdown; a cue when alternating sides.
+      var same = prev && prev.kind === "work" && prev.item === p.item;
+      d.say = (p.side && same && prev.side !== p.side ? "Switch " + what + ". " : "") + (p.rep === 1 && !same ? title + ". " : "") + d.label + ", " + d.detail.replace(/ · /g, ", ") + ".";
     }
     return d;
   }
@@ -59,9 +63,12 @@
     if (item === shownItem) return;
     shownItem = item;
     put("steps", "");
-    var at = "#item-" + (item + 1) + " ", src = document.querySelector(at + ".steps"), dose = document.querySelector(at + ".dose-summary");
-    if (dose) { var d = dose.cloneNode(true); d.className = "player-dose"; ui.steps.appendChild(d); }
-    if (src) ui.steps.appendChild(src.cloneNode(true));
+    var at = "#item-" + (item + 1) + " ";
+    // As on the page: the dose, what the routine chose, the steps.
+    document.querySelectorAll(at + ".dose-summary," + at + ".dose-choice," + at + ".steps").forEach(function (e) {
+      var d = ui.steps.appendChild(e.cloneNode(true));
+      if (d.className === "dose-summary") d.className = "player-dose";
+    });
     put("exercise", items[item] ? items[item].title : "");
     pose();
   }
@@ -178,7 +185,7 @@
     setButtons();
   }
 
-  function pause(quiet) {
+  function pause() {
     if (state !== "running") return;
     left = remaining();
     state = "paused";
@@ -186,7 +193,7 @@
     wake(false);
     setButtons();
     store(KEY, { i: i, left: left, n: n });
-    if (!quiet) announce("Paused. Press Resume to go on.");
+    announce("Paused. Press Resume to go on.");
   }
 
   function finish() {
@@ -202,7 +209,7 @@
     put("left", mmss(0));
     put("detail", "You finished " + data.title + ".");
     setButtons();
-    announce("Well done! You finished " + data.title + ".");
+    announce("Well done! " + ui.detail.textContent);
     beep("done");
   }
 

@@ -257,7 +257,9 @@ fn routines_are_there_with_their_items_and_estimate() {
             assert!(exercises.contains(&item["exercise"].as_str().unwrap()));
         }
         let total = r["total_seconds"].as_i64().unwrap();
-        assert!((240..=900).contains(&total), "{}: {total} s", r["slug"]);
+        // From a short desk break to the full routine, which gives older readers
+        // time to get down onto the floor and up, and to hold for a few breaths.
+        assert!((240..=1080).contains(&total), "{}: {total} s", r["slug"]);
         let url = r["url"].as_str().unwrap();
         assert!(url.starts_with("routines/") && url.ends_with(".html"));
         assert_eq!(

@@ -426,8 +426,9 @@ fn numbers_at_their_limits_build_with_exact_totals() {
         serde_json::from_str(&g.read("public/exercises.json")).expect("open data is JSON");
     let routine = &json["routines"][0];
     // 5 to get ready, 3600 for the one repetition, 3500 of rest, then the
-    // twist's one 1-second hold on each side with 5 to switch.
-    assert_eq!(routine["total_seconds"], 5 + 3600 + 3500 + (1 + 5 + 1));
+    // twist's one 1-second hold on each side with 10 to turn round on its
+    // chair.
+    assert_eq!(routine["total_seconds"], 5 + 3600 + 3500 + (1 + 10 + 1));
     assert_eq!(routine["order"], 1_000_000_000);
     let page = g.read("public/routines/desk-break.html");
     assert!(page.contains("About 119 minutes"), "{page}");

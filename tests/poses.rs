@@ -102,6 +102,44 @@ fn every_upper_back_exercise_shows_its_poses_and_their_animation() {
     assert!(trunk.contains("knees bent and dropped to the right"));
 }
 
+/// Where a still picture's head is, and its radius: the largest filled
+/// circle of the figure.
+fn head(svg: &str) -> (f64, f64, f64) {
+    let doc = roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("not XML: {e}"));
+    let num = |n: &roxmltree::Node, k: &str| {
+        n.attribute(k)
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    doc.descendants()
+        .filter(|n| n.has_tag_name("circle") && n.attribute("class") == Some("pose-ink"))
+        .map(|n| (num(&n, "cx"), num(&n, "cy"), num(&n, "r")))
+        .max_by(|a, b| a.2.total_cmp(&b.2))
+        .expect("a head")
+}
+
+#[test]
+fn the_neck_rolls_head_positions_are_clearly_apart() {
+    let (_out, public) = build_repo();
+    let page = fs::read_to_string(public.join("exercises/neck-roll.html")).unwrap();
+    let heads: Vec<(f64, f64, f64)> = svgs(&page)[1..].iter().map(|s| head(s)).collect();
+    assert_eq!(heads.len(), 4);
+    // At phone size a move of less than the head's own radius is lost:
+    // every two positions are further apart than that.
+    for (i, a) in heads.iter().enumerate() {
+        for (j, b) in heads.iter().enumerate().skip(i + 1) {
+            let apart = (a.0 - b.0).hypot(a.1 - b.1);
+            assert!(
+                apart > a.2,
+                "poses {} and {} are {apart:.1} apart, head radius {}",
+                i + 1,
+                j + 1,
+                a.2
+            );
+        }
+    }
+}
+
 #[test]
 fn the_same_poses_give_the_same_bytes() {
     let (_a, first) = build_repo();

@@ -6,7 +6,8 @@ use std::path::Path;
 use super::markdown_file::{self, BodyList};
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::model::{
-    Count, Dose, Exercise, ExerciseFields, ExerciseSource, GuideConfig, Vocabulary, VocabularyName,
+    Count, Dose, Exercise, ExerciseFields, ExerciseSource, GuideConfig, Switch, Vocabulary,
+    VocabularyName,
 };
 use crate::suggest::{did_you_mean, some_of};
 use crate::toml_doc::{Seg, TomlRegion};
@@ -107,6 +108,7 @@ pub fn parse_exercise(
         positions: fields.positions.unwrap_or_default(),
         equipment: fields.equipment,
         dose: fields.dose,
+        switch: fields.switch,
         steps,
         tips,
         cautions,
@@ -514,6 +516,17 @@ fn check_order_and_dose(src: &ExerciseSource) -> Vec<Diagnostic> {
                 .at(file, r.span_of(&[Seg::Key("dose"), Seg::Key("sides")]))
                 .label("sides of what?")
                 .help("add reps = 10 (or hold_seconds = 10) to [dose], or say it in words with note = \"…\" and remove `sides`"),
+        );
+    }
+    if ex.switch != Switch::Sides && dose.sides.is_none() {
+        out.push(
+            Diagnostic::error(
+                "E0144",
+                format!("`switch = \"{}\"` needs `dose.sides`: it says what changes between the two sides", ex.switch.slug()),
+            )
+            .at(file, r.span_of(&[Seg::Key("switch")]))
+            .label("the dose has no sides")
+            .help("add sides = \"each\" (or \"alternating\") to [dose], or remove `switch`"),
         );
     }
     out

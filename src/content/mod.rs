@@ -7,6 +7,7 @@ mod markdown_file;
 mod media;
 mod pose;
 mod routine;
+mod routine_dose;
 mod web_address;
 
 use std::collections::HashMap;
@@ -157,7 +158,7 @@ fn load_with(root: &Path, mut cache: Option<&mut ParseCache>) -> (Option<Guide>,
         &unreadable,
     ));
     let (routines, routine_errors) =
-        routine::resolve(&walked.routine_sources, &sources, &unreadable);
+        routine::resolve(&walked.routine_sources, &sources, &unreadable, &config);
     report.extend(routine_errors);
     report.allow(&config.check.allow);
     report.sort();

@@ -9,8 +9,9 @@ use super::exercise::{
     MAX_ORDER, check_dose_counts, is_valid_slug, order_out_of_range, slug_problem, slugify,
     too_large,
 };
+use super::routine_dose;
 use crate::diagnostic::{Diagnostic, SourceFile};
-use crate::model::{ExerciseSource, Routine, RoutineFields, RoutineItem};
+use crate::model::{ExerciseSource, GuideConfig, ItemSetting, Routine, RoutineFields, RoutineItem};
 use crate::suggest::{Nearest, some_of};
 use crate::timing;
 use crate::toml_doc::{Seg, TomlRegion};
@@ -138,6 +139,19 @@ fn check_own(src: &RoutineSource) -> Vec<Diagnostic> {
                 &[Seg::Key("items"), Seg::Index(i), Seg::Key("dose")],
             ));
         }
+        if let Some(holds) = item.holds
+            && !(1..=timing::MOST_HOLDS).contains(&holds)
+        {
+            out.push(
+                Diagnostic::error(
+                    if holds < 1 { "E0140" } else { "E0143" },
+                    format!("`holds` must be from 1 to {}", timing::MOST_HOLDS),
+                )
+                .at(file, r.span_of(&[Seg::Key("items"), Seg::Index(i), Seg::Key("holds")]))
+                .label(if holds < 1 { "zero or negative" } else { "too many" })
+                .help("write how many holds one repetition has, such as 2 for round-and-hold then sink-and-hold, or remove it"),
+            );
+        }
         let rep_seconds_at =
             || r.span_of(&[Seg::Key("items"), Seg::Index(i), Seg::Key("rep_seconds")]);
         if item.rep_seconds.is_some_and(|s| s <= 0) {
@@ -162,14 +176,15 @@ fn check_own(src: &RoutineSource) -> Vec<Diagnostic> {
 
 /// Resolves every item against the exercises and checks what needs them:
 /// slugs that exist, doses the player can time, a sane length, unique
-/// routine slugs. Returns the checked routines in order (`order`, title,
-/// slug) and every problem found. An item naming an exercise whose own file
+/// routine slugs, doses within the exercises' own (warnings). Returns the
+/// checked routines in order (`order`, title, slug) and every problem found. An item naming an exercise whose own file
 /// failed to load (`unreadable`: content path and stem) is not reported
 /// again: that file's error says what to fix.
 pub fn resolve(
     sources: &[RoutineSource],
     exercises: &[ExerciseSource],
     unreadable: &[(String, String)],
+    config: &GuideConfig,
 ) -> (Vec<Routine>, Vec<Diagnostic>) {
     let by_slug: BTreeMap<&str, &ExerciseSource> = exercises
         .iter()
@@ -185,6 +200,7 @@ pub fn resolve(
         let r = &src.region;
         let file = &r.file;
         let mut items = Vec::new();
+        let mut found = Vec::new();
         let mut ok = true;
         for (i, item) in src.fields.items.iter().enumerate() {
             let at = |key| r.span_of(&[Seg::Key("items"), Seg::Index(i), Seg::Key(key)]);
@@ -213,6 +229,7 @@ pub fn resolve(
                 );
                 continue;
             };
+            found.push((i, *ex));
             let base = &ex.exercise.dose;
             let dose = match &item.dose {
                 Some(over) => base.overridden_by(over),
@@ -235,17 +252,24 @@ pub fn resolve(
                     )
                     .at(file, span)
                     .label("the exercise's dose is only in words")
-                    .help("give this item its own numbers, e.g. dose = { reps = 5, hold_seconds = 5, sides = \"each\" }"),
+                    .help("give this item its own numbers and say that the routine chose them, e.g. dose = { reps = 5, hold_seconds = 5, sides = \"each\" } with chosen = [\"reps\", \"hold_seconds\"]"),
                 );
                 ok = false;
                 continue;
             }
+            let mut chosen = item.chosen.clone();
+            chosen.sort();
+            chosen.dedup();
             items.push(RoutineItem {
                 exercise: item.exercise.clone(),
                 dose,
                 rep_seconds: item.rep_seconds,
+                holds: item.holds.unwrap_or(1),
+                chosen,
+                setting: setting(&ex.exercise, config),
             });
         }
+        out.extend(routine_dose::check(src, &found));
         if !ok || items.is_empty() {
             continue;
         }
@@ -293,6 +317,16 @@ pub fn resolve(
     (routines, out)
 }
 
+/// What the player needs to know of where the exercise is done.
+fn setting(ex: &crate::model::Exercise, config: &GuideConfig) -> ItemSetting {
+    ItemSetting {
+        floor: config.floor_only(&ex.positions),
+        chair: ex.positions.iter().any(|p| p == "seated")
+            || ex.equipment.iter().any(|e| e == "chair"),
+        switch: ex.switch,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -324,7 +358,7 @@ mod tests {
             exercise("neck-roll", "reps = [2, 3]"),
             exercise(
                 "chair-rotation",
-                "reps = 3\nhold_seconds = 10\nsides = \"each\"",
+                "reps = [2, 4]\nhold_seconds = 10\nsides = \"each\"",
             ),
             exercise("trunk-rotation", "note = \"Several times.\""),
         ]
@@ -353,7 +387,7 @@ dose = { reps = 2 }
     #[test]
     fn a_routine_resolves_with_overrides_merged_key_by_key() {
         let src = routine(GOOD).unwrap();
-        let (routines, errors) = resolve(&[src], &exercises(), &[]);
+        let (routines, errors) = resolve(&[src], &exercises(), &[], &config());
         assert!(errors.is_empty(), "{errors:?}");
         let r = &routines[0];
         assert_eq!(r.slug, "desk-break");
@@ -378,7 +412,7 @@ dose = { reps = 2 }
     #[test]
     fn an_unknown_slug_is_located_with_a_suggestion() {
         let src = routine(&GOOD.replace("\"chair-rotation\"", "\"chair-rotaton\"")).unwrap();
-        let (routines, errors) = resolve(&[src], &exercises(), &[]);
+        let (routines, errors) = resolve(&[src], &exercises(), &[], &config());
         assert!(routines.is_empty());
         assert_eq!(errors.len(), 1, "{errors:?}");
         assert_eq!(errors[0].code, "E0172");
@@ -421,12 +455,15 @@ dose = { reps = 2 }
     #[test]
     fn an_item_the_player_cannot_time_needs_numbers() {
         let text = GOOD.replace("\"neck-roll\"", "\"trunk-rotation\"");
-        let (_, errors) = resolve(&[routine(&text).unwrap()], &exercises(), &[]);
+        let (_, errors) = resolve(&[routine(&text).unwrap()], &exercises(), &[], &config());
         assert_eq!(errors[0].code, "E0173", "{errors:?}");
         assert_eq!(errors[0].line_column().map(|l| l.0), Some(6));
         // With its own numbers it is fine.
-        let text = text.replace("rep_seconds = 15", "dose = { reps = 4 }");
-        let (routines, errors) = resolve(&[routine(&text).unwrap()], &exercises(), &[]);
+        let text = text.replace(
+            "rep_seconds = 15",
+            "dose = { reps = 4 }\nchosen = [\"reps\"]",
+        );
+        let (routines, errors) = resolve(&[routine(&text).unwrap()], &exercises(), &[], &config());
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(routines[0].items[0].dose.reps, Some(Count::Exact(4)));
     }
@@ -434,7 +471,48 @@ dose = { reps = 2 }
     #[test]
     fn an_absurdly_long_routine_is_refused() {
         let text = GOOD.replace("dose = { reps = 2 }", "dose = { reps = 1000 }");
-        let (_, errors) = resolve(&[routine(&text).unwrap()], &exercises(), &[]);
-        assert_eq!(errors[0].code, "E0174", "{errors:?}");
+        let (_, errors) = resolve(&[routine(&text).unwrap()], &exercises(), &[], &config());
+        assert!(errors.iter().any(|e| e.code == "E0174"), "{errors:?}");
+    }
+
+    fn codes(text: &str) -> Vec<(&'static str, Option<(usize, usize)>)> {
+        let (_, found) = resolve(&[routine(text).unwrap()], &exercises(), &[], &config());
+        found.iter().map(|d| (d.code, d.line_column())).collect()
+    }
+
+    #[test]
+    fn doses_outside_the_exercise_and_invented_numbers_are_located_warnings() {
+        // Too many, and too few.
+        let many = GOOD.replace("dose = { reps = 2 }", "dose = { reps = 5 }");
+        assert_eq!(codes(&many), [("W0020", Some((11, 17)))]);
+        let few = GOOD.replace("dose = { reps = 2 }", "dose = { hold_seconds = 5 }");
+        assert_eq!(codes(&few), [("W0020", Some((11, 25)))]);
+        // A number the exercise does not give, unless the routine says it chose it.
+        let invented = GOOD.replace("dose = { reps = 2 }", "dose = { reps = 2, sets = 2 }");
+        assert_eq!(codes(&invented), [("W0022", Some((11, 27)))]);
+        let chosen = invented.replace("sets = 2 }", "sets = 2 }\nchosen = [\"sets\"]");
+        assert_eq!(codes(&chosen), []);
+        // `chosen` for a number the exercise gives, or the item does not.
+        let wrong = GOOD.replace(
+            "dose = { reps = 2 }",
+            "dose = { reps = 2 }\nchosen = [\"reps\", \"sets\"]",
+        );
+        let found = codes(&wrong);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(
+            found
+                .iter()
+                .all(|(c, at)| *c == "W0023" && at.map(|a| a.0) == Some(12))
+        );
+    }
+
+    #[test]
+    fn an_exercise_done_twice_stays_within_its_range_in_all() {
+        let twice = format!("{GOOD}\n[[items]]\nexercise = \"neck-roll\"\ndose = {{ reps = 2 }}\n");
+        // 2 + 2 neck rolls, against 2–3.
+        assert_eq!(codes(&twice), [("W0021", Some((14, 12)))]);
+        let shared = twice.replace("rep_seconds = 15", "dose = { reps = 1 }\nrep_seconds = 15");
+        // 1 + 2: within 2–3 in all, but the first alone is below the range.
+        assert_eq!(codes(&shared), [("W0020", Some((7, 17)))]);
     }
 }

@@ -9,8 +9,8 @@ use serde::Serialize;
 
 use crate::markdown::{inline_html, to_html, to_html_split_at_heading};
 use crate::model::{
-    Count, Dose, Exercise, Guide, GuideConfig, Image, LinkTarget, Picture, PictureCopy, Routine,
-    Sides, Video, Vocabulary,
+    Count, Dose, DoseKey, Exercise, Guide, GuideConfig, Image, LinkTarget, Picture, PictureCopy,
+    Routine, RoutineItem, Sides, Switch, Video, Vocabulary,
 };
 use crate::timing;
 
@@ -123,6 +123,9 @@ pub struct RoutineItemView {
     pub url: String,
     pub summary: String,
     pub dose: DoseView,
+    /// Says which numbers the routine chose where the exercise gives none;
+    /// empty when it chose none.
+    pub choice: String,
     pub steps_html: Vec<String>,
     pub cautions_html: Vec<String>,
     pub positions: Vec<NamedView>,
@@ -799,6 +802,7 @@ fn routine_view(
                 url: view.url.clone(),
                 summary: view.summary.clone(),
                 dose: dose_view(&item.dose),
+                choice: choice_words(item),
                 steps_html: view.steps_html.clone(),
                 cautions_html: view.cautions_html.clone(),
                 positions: view.positions.clone(),
@@ -824,6 +828,8 @@ fn routine_view(
         slug: &'a str,
         title: &'a str,
         url: String,
+        /// What changes between the sides: "Switch arms" rather than sides.
+        switch: Switch,
     }
     #[derive(Serialize)]
     struct PlayerData<'a> {
@@ -843,6 +849,10 @@ fn routine_view(
                 slug: &i.slug,
                 title: &i.title,
                 url: format!("{root}{}", i.url),
+                switch: routine
+                    .items
+                    .get(i.number - 1)
+                    .map_or(Switch::Sides, |r| r.setting.switch),
             })
             .collect(),
         phases: &phases,
@@ -968,6 +978,38 @@ fn times(c: Count) -> String {
 
 fn seconds(c: Count) -> String {
     format!("{} second{}", c.words(), if c.is_one() { "" } else { "s" })
+}
+
+/// "Hold 5 seconds: this routine's choice. The exercise does not say how
+/// long." for each number the routine chose where the exercise gives none.
+pub fn choice_words(item: &RoutineItem) -> String {
+    let dose = &item.dose;
+    let on_each_side = if dose.sides.is_some() {
+        " on each side"
+    } else {
+        ""
+    };
+    item.chosen
+        .iter()
+        .filter_map(|&key| {
+            let n = key.of(dose)?;
+            let (what, untold) = match key {
+                DoseKey::Reps => (
+                    format!("Repeat {}{on_each_side}", times(n)),
+                    "how many times",
+                ),
+                DoseKey::HoldSeconds => (format!("Hold {}", seconds(n)), "how long to hold"),
+                DoseKey::Sets => (
+                    format!("{} set{}", n.words(), if n.is_one() { "" } else { "s" }),
+                    "how many sets",
+                ),
+            };
+            Some(format!(
+                "{what}: this routine\u{2019}s choice. The exercise does not say {untold}."
+            ))
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The dose as short phrases a reader takes in at a glance.

@@ -22,14 +22,14 @@ test('the index lists every exercise and routine, with no dead controls', async 
     assert.equal(await page.isVisible(sel), false, `${sel} needs JavaScript, so it is not shown`);
   }
   const routines = await page.$$eval('.card-routine .card-title', (h) => h.map((e) => e.textContent.trim()));
-  assert.deepEqual(routines, ['Four-minute desk break', 'Full routine: all six exercises']);
-  assert.match(await page.textContent('.card-routine'), /About 4 minutes · 3 exercises/);
+  assert.deepEqual(routines, ['Five-minute desk break', 'Full routine: all six exercises']);
+  assert.match(await page.textContent('.card-routine'), /About 5 minutes · 3 exercises/);
 });
 
 test('a routine page has the whole routine: exercises, doses, steps, time', async () => {
   const page = await openPage(context, fileUrl(site, 'routines/full-routine.html'));
   assert.equal(await page.isVisible('#player'), false);
-  assert.match(await page.textContent('.meta'), /About 11 minutes/);
+  assert.match(await page.textContent('.meta'), /About 15 minutes/);
   const items = page.locator('.routine-item');
   assert.equal(await items.count(), 6);
   for (let k = 0; k < 6; k++) {
@@ -38,6 +38,9 @@ test('a routine page has the whole routine: exercises, doses, steps, time', asyn
     assert.ok(await item.locator('.steps li').count() > 0);
     assert.equal(await item.locator('.steps').isVisible(), true);
   }
+  // Numbers the exercise does not give are said to be the routine's own.
+  assert.equal(await page.locator('.dose-choice').count(), 2);
+  assert.match(await page.textContent('#item-3 .dose-choice'), /Repeat 5 times on each side: this routine.s choice/);
 });
 
 test('every page is readable and its links work without scripts', async () => {

@@ -56,8 +56,10 @@ async function fresh(slug) {
 
 const text = (page, id) => page.textContent(id).then((t) => t.trim());
 
-function expectedLabel(p) {
-  return { ready: 'Get ready', rest: 'Rest', switch: 'Switch sides' }[p.kind] ?? (p.hold ? 'Hold' : 'Move slowly');
+function expectedLabel(p, data) {
+  if (p.floor) return p.floor === 'down' ? 'Get down to the floor' : 'Get up from the floor';
+  if (p.kind === 'switch') return `Switch ${data.items[p.item].switch}`;
+  return { ready: 'Get ready', rest: 'Rest' }[p.kind] ?? (p.hold ? 'Hold' : 'Move slowly');
 }
 
 test('a whole routine plays through, phase by phase, to the end', async () => {
@@ -68,7 +70,7 @@ test('a whole routine plays through, phase by phase, to the end', async () => {
   assert.equal(await text(page, '#player-toggle'), 'Pause');
   let switches = 0;
   for (const [k, p] of data.phases.entries()) {
-    assert.equal(await text(page, '#player-phase'), expectedLabel(p), `phase ${k}`);
+    assert.equal(await text(page, '#player-phase'), expectedLabel(p, data), `phase ${k}`);
     assert.equal(await text(page, '#player-clock'), String(p.seconds), `phase ${k} starts at its full time`);
     assert.equal(await text(page, '#player-exercise'), data.items[p.item].title, `phase ${k}`);
     assert.equal(await text(page, '#player-count'), `Exercise ${p.item + 1} of ${data.items.length}`);
@@ -84,6 +86,9 @@ test('a whole routine plays through, phase by phase, to the end', async () => {
     await page.clock.runFor(p.seconds * 1000 - Math.floor(p.seconds * 500));
   }
   assert.ok(switches > 0, 'the routine has a one-sided exercise with a switch');
+  // Older readers get time to get down onto the floor, and up again.
+  assert.equal(data.phases[0].floor, 'down');
+  assert.ok(data.phases[0].seconds >= 15 && data.phases.some((p) => p.floor === 'up' && p.seconds >= 15));
   assert.equal(await text(page, '#player-phase'), 'Well done!');
   assert.equal(await text(page, '#player-toggle'), 'Start again');
   assert.match(await text(page, '#player-live'), /You finished Full routine: all six exercises/);
@@ -104,7 +109,11 @@ test('screen readers hear each change; holds, rests and side switches are announ
   }
   assert.ok(heard.some((h) => /^Rest for 15 seconds\. Next: Overhead arm reach\./.test(h)), heard.join('\n'));
   assert.ok(heard.some((h) => /^Switch sides\./.test(h)), 'switch cue');
+  // Only the arm changes in the overhead arm reach.
+  assert.ok(heard.some((h) => /^Switch arms\./.test(h)), heard.join('\n'));
   assert.ok(heard.some((h) => /^Chair rotation\. Move slowly, Rep 1 of 3, first side\./.test(h)), heard.join('\n'));
+  // The chair rotation's hold is a hold, counted on its own.
+  assert.ok(heard.some((h) => /^Hold, Rep 1 of 3, first side\. 10 seconds\./.test(h)), heard.join('\n'));
   // The countdown itself is not read out every second.
   assert.equal(await page.getAttribute('#player-clock', 'aria-live'), 'off');
 });
@@ -197,4 +206,37 @@ test('sound and spoken cues are off by default and remembered when chosen', asyn
   assert.equal(await page.evaluate(() => window.__beeps), 2);
   await page.reload();
   assert.equal(await page.isChecked('#player-voice'), true, 'the choice is remembered');
+});
+
+test('holds count down as "Hold"; turning round on the chair gets its time; chosen numbers are said to be chosen', async () => {
+  const { page, data } = await fresh('desk-break');
+  const chair = data.items.findIndex((i) => i.slug === 'chair-rotation');
+  const arm = data.items.findIndex((i) => i.slug === 'overhead-arm-reach');
+  const hold = data.phases.findIndex((p) => p.item === chair && p.hold);
+  const turn = data.phases.find((p) => p.item === chair && p.kind === 'switch');
+  assert.ok(turn.seconds >= 10, `${turn.seconds} s to sit the other way round`);
+  assert.equal(data.items[arm].switch, 'arms');
+  assert.equal(data.items[chair].switch, 'sides');
+  await page.click('#player-toggle');
+  const upTo = data.phases.slice(0, hold).reduce((s, p) => s + p.seconds, 0);
+  await page.clock.runFor(upTo * 1000 + 100);
+  assert.equal(await text(page, '#player-phase'), 'Hold');
+  assert.equal(await text(page, '#player-clock'), String(data.phases[hold].seconds));
+  assert.equal(data.phases[hold].seconds, 10, 'the exercise\'s own 10-second hold');
+  await page.clock.runFor(4000);
+  assert.equal(await text(page, '#player-clock'), '6', 'the hold counts down');
+
+  // In the full routine, trunk rotation's numbers are the routine's choice,
+  // and the player says so beside the steps as the page does.
+  const full = await fresh('full-routine');
+  const trunk = full.data.items.findIndex((i) => i.slug === 'trunk-rotation');
+  assert.match(await full.page.textContent(`#item-${trunk + 1} .dose-choice`), /this routine.s choice/);
+  await full.page.click('#player-toggle');
+  for (let k = 0; k < trunk; k++) await full.page.click('#player-next');
+  assert.equal(await text(full.page, '#player-exercise'), 'Trunk rotation');
+  assert.match(await text(full.page, '#player-steps .dose-choice'), /^Repeat 5 times on each side: this routine.s choice\. The exercise does not say how many times\./);
+  // Exercises that use their own numbers have no such line.
+  await full.page.click('#player-next');
+  assert.equal(await full.page.locator('#player-steps .dose-choice').count(), 0);
+  assert.deepEqual(page.problems, []);
 });
