@@ -269,6 +269,11 @@ fn long_sentence(s: &Sentence<'_>, limit: u32, finder: &mut Finder) -> Diagnosti
     locate(d, s.file, at)
 }
 
+/// The fewest words a page must have for its grade to mean anything: the
+/// formula averages over sentences and words, and two words ("Hello
+/// readers.") can come out at any grade.
+pub const MIN_GRADED_WORDS: usize = 20;
+
 fn hard_page(
     page: &Page<'_>,
     sentences: &[&Sentence<'_>],
@@ -278,6 +283,9 @@ fn hard_page(
     let total = sentences.iter().fold((0, 0), |(w, y), s| {
         (w + s.counts.words, y + s.counts.syllables)
     });
+    if total.0 < MIN_GRADED_WORDS {
+        return None;
+    }
     let grade = readability::grade(total.0, sentences.len(), total.1);
     if grade <= f64::from(limit) {
         return None;
