@@ -272,6 +272,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn prose_blocks_are_paragraphs_and_items_without_markup() {
+        let md = "# Heading\n\nSit **tall**,\nthen turn.\n\n- one\n- two\n  - nested\n\n![alt text](a.png)\n\n```\ncode\n```\n";
+        assert_eq!(
+            prose_blocks(md),
+            ["Sit tall, then turn.", "one", "two", "nested"]
+        );
+        assert!(prose_blocks("").is_empty());
+    }
+
+    #[test]
     fn plain_text_keeps_only_the_words() {
         assert_eq!(
             plain_text("Sit **tall**, see [this](@/x.md).\n\n- one\n- `two`\n"),

@@ -25,7 +25,7 @@ pub const DEFAULT_DISCLAIMER: &str = "This guide is general information, not med
 Move gently and only as far as feels comfortable. **Stop at once** if you feel sharp, spreading \
 or worsening pain, numbness, tingling, weakness or dizziness.
 
-**Call {emergency} now** if you have back pain and any of these:
+**Call {emergency} now** if you have any of these:
 
 - chest pain or trouble breathing
 - loss of control of your bladder or bowels

@@ -103,7 +103,10 @@ fn a_hard_page_is_a_warning_at_its_file_naming_its_hardest_sentence() {
         message.starts_with("the page of `Thoracic mobilisation` reads at grade"),
         "{message}"
     );
-    assert!(message.ends_with("above the guide's limit of 8"), "{message}");
+    assert!(
+        message.ends_with("above the guide's limit of 8"),
+        "{message}"
+    );
     let help = hard[0]["help"].as_str().unwrap();
     assert!(help.contains("content/exercises/thoracic.toml:"), "{help}");
     // The plain exercises of the same guide pass.
@@ -126,7 +129,10 @@ fn a_hard_page_is_a_warning_at_its_file_naming_its_hardest_sentence() {
     assert_eq!(routine.len(), 1, "{problems:#?}");
     assert_eq!(routine[0]["line"], 1);
     // A guide may allow harder text.
-    g.write("guide.toml", format!("{GUIDE_TOML}\n[check]\nmax_grade = 30\n"));
+    g.write(
+        "guide.toml",
+        format!("{GUIDE_TOML}\n[check]\nmax_grade = 30\n"),
+    );
     assert!(with_code(&g.check_json().1, "W0012").is_empty());
 }
 
@@ -170,7 +176,10 @@ fn a_guide_without_an_emergency_number_is_warned_and_says_emergency_services() {
     assert!(footer.contains("<strong>Call emergency services now</strong>"));
 
     // With the setting, the built-in disclaimer says the number.
-    g.write("guide.toml", without.replace("author", "emergency = \"999\"\nauthor"));
+    g.write(
+        "guide.toml",
+        without.replace("author", "emergency = \"999\"\nauthor"),
+    );
     assert!(g.check_json().1.is_empty());
     g.build().success();
     for page in ["index.html", "exercises/wall-angel.html"] {
@@ -187,7 +196,10 @@ fn a_disclaimer_of_its_own_says_the_number_where_it_writes_the_placeholder() {
     assert!(g.check_json().1.is_empty());
     g.build().success();
     let html = g.read("public/index.html");
-    assert!(html.contains("<strong>Call 112 or go to A&amp;E now</strong>"), "{html}");
+    assert!(
+        html.contains("<strong>Call 112 or go to A&amp;E now</strong>"),
+        "{html}"
+    );
     let data = g.read("public/exercises.json");
     assert!(data.contains("Call 112 or go to A&E now"), "{data}");
 
@@ -275,11 +287,17 @@ fn an_overdue_review_is_warned_about_and_each_page_says_when_the_next_is_due() {
 #[test]
 fn a_page_with_no_review_date_is_warned_about_when_reviews_are_due() {
     let g = Guide::new();
-    g.write("guide.toml", format!("review_every_months = 36\n{GUIDE_TOML}"));
+    g.write(
+        "guide.toml",
+        format!("review_every_months = 36\n{GUIDE_TOML}"),
+    );
     let (code, problems) = g.check_json();
     assert_eq!(code, Some(0));
     let missing = with_code(&problems, "W0015");
-    let files: Vec<&str> = missing.iter().map(|p| p["file"].as_str().unwrap()).collect();
+    let files: Vec<&str> = missing
+        .iter()
+        .map(|p| p["file"].as_str().unwrap())
+        .collect();
     assert_eq!(
         files,
         [
@@ -313,7 +331,10 @@ fn a_guide_not_in_english_gets_the_sentence_rule_and_one_note() {
     );
     let (code, problems) = g.check_json();
     assert_eq!(code, Some(0));
-    let notes: Vec<&Value> = problems.iter().filter(|p| p["severity"] == "note").collect();
+    let notes: Vec<&Value> = problems
+        .iter()
+        .filter(|p| p["severity"] == "note")
+        .collect();
     assert_eq!(notes.len(), 1, "{problems:#?}");
     assert_eq!(notes[0]["code"], Value::Null);
     assert_eq!(notes[0]["file"], "guide.toml");
@@ -322,7 +343,11 @@ fn a_guide_not_in_english_gets_the_sentence_rule_and_one_note() {
     assert_eq!(with_code(&problems, "W0011").len(), 1, "{problems:#?}");
 
     let text = check_text(&g, &[]);
-    assert_eq!(text.matches("note: the guide's language is `fr`").count(), 1, "{text}");
+    assert_eq!(
+        text.matches("note: the guide's language is `fr`").count(),
+        1,
+        "{text}"
+    );
     // A note is not a warning.
     assert!(
         text.contains("The guide builds, with 1 warning: 3 exercises"),

@@ -465,7 +465,10 @@ fn load_config_file(root: &Path) -> Result<(GuideConfig, SourceFile), Diagnostic
             .help("write the number readers call in an emergency, e.g. emergency = \"999\", or remove the line"));
     }
     let limits = [
-        (vec![Seg::Key("check"), Seg::Key("max_grade")], config.check.max_grade),
+        (
+            vec![Seg::Key("check"), Seg::Key("max_grade")],
+            config.check.max_grade,
+        ),
         (
             vec![Seg::Key("check"), Seg::Key("max_sentence_words")],
             config.check.max_sentence_words,

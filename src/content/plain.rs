@@ -67,7 +67,14 @@ pub fn check(
         );
     }
 
-    let pages = pages(config, config_file, &config_region, index, sources, routines);
+    let pages = pages(
+        config,
+        config_file,
+        &config_region,
+        index,
+        sources,
+        routines,
+    );
     let limit = settings.max_sentence_words;
     // Text in guide.toml that is on every page, or on a list page.
     let mut finder = Finder::default();
@@ -213,10 +220,7 @@ fn guide_wide<'a>(config: &'a GuideConfig, file: &'a SourceFile) -> Vec<Piece<'a
     }];
     // The built-in disclaimer is limber's own, kept short by its tests.
     if let Some(d) = &config.disclaimer {
-        pieces.push(Piece {
-            markdown: d,
-            file,
-        });
+        pieces.push(Piece { markdown: d, file });
     }
     for name in VocabularyName::ALL {
         let terms = config.vocabulary(name).map(|v| v.terms()).unwrap_or(&[]);
@@ -290,7 +294,8 @@ fn hard_page(
     if grade <= f64::from(limit) {
         return None;
     }
-    let sentence_grade = |s: &Sentence<'_>| readability::grade(s.counts.words, 1, s.counts.syllables);
+    let sentence_grade =
+        |s: &Sentence<'_>| readability::grade(s.counts.words, 1, s.counts.syllables);
     let hardest = sentences
         .iter()
         .max_by(|a, b| sentence_grade(a).total_cmp(&sentence_grade(b)))?;
@@ -411,6 +416,20 @@ mod tests {
         assert_eq!(line_column(text, second.start).0, 4);
         assert_eq!(finder.find(&file, "Not in the file."), None);
         assert_eq!(finder.find(&file, "…"), None);
+    }
+
+    #[test]
+    fn the_built_in_disclaimer_is_plain() {
+        for block in prose_blocks(crate::model::DEFAULT_DISCLAIMER) {
+            for range in readability::sentences(&block) {
+                let words = readability::counts(&block[range.clone()]).words;
+                assert!(
+                    words <= crate::model::CheckSettings::DEFAULT_MAX_SENTENCE_WORDS as usize,
+                    "{}",
+                    &block[range]
+                );
+            }
+        }
     }
 
     #[test]
