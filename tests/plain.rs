@@ -155,8 +155,11 @@ fn an_exercise_with_no_stop_box_is_warned_about() {
     g.build().success();
     let page = g.read("public/exercises/wall-angel.html");
     let other = g.read("public/exercises/seated-twist.html");
+    assert!(other.contains("Take care — when to stop"), "{other}");
     assert!(other.contains("Stop if it hurts."));
-    assert!(!page.contains("class=\"cautions"), "{page}");
+    assert!(!page.contains("when to stop"), "{page}");
+    let message = none[0]["message"].as_str().unwrap();
+    assert!(message.contains("no \"when to stop\" box"), "{message}");
 }
 
 #[test]

@@ -134,9 +134,9 @@ fn pages<'a>(
         }],
         shown: Vec::new(),
     });
-    let by_slug: HashMap<&str, &Exercise> = sources
+    let by_slug: HashMap<&str, &ExerciseSource> = sources
         .iter()
-        .map(|s| (s.exercise.slug.as_str(), &s.exercise))
+        .map(|s| (s.exercise.slug.as_str(), s))
         .collect();
     for src in sources {
         let file = Some(src.file());
@@ -154,16 +154,13 @@ fn pages<'a>(
         let file = Some(&routine.region.file);
         let mut shown = Vec::new();
         for item in &routine.fields.items {
-            if let Some(ex) = by_slug.get(item.exercise.as_str()) {
-                let ex_file = sources
-                    .iter()
-                    .find(|s| s.exercise.slug == ex.slug)
-                    .map(ExerciseSource::file);
+            if let Some(src) = by_slug.get(item.exercise.as_str()) {
+                let ex = &src.exercise;
                 // The page shows each item's steps and its first caution.
                 let texts = ex.steps.iter().chain(ex.cautions.first());
                 shown.extend(texts.map(|m| Piece {
                     markdown: m,
-                    file: ex_file,
+                    file: Some(src.file()),
                 }));
             }
         }
