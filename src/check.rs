@@ -57,7 +57,7 @@ pub fn write_json(report: &Report, out: &mut impl Write) -> std::io::Result<()> 
 /// The closing line of a human report: what was found, in words.
 pub fn summary(outcome: &Outcome) -> String {
     let errors = outcome.report.error_count();
-    let warnings = outcome.report.diagnostics.len() - errors;
+    let warnings = outcome.report.warning_count();
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     match outcome.counts {
         Some((exercises, pages)) if warnings == 0 => format!(

@@ -71,6 +71,59 @@ impl Date {
     }
 }
 
+impl Date {
+    /// The same day `months` months later, or the month's last day when it
+    /// is shorter (31 January + 1 month is 28 or 29 February); `None` past
+    /// the year 9999, which no TOML date reaches.
+    pub fn add_months(self, months: u32) -> Option<Date> {
+        let index = u32::from(self.year) * 12 + u32::from(self.month) - 1;
+        let index = index.checked_add(months)?;
+        let year = u16::try_from(index / 12).ok().filter(|y| *y <= 9999)?;
+        let month = u8::try_from(index % 12 + 1).ok()?;
+        let day = self.day.min(days_in_month(year, month));
+        Some(Date { year, month, day })
+    }
+
+    /// The day of a count of days since 1970-01-01, in the proleptic
+    /// Gregorian calendar (Howard Hinnant's `civil_from_days`).
+    pub fn from_days_since_epoch(days: i64) -> Option<Date> {
+        let z = days.checked_add(719_468)?;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe.checked_add(era.checked_mul(400)?)? + i64::from(month <= 2);
+        Some(Date {
+            year: u16::try_from(year).ok().filter(|y| *y <= 9999)?,
+            month: u8::try_from(month).ok()?,
+            day: u8::try_from(day).ok()?,
+        })
+    }
+
+    /// Today, in UTC, for checks that look at how old a date is. The
+    /// variable reproducible builds use, `SOURCE_DATE_EPOCH` (seconds since
+    /// 1970), sets the day instead, so that a check can be rerun as of a
+    /// given day; the pages never depend on it.
+    pub fn today() -> Date {
+        let from_env = std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|s| s.trim().parse::<i64>().ok());
+        let seconds = from_env.unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+        });
+        Date::from_days_since_epoch(seconds.div_euclid(86_400)).unwrap_or(Date {
+            year: 1970,
+            month: 1,
+            day: 1,
+        })
+    }
+}
+
 fn days_in_month(year: u16, month: u8) -> u8 {
     let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
     match month {
@@ -188,6 +241,29 @@ mod tests {
         ] {
             assert_eq!(Date::parse_iso(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn months_are_added_in_the_calendar() {
+        let d = |s: &str| Date::parse_iso(s).unwrap();
+        assert_eq!(d("2025-03-01").add_months(36), Some(d("2028-03-01")));
+        assert_eq!(d("2025-11-15").add_months(3), Some(d("2026-02-15")));
+        assert_eq!(d("2024-01-31").add_months(1), Some(d("2024-02-29")));
+        assert_eq!(d("2025-01-31").add_months(1), Some(d("2025-02-28")));
+        assert_eq!(d("2025-05-01").add_months(0), Some(d("2025-05-01")));
+        assert_eq!(d("9999-12-01").add_months(1), None);
+        assert_eq!(d("2025-05-01").add_months(u32::MAX), None);
+    }
+
+    #[test]
+    fn days_since_1970_are_calendar_days() {
+        let d = |s: &str| Date::parse_iso(s);
+        assert_eq!(Date::from_days_since_epoch(0), d("1970-01-01"));
+        assert_eq!(Date::from_days_since_epoch(19_782), d("2024-02-29"));
+        assert_eq!(Date::from_days_since_epoch(20_454), d("2026-01-01"));
+        assert_eq!(Date::from_days_since_epoch(-1), d("1969-12-31"));
+        assert_eq!(Date::from_days_since_epoch(i64::MAX), None);
+        assert_eq!(Date::from_days_since_epoch(i64::MIN), None);
     }
 
     #[test]

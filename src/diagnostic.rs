@@ -17,6 +17,9 @@ use serde::Serialize;
 pub enum Severity {
     Error,
     Warning,
+    /// Something worth knowing that needs no change, such as a check that
+    /// cannot run for the guide's language. It has no code.
+    Note,
 }
 
 /// A source file's text, shared by all the problems found in it.
@@ -130,7 +133,8 @@ pub fn display_path(root: &Path, path: &Path) -> String {
 
 /// Every warning limber gives, for `[check] allow` in guide.toml.
 pub const WARNING_CODES: &[&str] = &[
-    "W0001", "W0002", "W0003", "W0004", "W0020", "W0021", "W0022", "W0023", "W0190",
+    "W0001", "W0002", "W0003", "W0004", "W0010", "W0011", "W0012", "W0013", "W0014", "W0015",
+    "W0020", "W0021", "W0022", "W0023", "W0190",
 ];
 
 #[derive(Debug, Clone)]
@@ -166,6 +170,13 @@ impl Diagnostic {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(code, message)
+        }
+    }
+
+    pub fn note(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Note,
+            ..Diagnostic::error("", message)
         }
     }
 
@@ -232,8 +243,13 @@ impl Diagnostic {
         let level = match self.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
+            Severity::Note => Level::NOTE,
         };
-        let mut group = Group::with_title(level.primary_title(&self.message).id(self.code));
+        let mut title = level.primary_title(&self.message);
+        if !self.code.is_empty() {
+            title = title.id(self.code);
+        }
+        let mut group = Group::with_title(title);
         match (&self.file, &self.source, &self.span) {
             (Some(file), Some((text, lines)), Some(span)) => {
                 // Only the lines the span is on go to the renderer, which
@@ -278,7 +294,7 @@ impl Diagnostic {
             "line": line,
             "column": column,
             "severity": self.severity,
-            "code": self.code,
+            "code": (!self.code.is_empty()).then_some(self.code),
             "message": self.message,
             "help": self.help,
         })
@@ -363,11 +379,18 @@ impl Report {
         self.error_count() > 0
     }
 
+    pub fn warning_count(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
+    }
+
     /// Drops the warnings whose codes are in `allow`; errors always stay.
     pub fn allow(&mut self, allow: &[String]) {
         if !allow.is_empty() {
             self.diagnostics
-                .retain(|d| d.is_error() || !allow.iter().any(|a| a == d.code));
+                .retain(|d| d.severity != Severity::Warning || !allow.iter().any(|a| a == d.code));
         }
     }
 

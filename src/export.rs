@@ -93,7 +93,7 @@ struct RoutineItemData<'g> {
 /// A Markdown text as written, and as the HTML of the page.
 #[derive(Serialize)]
 struct Text<'a> {
-    markdown: &'a str,
+    markdown: Cow<'a, str>,
     html: Cow<'a, str>,
 }
 
@@ -331,7 +331,7 @@ fn location(guide: &Guide, path: &str) -> Location {
 /// depth, unless the text may hold a link whose address depends on it.
 fn text<'a>(markdown: &'a str, html: &'a str, render: impl FnOnce(&str) -> String) -> Text<'a> {
     Text {
-        markdown,
+        markdown: Cow::Borrowed(markdown),
         html: if may_hold_internal_link(markdown) {
             Cow::Owned(render(markdown))
         } else {
@@ -434,9 +434,9 @@ fn exercise_data<'a>(
 fn open_data<'g>(guide: &'g Guide, links: &LinkTarget, root: &str) -> OpenData<'g> {
     let config = &guide.config;
     let at = |path: &str| location(guide, path);
-    let made = |markdown: &'g str| Text {
+    let made = |markdown: Cow<'g, str>| Text {
+        html: Cow::Owned(to_html(&markdown, links, root)),
         markdown,
-        html: Cow::Owned(to_html(markdown, links, root)),
     };
     let counted = |n: usize| n > 0;
     let terms = |name: VocabularyName| -> Option<Vec<TermData<'g>>> {
@@ -458,7 +458,7 @@ fn open_data<'g>(guide: &'g Guide, links: &LinkTarget, root: &str) -> OpenData<'
                 .map(|t| TermData {
                     slug: &t.slug,
                     title: &t.title,
-                    description: t.description.as_deref().map(made),
+                    description: t.description.as_deref().map(|d| made(Cow::Borrowed(d))),
                     floor: (name == VocabularyName::Positions).then(|| t.is_floor()),
                     location: at(&match name {
                         VocabularyName::Positions => position_url(&t.slug),
@@ -502,7 +502,7 @@ fn open_data<'g>(guide: &'g Guide, links: &LinkTarget, root: &str) -> OpenData<'
             .map(|(slug, f)| FamilyData {
                 slug: slug.clone(),
                 title: f.title.clone(),
-                description: f.description.as_deref().map(made),
+                description: f.description.as_deref().map(|d| made(Cow::Borrowed(d))),
                 location: at(&family_url(slug)),
             })
             .collect(),

@@ -28,6 +28,7 @@ pub mod new;
 pub mod pose;
 pub mod publish;
 pub mod random;
+pub mod readability;
 pub mod render;
 pub mod scaffold;
 pub mod seo;

@@ -238,6 +238,54 @@ pub fn plain_text(markdown: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The running text of some Markdown as blocks (paragraphs, list items,
+/// quotes, table cells), without markup: what readers read as sentences.
+/// Headings, code blocks and pictures' text are left out, as they are not
+/// prose; a block never runs into the next, so a list item without a full
+/// stop is a sentence of its own.
+pub fn prose_blocks(markdown: &str) -> Vec<String> {
+    if too_deep(markdown).is_some() {
+        return vec![markdown.split_whitespace().collect::<Vec<_>>().join(" ")];
+    }
+    let mut blocks = Vec::new();
+    let mut block = String::new();
+    let mut skipped = 0usize;
+    let mut flush = |block: &mut String| {
+        let text = block.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !text.is_empty() {
+            blocks.push(text);
+        }
+        block.clear();
+    };
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Start(Tag::Heading { .. } | Tag::CodeBlock(_) | Tag::Image { .. }) => {
+                skipped += 1
+            }
+            Event::End(TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::Image) => {
+                skipped = skipped.saturating_sub(1);
+                if skipped == 0 {
+                    flush(&mut block);
+                }
+            }
+            _ if skipped > 0 => {}
+            Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) => block.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => block.push(' '),
+            Event::Start(Tag::List(_) | Tag::Item | Tag::Paragraph)
+            | Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Item
+                | TagEnd::BlockQuote(_)
+                | TagEnd::TableCell
+                | TagEnd::List(_),
+            ) => flush(&mut block),
+            _ => {}
+        }
+    }
+    flush(&mut block);
+    blocks
+}
+
 /// Whether `markdown` may hold an `@/` link at all: only if it has an `@`,
 /// or an `&` or `\` that an entity (`&#64;/`) or an escape (`\@/`) in a link
 /// destination turns into one. Most text has none, and needs no parsing.
@@ -274,6 +322,16 @@ mod tests {
         let (lead, rest) = to_html_split_at_heading("# Heading first\n\ntext", &links, "");
         assert_eq!(lead, "");
         assert!(rest.starts_with("<h2>"), "{rest}");
+    }
+
+    #[test]
+    fn prose_blocks_are_paragraphs_and_items_without_markup() {
+        let md = "# Heading\n\nSit **tall**,\nthen turn.\n\n- one\n- two\n  - nested\n\n![alt text](a.png)\n\n```\ncode\n```\n";
+        assert_eq!(
+            prose_blocks(md),
+            ["Sit tall, then turn.", "one", "two", "nested"]
+        );
+        assert!(prose_blocks("").is_empty());
     }
 
     #[test]

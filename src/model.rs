@@ -16,12 +16,36 @@ mod guide;
 
 pub use guide::{ExerciseSource, Guide, INTERNAL_PREFIX, IndexPage, LinkTarget, safe_relative};
 
-/// Shown in every page footer when the guide does not write its own.
+/// Shown in every page footer when the guide does not write its own. The
+/// signs that need help now come first, with the number to call
+/// ([`EMERGENCY_PLACEHOLDER`]), as health services advise; then those
+/// that need a doctor soon. Every sentence stays short: readers may be
+/// in pain.
 pub const DEFAULT_DISCLAIMER: &str = "This guide is general information, not medical advice. \
-Move gently and only within a range that feels comfortable. **Stop at once** if you feel sharp, \
-spreading or worsening pain, or numbness, tingling or weakness. See a doctor or physiotherapist \
-if your pain lasts more than a few weeks, follows a fall or injury, or comes with fever, chest \
-pain, trouble breathing or problems with your bladder or bowels.";
+Move gently and only as far as feels comfortable. **Stop at once** if you feel sharp, spreading \
+or worsening pain, numbness, tingling, weakness or dizziness.
+
+**Call {emergency} now** if you have any of these:
+
+- chest pain or trouble breathing
+- loss of control of your bladder or bowels
+- numbness around your genitals or bottom
+- weakness or numbness in both legs
+
+**See a doctor soon** if:
+
+- the pain does not ease when you rest, or it is worse at night
+- you have a fever, or you lose weight without trying
+- the pain started after a fall or an injury
+- the pain lasts more than a few weeks
+";
+
+/// Where a disclaimer says the emergency number: replaced on every page by
+/// `emergency` from guide.toml, or by [`DEFAULT_EMERGENCY`].
+pub const EMERGENCY_PLACEHOLDER: &str = "{emergency}";
+
+/// What to call when a guide does not say: true in every country.
+pub const DEFAULT_EMERGENCY: &str = "emergency services";
 
 /// `guide.toml`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
@@ -46,6 +70,14 @@ pub struct GuideConfig {
     pub reviewed_on: Option<Date>,
     #[serde(default)]
     pub disclaimer: Option<String>,
+    /// The number to call for urgent signs ("999", "112"), or the words
+    /// for it; the disclaimer says it where it writes `{emergency}`.
+    #[serde(default)]
+    pub emergency: Option<String>,
+    /// How often every page's content must be reviewed, in months:
+    /// `check` warns about pages whose `reviewed_on` is older.
+    #[serde(default)]
+    pub review_every_months: Option<u32>,
     #[serde(default)]
     pub families: BTreeMap<String, Family>,
     #[serde(default = "Vocabulary::default_areas", deserialize_with = "areas")]
@@ -108,12 +140,45 @@ impl Default for IndexSettings {
 
 /// `[check]` in `guide.toml`: what the guide's author has chosen not to be
 /// warned about. Errors cannot be turned off.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CheckSettings {
     /// Warning codes (`W0001`) not to report.
     #[serde(default)]
     pub allow: Vec<String>,
+    /// The highest reading grade (Flesch–Kincaid) a page may have.
+    #[serde(default = "CheckSettings::default_max_grade")]
+    pub max_grade: u32,
+    /// The most words a sentence may have.
+    #[serde(default = "CheckSettings::default_max_sentence_words")]
+    pub max_sentence_words: u32,
+}
+
+impl CheckSettings {
+    /// Grade 8: what the NHS and most plain-language guidance ask of
+    /// health information for the public.
+    pub const DEFAULT_MAX_GRADE: u32 = 8;
+    /// 25 words: past this, readers lose the start of a sentence by its
+    /// end (GOV.UK and NHS style guides).
+    pub const DEFAULT_MAX_SENTENCE_WORDS: u32 = 25;
+
+    fn default_max_grade() -> u32 {
+        Self::DEFAULT_MAX_GRADE
+    }
+
+    fn default_max_sentence_words() -> u32 {
+        Self::DEFAULT_MAX_SENTENCE_WORDS
+    }
+}
+
+impl Default for CheckSettings {
+    fn default() -> Self {
+        CheckSettings {
+            allow: Vec::new(),
+            max_grade: Self::DEFAULT_MAX_GRADE,
+            max_sentence_words: Self::DEFAULT_MAX_SENTENCE_WORDS,
+        }
+    }
 }
 
 fn default_language() -> String {
@@ -121,9 +186,34 @@ fn default_language() -> String {
 }
 
 impl GuideConfig {
-    pub fn disclaimer_markdown(&self) -> &str {
-        self.disclaimer.as_deref().unwrap_or(DEFAULT_DISCLAIMER)
+    /// The disclaimer as pages show it: the guide's own or the built-in
+    /// one, with the emergency number in place of `{emergency}`.
+    pub fn disclaimer_markdown(&self) -> std::borrow::Cow<'_, str> {
+        let text = self.disclaimer.as_deref().unwrap_or(DEFAULT_DISCLAIMER);
+        if !text.contains(EMERGENCY_PLACEHOLDER) {
+            return std::borrow::Cow::Borrowed(text);
+        }
+        let number = self.emergency.as_deref().unwrap_or(DEFAULT_EMERGENCY);
+        std::borrow::Cow::Owned(text.replace(EMERGENCY_PLACEHOLDER, &escape_markdown(number)))
     }
+
+    /// When a page last reviewed on `reviewed_on` is due its next review.
+    pub fn next_review(&self, reviewed_on: Option<Date>) -> Option<Date> {
+        reviewed_on?.add_months(self.review_every_months?)
+    }
+}
+
+/// `text` with every ASCII punctuation mark escaped, so that it reads in
+/// Markdown exactly as written (`*` stays a star).
+fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii_punctuation() {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// A `[families.<slug>]` table: exercises that belong together.
@@ -1011,6 +1101,9 @@ pub struct PageDates {
     pub updated: Option<Date>,
     pub reviewed_by: Option<String>,
     pub reviewed_on: Option<Date>,
+    /// When the next review is due, for a guide that sets
+    /// `review_every_months`.
+    pub next_review: Option<Date>,
 }
 
 impl PageDates {
@@ -1019,6 +1112,7 @@ impl PageDates {
             updated: config.updated,
             reviewed_by: config.reviewed_by.clone(),
             reviewed_on: config.reviewed_on,
+            next_review: config.next_review(config.reviewed_on),
         }
     }
 
@@ -1028,6 +1122,7 @@ impl PageDates {
             updated: exercise.updated.or(guide.updated),
             reviewed_by: exercise.reviewed_by.clone().or(guide.reviewed_by),
             reviewed_on: exercise.reviewed_on.or(guide.reviewed_on),
+            next_review: config.next_review(exercise.reviewed_on.or(guide.reviewed_on)),
         }
     }
 

@@ -500,7 +500,7 @@ fn cases() -> Vec<Case> {
                 twist(g, "family = \"twists\"\n", "");
             },
             code: "E0130",
-            at: "guide.toml:5:11",
+            at: "guide.toml:6:11",
             message: "family `Twists` is not a valid slug",
             help: "write [families.twists]",
         },

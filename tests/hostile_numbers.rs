@@ -245,7 +245,7 @@ fn cases() -> Vec<Case> {
                 )
             },
             code: "E0130",
-            at: at("guide.toml:9:11"),
+            at: at("guide.toml:10:11"),
             message: "family `aaaa",
             help: "write [families.",
         },

@@ -9,7 +9,14 @@ use std::path::{Path, PathBuf};
 /// Lowest first. Modules on one line are peers and do not use each other.
 const LAYERS: &[&[&str]] = &[
     // Leaves: no other module of the crate.
-    &["diagnostic", "html", "suggest", "date", "assets"],
+    &[
+        "diagnostic",
+        "html",
+        "suggest",
+        "date",
+        "assets",
+        "readability",
+    ],
     &["pose", "files"],
     &["toml_doc"],
     // The typed guide.

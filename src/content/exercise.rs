@@ -590,10 +590,16 @@ fn reminders(src: &ExerciseSource) -> Vec<Diagnostic> {
     out.extend(super::pose::check(&ex.poses, r));
     if ex.cautions.is_empty() {
         out.push(
-            Diagnostic::warning("W0001", format!("`{}` has no cautions", ex.title))
-                .at(file, r.start_span())
-                .label("readers look for when to stop")
-                .help("add cautions = [\"Stop if …\"], or a `## Cautions` section with a bulleted list"),
+            Diagnostic::warning(
+                "W0001",
+                format!(
+                    "`{}` has no cautions, so its page has no \"when to stop\" box",
+                    ex.title
+                ),
+            )
+            .at(file, r.start_span())
+            .label("readers look for when to stop")
+            .help("add cautions that say when to stop and what to do next, e.g. cautions = [\"Stop if you feel sharp or spreading pain, numbness, tingling, weakness or dizziness, and see a doctor or physiotherapist.\"], or a `## Cautions` section with a bulleted list"),
         );
     }
     out

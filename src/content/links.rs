@@ -144,7 +144,7 @@ pub fn check_cross_references(
     check_links(&index.body, index.file.as_ref(), "content/_index.md");
     // The built-in disclaimer has no link, so a broken one is in the file.
     check_links(
-        config.disclaimer_markdown(),
+        &config.disclaimer_markdown(),
         Some(config_file),
         super::CONFIG_FILE,
     );

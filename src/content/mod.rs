@@ -5,9 +5,12 @@ mod exercise;
 mod links;
 mod markdown_file;
 mod media;
+mod plain;
 mod pose;
+mod review;
 mod routine;
 mod routine_dose;
+mod urgent;
 mod web_address;
 
 use std::collections::HashMap;
@@ -160,6 +163,20 @@ fn load_with(root: &Path, mut cache: Option<&mut ParseCache>) -> (Option<Guide>,
     let (routines, routine_errors) =
         routine::resolve(&walked.routine_sources, &sources, &unreadable, &config);
     report.extend(routine_errors);
+    report.extend(urgent::check(&config, &config_file));
+    report.extend(plain::check(
+        &config,
+        &config_file,
+        &index,
+        &sources,
+        &walked.routine_sources,
+    ));
+    report.extend(review::check(
+        &config,
+        &config_file,
+        &sources,
+        crate::date::Date::today(),
+    ));
     report.allow(&config.check.allow);
     report.sort();
     if report.has_errors() {
@@ -442,6 +459,36 @@ fn load_config_file(root: &Path) -> Result<(GuideConfig, SourceFile), Diagnostic
             .at(&region.file, region.span_of(&[Seg::Key("reviewed_by")]))
             .label("write some text here")
             .help("name who reviewed the guide, or remove `reviewed_by`"));
+    }
+    if let Some(emergency) = &config.emergency
+        && emergency.trim().is_empty()
+    {
+        return Err(Diagnostic::error("E0125", "`emergency` is empty")
+            .at(&region.file, region.span_of(&[Seg::Key("emergency")]))
+            .label("write some text here")
+            .help("write the number readers call in an emergency, e.g. emergency = \"999\", or remove the line"));
+    }
+    let limits = [
+        (
+            vec![Seg::Key("check"), Seg::Key("max_grade")],
+            config.check.max_grade,
+        ),
+        (
+            vec![Seg::Key("check"), Seg::Key("max_sentence_words")],
+            config.check.max_sentence_words,
+        ),
+        (
+            vec![Seg::Key("review_every_months")],
+            config.review_every_months.unwrap_or(1),
+        ),
+    ];
+    for (path, value) in limits {
+        if value == 0 {
+            return Err(Diagnostic::error("E0181", "a limit of 0 cannot be met")
+                .at(&region.file, region.span_of(&path))
+                .label("must be at least 1")
+                .help("write a whole number of at least 1, or leave the key out for the default"));
+        }
     }
     if let Some(url) = &config.base_url
         && let Err(why) = web_address::check_base_url(url)

@@ -741,7 +741,7 @@ impl Views {
                 description: config.description.clone(),
                 language: config.language.clone(),
                 author: config.author.clone(),
-                disclaimer_html: md(config.disclaimer_markdown()),
+                disclaimer_html: md(&config.disclaimer_markdown()),
                 base_url: config.base_url.clone(),
             },
             areas,

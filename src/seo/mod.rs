@@ -50,6 +50,9 @@ pub struct DatesView {
     pub updated: Option<DateView>,
     pub reviewed_by: Option<String>,
     pub reviewed_on: Option<DateView>,
+    /// When the content is due its next review, for a guide that sets
+    /// `review_every_months`.
+    pub next_review: Option<DateView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -73,6 +76,7 @@ impl From<&PageDates> for DatesView {
             updated: d.updated.map(DateView::from),
             reviewed_by: d.reviewed_by.clone(),
             reviewed_on: d.reviewed_on.map(DateView::from),
+            next_review: d.next_review.map(DateView::from),
         }
     }
 }

@@ -22,6 +22,7 @@ pub fn limber() -> Command {
 pub const GUIDE_TOML: &str = r#"title = "Test guide"
 description = "A guide written for the tests."
 author = "Tester"
+emergency = "112"
 
 [families.twists]
 title = "Twists"
