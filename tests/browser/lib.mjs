@@ -104,15 +104,28 @@ export async function launch(options = {}) {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`Chromium is missing at ${CHROMIUM}: install it with apt-get install chromium`);
   }
-  const profile = tempDir('limber-chromium-');
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ARGS,
-    viewport: { width: 1280, height: 900 },
-    env: chromiumEnv(profile),
-    ...options,
-  });
+  // Chromium now and then dies as it starts on a loaded machine (SIGSEGV
+  // before the first page): a new profile and a second try, never more
+  // than three, so a browser that cannot start still fails the test.
+  let profile, context;
+  for (let attempt = 1; ; attempt++) {
+    profile = tempDir('limber-chromium-');
+    try {
+      context = await chromium.launchPersistentContext(profile, {
+        executablePath: CHROMIUM,
+        headless: true,
+        args: ARGS,
+        viewport: { width: 1280, height: 900 },
+        env: chromiumEnv(profile),
+        ...options,
+      });
+      break;
+    } catch (e) {
+      remove(profile);
+      if (attempt >= 3) throw e;
+      console.error(`Chromium did not start (try ${attempt} of 3): ${String(e.message).split('\n')[0]}`);
+    }
+  }
   const close = context.close.bind(context);
   context.close = async (...args) => {
     try {
