@@ -64,8 +64,8 @@
     shownItem = item;
     put("steps", "");
     var at = "#item-" + (item + 1) + " ";
-    // As on the page: the dose, what the routine chose, the steps.
-    document.querySelectorAll(at + ".dose-summary," + at + ".dose-choice," + at + ".steps").forEach(function (e) {
+    // As on the page: the dose, what the routine chose, the steps, when to stop.
+    document.querySelectorAll(at + ".dose-summary," + at + ".dose-choice," + at + ".steps," + at + ".item-cautions").forEach(function (e) {
       var d = ui.steps.appendChild(e.cloneNode(true));
       if (d.className === "dose-summary") d.className = "player-dose";
     });

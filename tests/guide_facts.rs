@@ -299,3 +299,26 @@ fn the_disclaimer_says_when_to_stop_and_when_to_see_someone() {
         "{footer}"
     );
 }
+
+#[test]
+fn every_routine_item_says_when_to_stop_and_what_to_do_next() {
+    let out = build();
+    let sel = Selector::parse("ol.routine-items > li").unwrap();
+    for routine in ["routines/desk-break.html", "routines/full-routine.html"] {
+        let html = page(out.path(), routine);
+        let items: Vec<String> = html
+            .select(&sel)
+            .map(|e| normalise(&e.text().collect::<String>()))
+            .collect();
+        assert!(items.len() >= 3, "{routine}: {} items", items.len());
+        for item in &items {
+            for words in [
+                "stop if",
+                "weakness or dizziness",
+                "see a gp or physiotherapist",
+            ] {
+                assert!(item.contains(words), "{routine}: {words}: {item}");
+            }
+        }
+    }
+}

@@ -156,8 +156,8 @@ fn pages<'a>(
         for item in &routine.fields.items {
             if let Some(src) = by_slug.get(item.exercise.as_str()) {
                 let ex = &src.exercise;
-                // The page shows each item's steps and its first caution.
-                let texts = ex.steps.iter().chain(ex.cautions.first());
+                // The page shows each item's steps and its cautions.
+                let texts = ex.steps.iter().chain(&ex.cautions);
                 shown.extend(texts.map(|m| Piece {
                     markdown: m,
                     file: Some(src.file()),

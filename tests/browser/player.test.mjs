@@ -80,6 +80,7 @@ test('a whole routine plays through, phase by phase, to the end', async () => {
     if (p.kind === 'switch') switches++;
     // The exercise's own steps are shown beside the clock.
     assert.ok(await page.locator('#player-steps .steps li').count() > 0, `steps at phase ${k}`);
+    assert.match(await page.textContent('#player-steps .item-cautions'), /Stop if .*weakness or dizziness.*see a GP or physiotherapist/s, `when to stop at phase ${k}`);
     // Half-way through, the clock has counted down.
     await page.clock.runFor(Math.floor(p.seconds * 500));
     assert.equal(await text(page, '#player-clock'), String(p.seconds - Math.floor(p.seconds / 2)), `phase ${k} half-way`);
