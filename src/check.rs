@@ -32,6 +32,7 @@ impl Outcome {
 pub fn check(root: PathBuf) -> Outcome {
     let options = BuildOptions {
         root,
+        review: crate::content::Review::Full,
         ..BuildOptions::default()
     };
     match site::check(&options) {

@@ -122,6 +122,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 root,
                 output,
                 base_url,
+                ..BuildOptions::default()
             },
             Shown::from(verbose),
         ),
@@ -154,6 +155,7 @@ pub fn run(cli: Cli) -> ExitCode {
             root,
             output: None,
             base_url,
+            ..BuildOptions::default()
         }),
     }
 }

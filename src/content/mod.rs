@@ -110,16 +110,37 @@ fn stamp_of(path: &Path) -> Option<(u64, SystemTime)> {
 /// Reads and checks the whole guide. Returns the guide when there is no
 /// error; the report holds every problem, warnings included, either way.
 pub fn load(root: &Path) -> (Option<Guide>, Report) {
-    load_with(root, None)
+    load_with(root, None, Review::Build)
+}
+
+/// What a load checks beyond what a page needs to be made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Review {
+    /// `build` and `serve`: every error and the warnings each file gives.
+    #[default]
+    Build,
+    /// `check`: also the plain-language review (reading grade, long
+    /// sentences), which reads every page's text again and would add about
+    /// a third to the build of a large guide and to every `serve` rebuild.
+    Full,
+}
+
+/// [`load`] as `limber check` runs it: with the plain-language review.
+pub fn load_reviewed(root: &Path) -> (Option<Guide>, Report) {
+    load_with(root, None, Review::Full)
 }
 
 /// [`load`], parsing again only the exercise files that changed since
 /// `cache` was filled: exactly what `load` gives, sooner.
 pub fn load_cached(root: &Path, cache: &mut ParseCache) -> (Option<Guide>, Report) {
-    load_with(root, Some(cache))
+    load_with(root, Some(cache), Review::Build)
 }
 
-fn load_with(root: &Path, mut cache: Option<&mut ParseCache>) -> (Option<Guide>, Report) {
+fn load_with(
+    root: &Path,
+    mut cache: Option<&mut ParseCache>,
+    review: Review,
+) -> (Option<Guide>, Report) {
     let mut report = Report::default();
     let (config, config_file) = match load_config_file(root) {
         Ok(c) => c,
@@ -164,13 +185,15 @@ fn load_with(root: &Path, mut cache: Option<&mut ParseCache>) -> (Option<Guide>,
         routine::resolve(&walked.routine_sources, &sources, &unreadable, &config);
     report.extend(routine_errors);
     report.extend(urgent::check(&config, &config_file));
-    report.extend(plain::check(
-        &config,
-        &config_file,
-        &index,
-        &sources,
-        &walked.routine_sources,
-    ));
+    if review == Review::Full {
+        report.extend(plain::check(
+            &config,
+            &config_file,
+            &index,
+            &sources,
+            &walked.routine_sources,
+        ));
+    }
     report.extend(review::check(
         &config,
         &config_file,

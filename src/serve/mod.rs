@@ -105,6 +105,7 @@ fn serve_guide(options: ServeOptions) -> Result<(), String> {
         // preview rather than at the real site. A visitor who reached it by
         // another address gets that one in its place (see `http::Base`).
         base_url: Some(url.clone()),
+        ..BuildOptions::default()
     });
     // Watching starts before the first build, so that no save made while
     // it builds, or just after the address is printed, goes unseen.

@@ -40,6 +40,8 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     /// Overrides `base_url` in guide.toml.
     pub base_url: Option<String>,
+    /// How much the load reviews: `check` asks for the full review.
+    pub review: content::Review,
 }
 
 impl BuildOptions {
@@ -89,9 +91,10 @@ fn load_with(
     options: &BuildOptions,
     cache: Option<&mut content::ParseCache>,
 ) -> (Option<Guide>, Report) {
-    let (guide, mut report) = match cache {
-        Some(cache) => content::load_cached(&options.root, cache),
-        None => content::load(&options.root),
+    let (guide, mut report) = match (cache, options.review) {
+        (Some(cache), _) => content::load_cached(&options.root, cache),
+        (None, content::Review::Build) => content::load(&options.root),
+        (None, content::Review::Full) => content::load_reviewed(&options.root),
     };
     if let Some(url) = &options.base_url
         && let Err(why) = crate::content::check_base_url(url)
