@@ -85,10 +85,18 @@ pub fn to_html(markdown: &str, links: &LinkTarget, root: &str) -> String {
     if too_deep(markdown).is_some() {
         return as_text(markdown);
     }
-    let events = Parser::new_ext(markdown, options()).map(|e| rewrite(e, links, root));
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut out, events);
+    html::push_html(&mut out, events(markdown, links, root));
     out
+}
+
+/// The parsed text with its links made relative to the page.
+fn events<'a>(
+    markdown: &'a str,
+    links: &'a LinkTarget,
+    root: &'a str,
+) -> impl Iterator<Item = Event<'a>> {
+    Parser::new_ext(markdown, options()).map(move |e| rewrite(e, links, root))
 }
 
 /// Renders `markdown` in two parts: what comes before its first heading
@@ -102,9 +110,7 @@ pub fn to_html_split_at_heading(
     if too_deep(markdown).is_some() {
         return (as_text(markdown), String::new());
     }
-    let events: Vec<Event> = Parser::new_ext(markdown, options())
-        .map(|e| rewrite(e, links, root))
-        .collect();
+    let events: Vec<Event> = events(markdown, links, root).collect();
     let at = events
         .iter()
         .position(|e| matches!(e, Event::Start(Tag::Heading { .. })))

@@ -91,7 +91,8 @@
   function pose() {
     var s = (items[shownItem] || {}).slug, w = box.querySelector('[data-pose="' + s + '"]'), c = figure(w);
     if (w !== shownPose) {
-      if (figure(shownPose)) figure(shownPose).pause();
+      var before = figure(shownPose);
+      if (before) before.pause();
       if (shownPose) shownPose.hidden = true;
       // The page draws the first position: shown before poses.js is here.
       if (w) w.hidden = w.firstElementChild.hidden = false;

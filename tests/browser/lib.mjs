@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -146,4 +147,27 @@ export async function openPage(context, url) {
   page.problems = problems;
   if (url) await page.goto(url);
   return page;
+}
+
+const VNU = createRequire(import.meta.url)('vnu-jar');
+
+/**
+ * The Nu HTML Checker's errors in `files` (one Java run for all; -Xss4m
+ * because the default stack overflows on its schema), as
+ * `page:line: message`. `css` checks stylesheets too.
+ */
+export function nuErrors(files, { css = false } = {}) {
+  const args = ['-Xss4m', '-jar', VNU, '--errors-only', ...(css ? ['--also-check-css'] : []), '--format', 'json', ...files];
+  let out;
+  try {
+    out = execFileSync('java', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (e) {
+    // vnu exits 1 when it finds errors and prints them to stderr.
+    out = e.stderr || e.stdout;
+    if (!out) throw e;
+  }
+  const messages = JSON.parse(out.trim() || '{"messages":[]}').messages.filter((m) => m.type === 'error' || m.subType === 'fatal');
+  const lines = messages.map((m) => `${m.url?.split('/public/')[1] ?? m.url}:${m.lastLine}: ${m.message}`);
+  if (lines.length) console.log(lines.join('\n'));
+  return lines;
 }
