@@ -15,7 +15,14 @@ use oxc_parser::Parser;
 use oxc_span::SourceType;
 
 /// The scripts of `static/` that `src/assets.rs` serves minified.
-const SCRIPTS: &[&str] = &["search.js", "filters.js", "player.js", "poses.js"];
+const SCRIPTS: &[&str] = &[
+    "search.js",
+    "site.js",
+    "filters.js",
+    "player.js",
+    "poses.js",
+    "plan.js",
+];
 
 fn main() -> Result<(), String> {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").ok_or("cargo set no OUT_DIR")?);

@@ -15,17 +15,22 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("position.html", include_str!("../templates/position.html")),
     ("term.html", include_str!("../templates/term.html")),
     ("routine.html", include_str!("../templates/routine.html")),
+    ("plan.html", include_str!("../templates/plan.html")),
     ("404.html", include_str!("../templates/404.html")),
 ];
 
 /// Static files by path under the output folder.
 pub const STATIC: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../static/style.css")),
+    ("player.css", include_bytes!("../static/player.css")),
+    ("plan.css", include_bytes!("../static/plan.css")),
     ("favicon.svg", include_bytes!("../static/favicon.svg")),
     ("search.js", include_bytes!("../static/search.js")),
+    ("site.js", include_bytes!("../static/site.js")),
     ("filters.js", include_bytes!("../static/filters.js")),
     ("player.js", include_bytes!("../static/player.js")),
     ("poses.js", include_bytes!("../static/poses.js")),
+    ("plan.js", include_bytes!("../static/plan.js")),
 ];
 
 /// The built-in scripts as served: minified by `build.rs` when limber is
@@ -34,6 +39,10 @@ const MINIFIED: &[(&str, &[u8])] = &[
     (
         "search.js",
         include_bytes!(concat!(env!("OUT_DIR"), "/search.js")),
+    ),
+    (
+        "site.js",
+        include_bytes!(concat!(env!("OUT_DIR"), "/site.js")),
     ),
     (
         "filters.js",
@@ -46,6 +55,10 @@ const MINIFIED: &[(&str, &[u8])] = &[
     (
         "poses.js",
         include_bytes!(concat!(env!("OUT_DIR"), "/poses.js")),
+    ),
+    (
+        "plan.js",
+        include_bytes!(concat!(env!("OUT_DIR"), "/plan.js")),
     ),
 ];
 

@@ -842,6 +842,17 @@ impl GuideConfig {
     pub fn floor_only(&self, positions: &[String]) -> bool {
         !positions.is_empty() && positions.iter().all(|p| self.positions.is_floor(p))
     }
+
+    /// Where `ex` is done, as the player needs to know it to give enough
+    /// time for getting into position and changing sides.
+    pub fn item_setting(&self, ex: &Exercise) -> ItemSetting {
+        ItemSetting {
+            floor: self.floor_only(&ex.positions),
+            chair: ex.positions.iter().any(|p| p == "seated")
+                || ex.equipment.iter().any(|e| e == "chair"),
+            switch: ex.switch,
+        }
+    }
 }
 
 /// How much of an exercise to do. Every part is optional: some doses are

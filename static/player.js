@@ -5,20 +5,27 @@
 (function () {
   "use strict";
   var $ = (id) => { return document.getElementById(id); };
-  var box = $("player"), dataEl = $("routine-data");
-  if (!box || !dataEl) return;
-  var data;
-  try { data = JSON.parse(dataEl.textContent); } catch (e) { return; }
-  var phases = data.phases, items = data.items, n = phases.length;
-  if (!n) return;
+  var box = $("player");
+  if (!box) return;
+  // The routine's data, and what follows from it: set by load(), again
+  // when the plan page changes its plan (the "limber:routine" event).
+  var data, phases, items, n, KEY, startAt, total;
+  function load() {
+    var el = $("routine-data");
+    try { data = JSON.parse(el.textContent); } catch (e) { return false; }
+    phases = data.phases || []; items = data.items || []; n = phases.length;
+    KEY = "limber:routine:" + data.slug;
+    startAt = []; total = 0;
+    phases.forEach((p, k) => { startAt[k] = total; total += p.seconds; });
+    return n > 0;
+  }
+  if (!load()) return;
 
   // ui.count is #player-count, and so on.
   var ui = { stage: box.querySelector(".player-stage") };
-  "count left bar phase clock detail exercise steps live toggle back skip prev next restart sound voice".split(" ").forEach((k) => { ui[k] = $("player-" + k); });
-  var KEY = "limber:routine:" + data.slug, PREFS = "limber:cues";
+  "count left bar phase clock detail exercise steps live toggle back skip prev next restart sound voice today".split(" ").forEach((k) => { ui[k] = $("player-" + k); });
+  var PREFS = "limber:cues";
   var state = "idle", i = 0, left = 0, endsAt = 0, timer = null, lock = null, audio = null, shownItem = -1, lastSaved = -1;
-  var startAt = [], total = 0;
-  phases.forEach((p, k) => { startAt[k] = total; total += p.seconds; });
 
   function store(k, v) { try { if (v === null) localStorage.removeItem(k); else localStorage.setItem(k, JSON.stringify(v)); } catch (e) { /* private mode: no memory, still works */ } }
   function recall(k) { try { return JSON.parse(localStorage.getItem(k) || "null"); } catch (e) { return null; } }
@@ -45,6 +52,10 @@
     } else if (p.kind === "switch") {
       d.label = "Switch " + what; d.detail = "Now the other " + what.slice(0, -1) + ".";
       d.say = d.label + ".";
+    } else if (p.free) {
+      d.label = "At your own pace";
+      d.detail = "Follow the steps. Press Skip when you are done.";
+      d.say = title + ". " + d.label + ". " + d.detail;
     } else {
       d.label = p.hold ? "Hold" : "Move slowly";
       var bits = ["Rep " + p.rep + " of " + p.reps];
@@ -103,6 +114,46 @@
     if (c) c[state === "running" ? "play" : "pause"]();
     // The photos of the exercise on show, when it has some.
     box.querySelectorAll("[data-pictures]").forEach(function (e) { e.hidden = e.dataset.pictures !== s; });
+  }
+
+  // ---- The log: kept on this device only, read by the plan page. A pain
+  // score is offered, never asked for: nothing waits for one.
+  var LOG = "limber:log:" + new URL(document.body.dataset.root || "./", location.href).pathname;
+  var painBefore = $("player-pain-before"), painAfter = $("player-pain-after"), madeAt = 0;
+  function today() {
+    var d = new Date();
+    return d.getFullYear() + "-" + ("0" + (d.getMonth() + 1)).slice(-2) + "-" + ("0" + d.getDate()).slice(-2);
+  }
+  function entries() { var l = recall(LOG); return l && Array.isArray(l.entries) ? l.entries.filter((e) => e && typeof e === "object") : []; }
+  function mine(e) { return e.kind === (data.kind || "routine") && e.title === data.title && e.date === today(); }
+  function scores(e) {
+    [["before", painBefore], ["after", painAfter]].forEach((p) => {
+      if (p[1] && p[1].value !== "") e[p[0]] = +p[1].value; else delete e[p[0]];
+    });
+  }
+  function keep(how) {
+    var list = entries(), e = { date: today(), at: Date.now(), kind: data.kind || "routine", title: data.title, exercises: items.map((x) => x.slug), how: how };
+    if (e.kind === "routine") e.slug = data.slug;
+    scores(e);
+    list.push(e);
+    madeAt = e.at;
+    store(LOG, { v: 1, entries: list });
+    if (ui.today) ui.today.checked = true;
+  }
+  // A score given after the entry was made goes into it.
+  function rescore() {
+    var list = entries(), e = list.find((x) => x.at === madeAt);
+    if (!e) return;
+    scores(e);
+    store(LOG, { v: 1, entries: list });
+  }
+  [painBefore, painAfter].forEach((s) => { if (s) s.addEventListener("change", rescore); });
+  if (ui.today) {
+    ui.today.addEventListener("change", () => {
+      if (ui.today.checked) return keep("ticked");
+      madeAt = 0;
+      store(LOG, { v: 1, entries: entries().filter((e) => !mine(e)) });
+    });
   }
 
   function setButtons() {
@@ -212,6 +263,7 @@
     setButtons();
     announce("Well done! " + ui.detail.textContent);
     beep("done");
+    keep("played");
   }
 
   function jump(k) {
@@ -291,15 +343,32 @@
   });
 
   // Carry on where the reader left off, paused, so nothing starts by itself.
-  var saved = recall(KEY);
-  if (saved && saved.n === n && saved.i >= 0 && saved.i < n) {
-    enter(saved.i, false);
-    left = Math.max(1000, Math.min(saved.left, phases[saved.i].seconds * 1000));
-    drawClock();
-    state = "paused";
-    put("detail", "Welcome back: you stopped here. " + ui.detail.textContent);
-  } else {
-    showSteps(0);
+  function begin() {
+    clearInterval(timer);
+    wake(false);
+    state = "idle"; i = 0; shownItem = -1;
+    ui.bar.max = total;
+    ui.bar.value = 0;
+    put("count", plural(items.length, "exercise"));
+    put("left", mmss(total));
+    put("clock", mmss(total));
+    put("phase", "Ready when you are");
+    put("detail", "Press Start. A short lead-in gives you time to get into position.");
+    ui.stage.setAttribute("data-kind", "idle");
+    if (ui.today) ui.today.checked = entries().some(mine);
+    var saved = recall(KEY);
+    if (saved && saved.n === n && saved.i >= 0 && saved.i < n) {
+      enter(saved.i, false);
+      left = Math.max(1000, Math.min(saved.left, phases[saved.i].seconds * 1000));
+      drawClock();
+      state = "paused";
+      put("detail", "Welcome back: you stopped here. " + ui.detail.textContent);
+    } else {
+      showSteps(0);
+    }
+    setButtons();
   }
-  setButtons();
+  begin();
+  // The plan page's plan changed: the player starts afresh on the new one.
+  document.addEventListener("limber:routine", () => { if (load()) begin(); });
 })();

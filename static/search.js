@@ -1,5 +1,6 @@
 /* limber: search from the box on every page. An enhancement only: every
-   page is complete without it. Nothing is fetched and nothing is sent: the
+   page is complete without it. site.js adds this script when the box is
+   first used, so pages that are only read never load it. Nothing is fetched and nothing is sent: the
    search index is a script added with a <script> tag, which also works from
    file://, where fetch() of a local file is refused.
 
@@ -519,5 +520,9 @@
       }
     });
     input.addEventListener("blur", () => show(false));
+    // This script comes with the box's first use (site.js adds it): what
+    // the reader did before it arrived is taken up now.
+    if (input.value) withIndex(render);
+    else if (document.activeElement === input) withIndex(() => {});
   }
 })();

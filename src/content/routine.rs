@@ -11,7 +11,7 @@ use super::exercise::{
 };
 use super::routine_dose;
 use crate::diagnostic::{Diagnostic, SourceFile};
-use crate::model::{ExerciseSource, GuideConfig, ItemSetting, Routine, RoutineFields, RoutineItem};
+use crate::model::{ExerciseSource, GuideConfig, Routine, RoutineFields, RoutineItem};
 use crate::suggest::{Nearest, some_of};
 use crate::timing;
 use crate::toml_doc::{Seg, TomlRegion};
@@ -266,7 +266,7 @@ pub fn resolve(
                 rep_seconds: item.rep_seconds,
                 holds: item.holds.unwrap_or(1),
                 chosen,
-                setting: setting(&ex.exercise, config),
+                setting: config.item_setting(&ex.exercise),
             });
         }
         out.extend(routine_dose::check(src, &found));
@@ -318,15 +318,6 @@ pub fn resolve(
 }
 
 /// What the player needs to know of where the exercise is done.
-fn setting(ex: &crate::model::Exercise, config: &GuideConfig) -> ItemSetting {
-    ItemSetting {
-        floor: config.floor_only(&ex.positions),
-        chair: ex.positions.iter().any(|p| p == "seated")
-            || ex.equipment.iter().any(|e| e == "chair"),
-        switch: ex.switch,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -20,11 +20,13 @@ mod filters;
 mod output;
 mod pages;
 pub mod pictures;
+mod plan;
 mod search;
 
 pub use filters::FILTER_INDEX;
 pub use output::{Discard, InMemory, Output, Staging};
 pub use pages::{Fingerprint, Page, Pages, Reusable};
+pub use plan::PLAN_DATA_DIR;
 pub use search::SEARCH_INDEX;
 
 use crate::assets;
@@ -198,6 +200,7 @@ pub fn render_pages_to(
 /// the sitemap, the open data and the like.
 pub fn files_from_pages(guide: &Guide, pages: &Pages, paths: &[String]) -> Vec<(String, Vec<u8>)> {
     let mut made = vec![(SEARCH_INDEX.to_owned(), pages.search_index())];
+    made.extend(pages.plan_data());
     if pages.index_pages() > 1 {
         made.push((FILTER_INDEX.to_owned(), pages.filter_index()));
     }

@@ -43,6 +43,8 @@ pub enum Page {
     Term(VocabularyName, usize),
     Routine(usize),
     Exercise(usize),
+    /// The reader's own plan, made in the browser.
+    Plan,
     NotFound,
 }
 
@@ -68,6 +70,7 @@ impl Page {
             Page::Term(..) => "term.html",
             Page::Routine(_) => "routine.html",
             Page::Exercise(_) => "exercise.html",
+            Page::Plan => "plan.html",
             Page::NotFound => "404.html",
         }
     }
@@ -77,14 +80,15 @@ impl Page {
 /// one depth.
 fn depth_of(template: &str) -> Depth {
     match template {
-        "index.html" => Depth::Top,
+        "index.html" | "plan.html" => Depth::Top,
         "404.html" => Depth::NotFound,
         _ => Depth::Nested,
     }
 }
 
-const TEMPLATES: [&str; 9] = [
+const TEMPLATES: [&str; 10] = [
     "index.html",
+    "plan.html",
     "page.html",
     "family.html",
     "area.html",
@@ -383,6 +387,7 @@ impl<'g> Pages<'g> {
         let mut all = vec![
             ("index.html".to_owned(), Page::Index),
             ("404.html".to_owned(), Page::NotFound),
+            ("plan.html".to_owned(), Page::Plan),
         ];
         all.extend((2..=self.index_pages()).map(|k| (index_page_url(k), Page::IndexPage(k))));
         all.extend(
@@ -554,7 +559,7 @@ impl<'g> Pages<'g> {
                 values.put(fields, "prev", &i.checked_sub(1).and_then(link));
                 values.put(fields, "next", &link(i + 1));
             }
-            Page::NotFound => {}
+            Page::Plan | Page::NotFound => {}
         }
         if let Some(members) = &listed {
             let cards = if page == Page::Index {
@@ -764,6 +769,11 @@ impl<'g> Pages<'g> {
     /// The data of the home page's filters, for a list in pages.
     pub fn filter_index(&self) -> Vec<u8> {
         super::filters::filter_index(&self.top.exercises)
+    }
+
+    /// The plan page's script for each exercise, from the views of the top.
+    pub fn plan_data(&self) -> Vec<(String, Vec<u8>)> {
+        super::plan::plan_data(self.guide, &self.top.exercises)
     }
 
     /// The search index, from the views already made.
