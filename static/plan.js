@@ -300,6 +300,7 @@
     for (var id in fields) if (document.activeElement !== $(id)) $(id).value = plan[fields[id]];
     $("plan-print-title").textContent = plan.t || "My plan";
     $("plan-print-title").hidden = empty;
+    $("plan-print-note").hidden = !$("plan-print-note").textContent;
     $("plan-print-note").textContent = (plan.d ? "Do this plan " + plural(+plan.d, "day") + " a week. " : "") + plan.n;
     if (focusId && $(focusId)) $(focusId).focus();
     if (player) feedPlayer();

@@ -74,7 +74,7 @@
       b.dataset.planAdd = m[1];
       b.dataset.title = a.textContent;
       b.textContent = "Add to my plan";
-      b.setAttribute("aria-label", "Add " + a.textContent + " to my plan");
+      b.setAttribute("aria-label", "Add to my plan: " + a.textContent);
       card.appendChild(b);
     });
   }
