@@ -14,7 +14,10 @@ use crate::pose::PoseSpec;
 
 mod guide;
 
-pub use guide::{ExerciseSource, Guide, INTERNAL_PREFIX, IndexPage, LinkTarget, safe_relative};
+pub use guide::{
+    AppIcon, ExerciseSource, Guide, INTERNAL_PREFIX, IndexPage, LinkTarget, WebApp, WebAppSettings,
+    safe_relative,
+};
 
 /// Shown in every page footer when the guide does not write its own. The
 /// signs that need help now come first, with the number to call
@@ -98,6 +101,8 @@ pub struct GuideConfig {
     pub check: CheckSettings,
     #[serde(default)]
     pub index: IndexSettings,
+    #[serde(default)]
+    pub web_app: WebAppSettings,
 }
 
 /// `[index]` in `guide.toml`: how the home page lists the exercises.

@@ -12,6 +12,7 @@ mod routine;
 mod routine_dose;
 mod urgent;
 mod web_address;
+mod web_app;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -142,13 +143,14 @@ fn load_with(
     review: Review,
 ) -> (Option<Guide>, Report) {
     let mut report = Report::default();
-    let (config, config_file) = match load_config_file(root) {
+    let (mut config, config_file) = match load_config_file(root) {
         Ok(c) => c,
         Err(d) => {
             report.push(d);
             return (None, report);
         }
     };
+    report.extend(web_app::resolve(root, &mut config, &config_file));
     if let Some(cache) = cache.as_deref_mut() {
         cache.settings_are(&config);
     }

@@ -22,6 +22,8 @@ pub struct GuideView {
     pub author: String,
     pub disclaimer_html: String,
     pub base_url: Option<String>,
+    /// None when the guide is not a web app.
+    pub web_app: Option<crate::model::WebApp>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -743,6 +745,7 @@ impl Views {
                 author: config.author.clone(),
                 disclaimer_html: md(&config.disclaimer_markdown()),
                 base_url: config.base_url.clone(),
+                web_app: config.web_app.resolved.clone(),
             },
             areas,
             families,
