@@ -22,12 +22,19 @@ const SCRIPTS: &[&str] = &[
     "player.js",
     "poses.js",
     "plan.js",
+    "app.js",
 ];
+
+/// The service worker: not a static file (the build writes it with the
+/// site's list of files), so it is kept apart from `static/`.
+const WORKER: &str = "src/site/sw.js";
 
 fn main() -> Result<(), String> {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").ok_or("cargo set no OUT_DIR")?);
-    for name in SCRIPTS {
-        let path = Path::new("static").join(name);
+    let scripts = SCRIPTS
+        .iter()
+        .map(|name| (Path::new("static").join(name), *name));
+    for (path, name) in scripts.chain([(PathBuf::from(WORKER), "sw.js")]) {
         println!("cargo::rerun-if-changed={}", path.display());
         let source =
             std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;

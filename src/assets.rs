@@ -31,6 +31,7 @@ pub const STATIC: &[(&str, &[u8])] = &[
     ("player.js", include_bytes!("../static/player.js")),
     ("poses.js", include_bytes!("../static/poses.js")),
     ("plan.js", include_bytes!("../static/plan.js")),
+    ("app.js", include_bytes!("../static/app.js")),
 ];
 
 /// The built-in scripts as served: minified by `build.rs` when limber is
@@ -60,7 +61,15 @@ const MINIFIED: &[(&str, &[u8])] = &[
         "plan.js",
         include_bytes!(concat!(env!("OUT_DIR"), "/plan.js")),
     ),
+    (
+        "app.js",
+        include_bytes!(concat!(env!("OUT_DIR"), "/app.js")),
+    ),
 ];
+
+/// The service worker's code, minified like the scripts; the build puts
+/// the site's own list of files before it (`site::webapp`).
+pub const SERVICE_WORKER: &str = include_str!(concat!(env!("OUT_DIR"), "/sw.js"));
 
 /// A built-in asset as served: a built-in script minified, the stylesheet
 /// compacted, the rest as they are. `bytes` that are not the built-in

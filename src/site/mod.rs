@@ -22,6 +22,7 @@ mod pages;
 pub mod pictures;
 mod plan;
 mod search;
+pub mod webapp;
 
 pub use filters::FILTER_INDEX;
 pub use output::{Discard, InMemory, Output, Staging};
@@ -135,7 +136,9 @@ pub fn render(guide: &Guide) -> Result<(Site, usize), Vec<Diagnostic>> {
     let made = render_pages_to(guide, &renderer, &out)?;
     pictures::write(guide, &out)?;
     let statics = static_files(&guide.root)?;
-    Ok((with_static_files(out.into_site(), &statics), made.pages))
+    let mut site = with_static_files(out.into_site(), &statics);
+    site.extend(webapp::files(guide, &webapp::hashes_of(&site)));
+    Ok((site, made.pages))
 }
 
 /// How many of `site`'s files are pages, for the summary line.
@@ -363,7 +366,9 @@ fn check_into<O: Output>(
             return Err(report);
         }
     };
-    let mut made = match render_pages_to(&guide, &renderer, &out) {
+    // Every file's hash, for the service worker's version.
+    let hashing = webapp::Hashing::new(&out);
+    let mut made = match render_pages_to(&guide, &renderer, &hashing) {
         Ok(made) => made,
         Err(ds) => {
             report.extend(ds);
@@ -378,7 +383,7 @@ fn check_into<O: Output>(
         }
     };
     if out.wants_bytes() {
-        match pictures::write(&guide, &out) {
+        match pictures::write(&guide, &hashing) {
             Ok(paths) => made.paths.extend(paths),
             Err(ds) => {
                 report.extend(ds);
@@ -387,13 +392,23 @@ fn check_into<O: Output>(
         }
     }
     let mut clashes = pictures::clashes(statics.keys());
-    clashes.extend(static_clashes(&made.paths, &statics));
+    let mut ours = made.paths.clone();
+    ours.extend(webapp::paths(&guide).iter().map(|p| (*p).to_owned()));
+    clashes.extend(static_clashes(&ours, &statics));
     if !clashes.is_empty() {
         report.extend(clashes);
         return Err(report);
     }
     // Given after the pages: a static file of the same name wins.
     for (path, bytes) in statics {
+        if let Err(e) = hashing.put(&path, bytes) {
+            report.push(cannot_write(&path, &e));
+            return Err(report);
+        }
+        made.paths.insert(path);
+    }
+    // Last, as they are made from every other file.
+    for (path, bytes) in webapp::files(&guide, &hashing.into_hashes()) {
         if let Err(e) = out.put(&path, bytes) {
             report.push(cannot_write(&path, &e));
             return Err(report);
