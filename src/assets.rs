@@ -67,10 +67,7 @@ const MINIFIED: &[(&str, &[u8])] = &[
         "history.js",
         include_bytes!(concat!(env!("OUT_DIR"), "/history.js")),
     ),
-    (
-        "qr.js",
-        include_bytes!(concat!(env!("OUT_DIR"), "/qr.js")),
-    ),
+    ("qr.js", include_bytes!(concat!(env!("OUT_DIR"), "/qr.js"))),
 ];
 
 /// A built-in asset as served: a built-in script minified, the stylesheet

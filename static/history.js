@@ -134,7 +134,9 @@
   // ---- A copy in a file ------------------------------------------------------
   on("export", "click", () => {
     var entries = good(), plan = get(PLAN), name = "limber-log-" + stamp + ".json";
-    if (!entries.length && !plan) return say("nothing");
+    // plan.js keeps even an empty plan ("plan=1&x="): one with no exercise
+    // is nothing to save.
+    if (!entries.length && !/x=\w/.test(plan)) return say("nothing");
     var file = { limber: "log", v: 1, guide: box.dataset.guide || "", entries: entries, plan: plan };
     var a = el("a"), url = URL.createObjectURL(new Blob([JSON.stringify(file, null, 1)], { type: "application/json" }));
     a.href = url;
