@@ -162,6 +162,15 @@
       dropped = dropped.concat(gone.map((it) => it.slug));
       plan.items = plan.items.filter((it) => !missing[it.slug]);
     }
+    // Numbers outside the exercise's range (a hand-made link) come into it.
+    plan.items.forEach((it) => {
+      for (var k in KEYS) {
+        var range = data[it.slug].dose[KEYS[k]];
+        if (it[k] == null) continue;
+        if (!range || range[0] === range[1]) delete it[k];
+        else if ((it[k] = chosen(it, k)) === range[0]) delete it[k];
+      }
+    });
     var m = $("plan-missing");
     m.hidden = !dropped.length;
     m.textContent = dropped.length ? (dropped.length === 1 ? "One exercise in this plan is not in the guide any more, so it was left out: " : dropped.length + " exercises in this plan are not in the guide any more, so they were left out: ") + dropped.join(", ") + "." : "";

@@ -112,16 +112,23 @@ fn crawl_under_sub_path(root: &Path) {
     let fetched = http::crawl(&start, &origin);
     // Every file of the site was reached, bar the 404 page (served, above,
     // at an address that does not exist) and the schema's own copy.
-    // search-index.js is loaded by search.js when the reader first searches;
-    // player.js only by routine pages and poses.js only by pages with poses,
-    // so a guide without those has no page that names them.
+    // Scripts load some files themselves, so no page links to them:
+    // search.js (site.js adds it) and search-index.js when the reader first
+    // searches; the plan page's exercise data, QR code and log view when the
+    // plan needs them. player.js is linked only by routine pages and
+    // poses.js only by pages with poses, so a guide without those has no
+    // page that names them.
+    let loaded_by_scripts = |p: &str| {
+        ["search.js", "search-index.js", "qr.js", "history.js"].contains(&p)
+            || p.starts_with("_plan/")
+    };
     let has_routines = public.join("routines").is_dir();
     let has_poses = snapshot_tree(&public).iter().any(|(p, bytes)| {
-        p.ends_with(".html") && String::from_utf8_lossy(bytes).contains("poses.js")
+        p.ends_with(".html") && String::from_utf8_lossy(bytes).contains("poses.js\" defer")
     });
     let files: BTreeSet<String> = snapshot_tree(&public)
         .into_keys()
-        .filter(|p| p != "404.html" && p != "search-index.js")
+        .filter(|p| p != "404.html" && !loaded_by_scripts(p))
         .filter(|p| has_routines || p != "player.js")
         .filter(|p| has_poses || p != "poses.js")
         .map(|p| format!("{base}{p}"))
