@@ -6,7 +6,10 @@
    script shows the last weeks of it, saves it to a file, reads one back and
    deletes it with the plan. Anything stored or read may be broken or
    hostile: each entry is checked field by field and only good ones are
-   shown; nothing here throws on bad data.
+   shown; nothing here throws on bad data. Having deleted the plan it tells
+   the page with a "limber:forget" event on document (plan.js empties its
+   plan), and it draws again on a "limber:log" event (the player's, when it
+   keeps an entry on this page).
 
    Pain is shown as each week's average, not session by session: pain goes
    up and down from day to day, and a person in pain reads a jagged line of

@@ -20,6 +20,9 @@ before(async () => {
   context = await launch(OPTIONS);
   await context.clock.setFixedTime(NOW);
   page = await openPage(context, fileUrl(site, 'plan.html'));
+  // File choosers are caught from the start: turning that on as a key is
+  // pressed can come too late for the chooser the key opens.
+  page.on('filechooser', () => {});
 });
 after(async () => {
   try {
