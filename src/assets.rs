@@ -24,6 +24,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 pub const STATIC: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../static/style.css")),
     ("player.css", include_bytes!("../static/player.css")),
+    ("list.css", include_bytes!("../static/list.css")),
     ("plan.css", include_bytes!("../static/plan.css")),
     ("favicon.svg", include_bytes!("../static/favicon.svg")),
     ("search.js", include_bytes!("../static/search.js")),

@@ -98,6 +98,42 @@ pub struct GuideConfig {
     pub check: CheckSettings,
     #[serde(default)]
     pub index: IndexSettings,
+    #[serde(default)]
+    pub web_app: WebAppSettings,
+}
+
+/// `[web_app]` in `guide.toml`: the guide as an app a phone can install
+/// and read offline, when it is served over http(s).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebAppSettings {
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    /// `#rgb` or `#rrggbb`; the site's blue when not given.
+    #[serde(default)]
+    pub theme_color: Option<String>,
+    /// The name under the icon on a phone's home screen; the title when
+    /// not given.
+    #[serde(default)]
+    pub short_name: Option<String>,
+    /// A PNG or SVG file under `static/`; the favicon when not given.
+    #[serde(default)]
+    pub icon: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Default for WebAppSettings {
+    fn default() -> WebAppSettings {
+        WebAppSettings {
+            enabled: true,
+            theme_color: None,
+            short_name: None,
+            icon: None,
+        }
+    }
 }
 
 /// `[index]` in `guide.toml`: how the home page lists the exercises.

@@ -22,6 +22,38 @@
     if (document.activeElement === input || input.value) search();
   }
 
+  // ---- Offline, over http(s) ---------------------------------------------
+  // The service worker keeps the guide for reading offline. Not from disk,
+  // where browsers have none, and not under `limber serve`, whose pages
+  // change with every save: there any worker an earlier visit left is let go.
+  var sw = navigator.serviceWorker, app = document.querySelector('meta[name="theme-color"]');
+  if (sw && /^https?:$/.test(location.protocol)) {
+    if (window.limberServe || !app) {
+      sw.getRegistrations().then((rs) => { rs.forEach((r) => { if (location.href.indexOf(r.scope) === 0) r.unregister(); }); });
+    } else {
+      var had = !!sw.controller, link = document.createElement("link");
+      link.rel = "manifest";
+      link.href = root + "manifest.webmanifest";
+      document.head.appendChild(link);
+      sw.register(root + "sw.js").catch(() => {});
+      // A new build took over: say so, and let the reader choose when.
+      sw.addEventListener("controllerchange", () => {
+        if (!had || $("app-update")) return;
+        var box = document.createElement("div"), b = document.createElement("button");
+        box.id = "app-update";
+        box.className = "app-update";
+        box.setAttribute("role", "status");
+        box.textContent = "A new version is available. ";
+        b.type = "button";
+        b.className = "button";
+        b.textContent = "Reload";
+        b.onclick = () => { location.reload(); };
+        box.appendChild(b);
+        document.body.appendChild(box);
+      });
+    }
+  }
+
   // ---- Add to my plan ----------------------------------------------------
   var KEY = "limber:plan:" + new URL(root || "./", location.href).pathname, MAX = 50;
   var status = null;
@@ -74,7 +106,7 @@
       b.dataset.planAdd = m[1];
       b.dataset.title = a.textContent;
       b.textContent = "Add to my plan";
-      b.setAttribute("aria-label", "Add " + a.textContent + " to my plan");
+      b.setAttribute("aria-label", "Add to my plan: " + a.textContent);
       card.appendChild(b);
     });
   }

@@ -129,7 +129,7 @@ fn crawl_under_sub_path(root: &Path) {
     let files: BTreeSet<String> = snapshot_tree(&public)
         .into_keys()
         .filter(|p| p != "404.html" && !loaded_by_scripts(p))
-        .filter(|p| has_routines || p != "player.js")
+        .filter(|p| has_routines || (p != "player.js" && p != "player.css"))
         .filter(|p| has_poses || p != "poses.js")
         .map(|p| format!("{base}{p}"))
         .collect();

@@ -12,6 +12,7 @@ mod routine;
 mod routine_dose;
 mod urgent;
 mod web_address;
+mod web_app;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -532,6 +533,7 @@ fn load_config_file(root: &Path) -> Result<(GuideConfig, SourceFile), Diagnostic
             .help("write the custom domain alone, e.g. cname = \"exercises.example.org\""));
     }
     check_allowed_warnings(&config, &region)?;
+    web_app::check_web_app(root, &config, &region)?;
     if config.index.page_size == 0 {
         return Err(
             Diagnostic::error("E0180", "`[index] page_size` is 0")

@@ -22,6 +22,8 @@ pub struct GuideView {
     pub author: String,
     pub disclaimer_html: String,
     pub base_url: Option<String>,
+    /// The manifest's colour, when the guide is a web app; else empty.
+    pub theme_color: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -743,6 +745,15 @@ impl Views {
                 author: config.author.clone(),
                 disclaimer_html: md(&config.disclaimer_markdown()),
                 base_url: config.base_url.clone(),
+                theme_color: if config.web_app.enabled {
+                    config
+                        .web_app
+                        .theme_color
+                        .clone()
+                        .unwrap_or_else(|| "#005eb8".to_owned())
+                } else {
+                    String::new()
+                },
             },
             areas,
             families,

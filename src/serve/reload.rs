@@ -21,6 +21,7 @@ pub fn state_json(snapshot: &Snapshot) -> String {
 
 const SCRIPT: &str = r#"<script>/* added by limber serve: live reload; not in built pages */
 (function () {
+  window.limberServe = true;
   var state = STATE;
   function overlay(text) {
     var el = document.getElementById("limber-errors");

@@ -22,6 +22,7 @@ mod pages;
 pub mod pictures;
 mod plan;
 mod search;
+mod webapp;
 
 pub use filters::FILTER_INDEX;
 pub use output::{Discard, InMemory, Output, Staging};
@@ -204,6 +205,7 @@ pub fn files_from_pages(guide: &Guide, pages: &Pages, paths: &[String]) -> Vec<(
     if pages.index_pages() > 1 {
         made.push((FILTER_INDEX.to_owned(), pages.filter_index()));
     }
+    made.extend(webapp::manifest(guide));
     made.extend(crate::publish::outputs(
         guide,
         paths,
@@ -363,7 +365,9 @@ fn check_into<O: Output>(
             return Err(report);
         }
     };
-    let mut made = match render_pages_to(&guide, &renderer, &out) {
+    // Every file through `hashed`, so that the service worker can name them.
+    let hashed = webapp::Hashing::new(&out);
+    let mut made = match render_pages_to(&guide, &renderer, &hashed) {
         Ok(made) => made,
         Err(ds) => {
             report.extend(ds);
@@ -378,7 +382,7 @@ fn check_into<O: Output>(
         }
     };
     if out.wants_bytes() {
-        match pictures::write(&guide, &out) {
+        match pictures::write(&guide, &hashed) {
             Ok(paths) => made.paths.extend(paths),
             Err(ds) => {
                 report.extend(ds);
@@ -393,7 +397,17 @@ fn check_into<O: Output>(
         return Err(report);
     }
     // Given after the pages: a static file of the same name wins.
+    let own_worker = statics.contains_key(webapp::WORKER);
     for (path, bytes) in statics {
+        if let Err(e) = hashed.put(&path, bytes) {
+            report.push(cannot_write(&path, &e));
+            return Err(report);
+        }
+        made.paths.insert(path);
+    }
+    // Made last, from everything else; a guide's own static/sw.js wins.
+    if guide.config.web_app.enabled && !own_worker {
+        let (path, bytes) = webapp::worker(&guide, &hashed.files());
         if let Err(e) = out.put(&path, bytes) {
             report.push(cannot_write(&path, &e));
             return Err(report);

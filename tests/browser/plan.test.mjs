@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { buildGuide, fileUrl, launch, openPage, removeTemp, tempDir } from './lib.mjs';
+import { buildGuide, decodeQR, fileUrl, launch, openPage, removeTemp, tempDir } from './lib.mjs';
 
 let site, context;
 const requests = [];
@@ -47,7 +47,7 @@ test('a plan is made across pages, reordered, dosed and carried by its link', as
   const card = page.locator('.card:has(a[href="exercises/neck-roll.html"]) button[data-plan-add]');
   assert.equal(await card.getAttribute('aria-pressed'), 'false');
   const neck = await page.textContent('.card a[href="exercises/neck-roll.html"]');
-  assert.equal(await card.getAttribute('aria-label'), `Add ${neck} to my plan`);
+  assert.equal(await card.getAttribute('aria-label'), `Add to my plan: ${neck}`);
   await card.click();
   assert.equal(await card.getAttribute('aria-pressed'), 'true');
   // The cat-cow's card shows it is in the plan already.
@@ -249,6 +249,36 @@ test('the plan times its exercises exactly as a routine of the same exercises', 
     return p.filter((x) => x.item === 0 && x.kind === 'work').length;
   });
   assert.equal(longer, 6, 'three repetitions a side of the floor twist, each one hold');
+  assert.deepEqual(page.problems, []);
+});
+
+test('the plan prints as a handout whose QR code is its link', async () => {
+  const page = await openPage(context);
+  await clean(page);
+  const link = fileUrl(site, 'plan.html') + '#plan=1&t=Back%20care&d=3&n=Stop%20if%20the%20pain%20spreads%20to%20your%20arm.&x=cat-cow,chair-rotation,neck-roll';
+  const asked = requests.length;
+  await page.goto(link);
+  await page.waitForSelector('#plan-items > li');
+  await page.evaluate(() => { window.__printed = 0; window.print = () => { window.__printed++; }; });
+  assert.ok(!requests.slice(asked).some((u) => u.endsWith('/qr.js')), 'the QR code library waits for Print');
+  await page.click('#plan-print');
+  await page.waitForFunction(() => window.__printed === 1);
+  assert.ok(requests.slice(asked).some((u) => u.endsWith('/qr.js')));
+  await page.emulateMedia({ media: 'print' });
+  for (const shown of ['#plan-print-title', '#plan-print-note', '#item-1 .steps', '#item-1 .dose-summary', '#item-3 .item-cautions', '.tracker', '#plan-qr svg']) {
+    assert.ok(await page.isVisible(shown), `${shown} is printed`);
+  }
+  // Each exercise has its picture or its positions on the sheet.
+  for (let k = 1; k <= 3; k++) {
+    assert.ok(await page.locator(`#item-${k} .plan-figures`).isVisible(), `exercise ${k} has a picture`);
+    assert.ok(await page.locator(`#item-${k} .plan-figures :is(img, svg)`).count() > 0);
+  }
+  for (const hidden of ['.plan-settings', '.plan-actions', '.plan-move', '#player', '.search', '#plan-items select']) {
+    assert.ok(await page.locator(hidden).first().isHidden(), `${hidden} is not printed`);
+  }
+  await page.setViewportSize({ width: 800, height: 1100 });
+  assert.equal(await decodeQR(page, page.locator('#plan-qr svg')), link);
+  await page.emulateMedia({ media: 'screen' });
   assert.deepEqual(page.problems, []);
 });
 
