@@ -112,14 +112,23 @@ fn crawl_under_sub_path(root: &Path) {
     let fetched = http::crawl(&start, &origin);
     // Every file of the site was reached, bar the 404 page (served, above,
     // at an address that does not exist) and the schema's own copy.
-    // Scripts load some files themselves, so no page links to them:
+    // Scripts load some files themselves, so no page links to them: the
+    // web app's manifest and worker (site.js, over http(s) only);
     // search.js (site.js adds it) and search-index.js when the reader first
     // searches; the plan page's exercise data, QR code and log view when the
     // plan needs them. player.js is linked only by routine pages and
     // poses.js only by pages with poses, so a guide without those has no
     // page that names them.
     let loaded_by_scripts = |p: &str| {
-        ["search.js", "search-index.js", "qr.js", "history.js"].contains(&p)
+        [
+            "search.js",
+            "search-index.js",
+            "qr.js",
+            "history.js",
+            "manifest.webmanifest",
+            "sw.js",
+        ]
+        .contains(&p)
             || p.starts_with("_plan/")
     };
     let has_routines = public.join("routines").is_dir();
