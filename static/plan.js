@@ -442,6 +442,13 @@
     dropped = [];
     fetchData(() => { settle(); draw(); });
   }
+  // The log view deleted the plan from the device: the page forgets it too.
+  document.addEventListener("limber:forget", () => {
+    plan = { t: "", d: "", n: "", items: [] };
+    dropped = [];
+    $("plan-missing").hidden = true;
+    draw();
+  });
   window.addEventListener("hashchange", () => {
     // Only a plan: the skip link and others change the fragment too.
     if (/^#plan=/.test(location.hash) && location.hash.slice(1) !== encode(plan)) open(location.hash);
