@@ -115,8 +115,8 @@ fn crawl_under_sub_path(root: &Path) {
     // Scripts load some files themselves, so no page links to them: the
     // web app's manifest and worker (site.js, over http(s) only);
     // search.js (site.js adds it) and search-index.js when the reader first
-    // searches; the plan page's exercise data, QR code and log view when the
-    // plan needs them. player.js is linked only by routine pages and
+    // searches; the plan page's exercise data and QR code when the plan needs
+    // them. player.js is linked only by routine pages and
     // poses.js only by pages with poses, so a guide without those has no
     // page that names them.
     let loaded_by_scripts = |p: &str| {
@@ -124,7 +124,6 @@ fn crawl_under_sub_path(root: &Path) {
             "search.js",
             "search-index.js",
             "qr.js",
-            "history.js",
             "manifest.webmanifest",
             "sw.js",
         ]
