@@ -22,7 +22,8 @@ const SCRIPTS: &[&str] = &[
     "player.js",
     "poses.js",
     "plan.js",
-    "app.js",
+    "history.js",
+    "qr.js",
 ];
 
 /// The service worker: not a static file (the build writes it with the
@@ -39,9 +40,21 @@ fn main() -> Result<(), String> {
         let source =
             std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         let small = minify(&source).map_err(|e| format!("{}: {e}", path.display()))?;
+        let small = format!("{}{small}", licence(&source));
         std::fs::write(out.join(name), small).map_err(|e| format!("{name}: {e}"))?;
     }
     Ok(())
+}
+
+/// The comment lines (`//`) a script starts with: a vendored library's
+/// licence, which must travel with it. limber's own scripts start with a
+/// block comment, so this is empty for them.
+fn licence(source: &str) -> String {
+    source
+        .lines()
+        .take_while(|l| l.starts_with("//"))
+        .map(|l| format!("{l}\n"))
+        .collect()
 }
 
 /// The script compressed and with its local names shortened. Each file is

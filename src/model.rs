@@ -14,10 +14,7 @@ use crate::pose::PoseSpec;
 
 mod guide;
 
-pub use guide::{
-    AppIcon, ExerciseSource, Guide, INTERNAL_PREFIX, IndexPage, LinkTarget, WebApp, WebAppSettings,
-    safe_relative,
-};
+pub use guide::{ExerciseSource, Guide, INTERNAL_PREFIX, IndexPage, LinkTarget, safe_relative};
 
 /// Shown in every page footer when the guide does not write its own. The
 /// signs that need help now come first, with the number to call
@@ -103,6 +100,72 @@ pub struct GuideConfig {
     pub index: IndexSettings,
     #[serde(default)]
     pub web_app: WebAppSettings,
+}
+
+/// `[web_app]` in `guide.toml`: the guide as an app a phone can install
+/// and read offline, when it is served over http(s).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebAppSettings {
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    /// A CSS hex colour; the stylesheet's `--accent` when not given.
+    #[serde(default)]
+    pub theme_color: Option<String>,
+    /// The name under the icon on a phone's home screen; the title when
+    /// not given.
+    #[serde(default)]
+    pub short_name: Option<String>,
+    /// A PNG or SVG file under `static/`; the favicon when not given.
+    #[serde(default)]
+    pub icon: Option<String>,
+    /// Worked out by the loader from the settings, the stylesheet and the
+    /// icon; `None` when the web app is off. Kept here rather than on the
+    /// guide so that a changed stylesheet, which changes the pages' theme
+    /// colour, counts as changed settings.
+    #[serde(skip)]
+    pub resolved: Option<WebApp>,
+}
+
+impl WebAppSettings {
+    /// Launchers cut longer names under an icon.
+    pub const SHORT_NAME_CHARS: usize = 12;
+}
+
+/// What the manifest and the pages' head say of the web app.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WebApp {
+    pub short_name: String,
+    pub theme_color: String,
+    pub background_color: String,
+    pub icon: AppIcon,
+}
+
+/// The app's icon, as the manifest lists it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AppIcon {
+    /// The path in the output.
+    pub src: String,
+    #[serde(rename = "type")]
+    pub mime: String,
+    /// `any` for a drawing, `192x192` for a picture.
+    pub sizes: String,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Default for WebAppSettings {
+    fn default() -> WebAppSettings {
+        WebAppSettings {
+            enabled: true,
+            theme_color: None,
+            short_name: None,
+            icon: None,
+            resolved: None,
+        }
+    }
 }
 
 /// `[index]` in `guide.toml`: how the home page lists the exercises.

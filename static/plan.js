@@ -300,8 +300,8 @@
     for (var id in fields) if (document.activeElement !== $(id)) $(id).value = plan[fields[id]];
     $("plan-print-title").textContent = plan.t || "My plan";
     $("plan-print-title").hidden = empty;
-    $("plan-print-note").hidden = !$("plan-print-note").textContent;
     $("plan-print-note").textContent = (plan.d ? "Do this plan " + plural(+plan.d, "day") + " a week. " : "") + plan.n;
+    $("plan-print-note").hidden = !$("plan-print-note").textContent;
     if (focusId && $(focusId)) $(focusId).focus();
     if (player) feedPlayer();
   }
@@ -395,17 +395,26 @@
     s.onerror = () => { say("A part of this page could not be loaded. Reload the page to try again."); };
     document.head.appendChild(s);
   }
+  // The player, its script and its styles come with the first Play.
   $("plan-play").addEventListener("click", () => {
-    playerBox.hidden = false;
-    if (player) { playerBox.scrollIntoView(); $("player-toggle").focus(); return; }
+    if (player === true) { playerBox.hidden = false; playerBox.scrollIntoView(); $("player-toggle").focus(); return; }
+    if (player) return;
     player = "loading";
     feedPlayer();
-    script(me.dataset.player, () => {
+    var waiting = 2, css = document.createElement("link");
+    var ready = () => {
+      if (--waiting) return;
       player = true;
+      playerBox.hidden = false;
       playerBox.scrollIntoView();
       $("player-toggle").focus();
       $("player-toggle").click();
-    });
+    };
+    css.rel = "stylesheet";
+    css.href = me.dataset.playerCss;
+    css.onload = css.onerror = ready;
+    document.head.appendChild(css);
+    script(me.dataset.player, ready);
   });
 
   // ---- Printing and sharing -----------------------------------------------
@@ -433,6 +442,13 @@
     dropped = [];
     fetchData(() => { settle(); draw(); });
   }
+  // The log view deleted the plan from the device: the page forgets it too.
+  document.addEventListener("limber:forget", () => {
+    plan = { t: "", d: "", n: "", items: [] };
+    dropped = [];
+    $("plan-missing").hidden = true;
+    draw();
+  });
   window.addEventListener("hashchange", () => {
     // Only a plan: the skip link and others change the fragment too.
     if (/^#plan=/.test(location.hash) && location.hash.slice(1) !== encode(plan)) open(location.hash);

@@ -131,6 +131,8 @@
       if (p[1] && p[1].value !== "") e[p[0]] = +p[1].value; else delete e[p[0]];
     });
   }
+  // The plan page's log view draws again.
+  function logged() { document.dispatchEvent(new Event("limber:log")); }
   function keep(how) {
     var list = entries(), e = { date: today(), at: Date.now(), kind: data.kind || "routine", title: data.title, exercises: items.map((x) => x.slug), how: how };
     if (e.kind === "routine") e.slug = data.slug;
@@ -138,6 +140,7 @@
     list.push(e);
     madeAt = e.at;
     store(LOG, { v: 1, entries: list });
+    logged();
     if (ui.today) ui.today.checked = true;
   }
   // A score given after the entry was made goes into it.
@@ -146,6 +149,7 @@
     if (!e) return;
     scores(e);
     store(LOG, { v: 1, entries: list });
+    logged();
   }
   [painBefore, painAfter].forEach((s) => { if (s) s.addEventListener("change", rescore); });
   if (ui.today) {
@@ -153,6 +157,7 @@
       if (ui.today.checked) return keep("ticked");
       madeAt = 0;
       store(LOG, { v: 1, entries: entries().filter((e) => !mine(e)) });
+      logged();
     });
   }
 

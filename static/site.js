@@ -22,6 +22,59 @@
     if (document.activeElement === input || input.value) search();
   }
 
+  // ---- Offline, over http(s) ---------------------------------------------
+  // The service worker (sw.js) keeps the guide for reading offline. Not from
+  // disk, where browsers have none; not under `limber serve`, whose pages
+  // change with every save, nor when the guide is no web app: there any
+  // worker an earlier visit left is let go.
+  var sw = navigator.serviceWorker, app = document.querySelector('meta[name="theme-color"]');
+  if (sw && /^https?:$/.test(location.protocol)) {
+    if (window.limberServe || !app) {
+      sw.getRegistrations().then((rs) => { rs.forEach((r) => { if (location.href.indexOf(r.scope) === 0) r.unregister(); }); }, () => {});
+    } else {
+      // Linked here, not in the page: from disk a browser would try to read
+      // the manifest, and log that it cannot.
+      var link = document.createElement("link");
+      link.rel = "manifest";
+      link.href = root + "manifest.webmanifest";
+      document.head.appendChild(link);
+      // In the page from the start, empty, so that screen readers announce
+      // the news when it comes.
+      var box = document.createElement("div"), reloading = false;
+      box.id = "app-update";
+      box.className = "app-update";
+      box.setAttribute("role", "status");
+      document.body.appendChild(box);
+      // A new version waits until the reader chooses it, so that no page
+      // mixes the files of two versions.
+      var offer = (w) => {
+        // Nothing controlled the page: a first install, not news.
+        if (!sw.controller || box.firstChild) return;
+        var b = document.createElement("button");
+        b.type = "button";
+        b.className = "button";
+        b.textContent = "Reload";
+        b.onclick = () => {
+          reloading = true;
+          if (w.state === "activated") location.reload();
+          else w.postMessage("skipWaiting");
+        };
+        box.append("A new version is available. ", b);
+      };
+      var watch = (w) => {
+        if (!w) return;
+        if (w.state === "installed") offer(w);
+        w.addEventListener("statechange", () => { if (w.state === "installed") offer(w); });
+      };
+      sw.addEventListener("controllerchange", () => { if (reloading) location.reload(); });
+      sw.register(root + "sw.js").then((reg) => {
+        if (reg.waiting) offer(reg.waiting);
+        watch(reg.installing);
+        reg.addEventListener("updatefound", () => { watch(reg.installing); });
+      }, () => {});
+    }
+  }
+
   // ---- Add to my plan ----------------------------------------------------
   var KEY = "limber:plan:" + new URL(root || "./", location.href).pathname, MAX = 50;
   var status = null;

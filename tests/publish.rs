@@ -112,11 +112,11 @@ fn crawl_under_sub_path(root: &Path) {
     let fetched = http::crawl(&start, &origin);
     // Every file of the site was reached, bar the 404 page (served, above,
     // at an address that does not exist) and the schema's own copy.
-    // Scripts load some files themselves, so no page links to them:
+    // Scripts load some files themselves, so no page links to them: the
+    // web app's manifest and worker (site.js, over http(s) only);
     // search.js (site.js adds it) and search-index.js when the reader first
-    // searches; the plan page's exercise data, QR code and log view when the
-    // plan needs them; app.js links the web app's manifest and registers
-    // its service worker. player.js is linked only by routine pages and
+    // searches; the plan page's exercise data and QR code when the plan needs
+    // them. player.js is linked only by routine pages and
     // poses.js only by pages with poses, so a guide without those has no
     // page that names them.
     let loaded_by_scripts = |p: &str| {
@@ -124,7 +124,6 @@ fn crawl_under_sub_path(root: &Path) {
             "search.js",
             "search-index.js",
             "qr.js",
-            "history.js",
             "manifest.webmanifest",
             "sw.js",
         ]
@@ -138,7 +137,7 @@ fn crawl_under_sub_path(root: &Path) {
     let files: BTreeSet<String> = snapshot_tree(&public)
         .into_keys()
         .filter(|p| p != "404.html" && !loaded_by_scripts(p))
-        .filter(|p| has_routines || p != "player.js")
+        .filter(|p| has_routines || (p != "player.js" && p != "player.css"))
         .filter(|p| has_poses || p != "poses.js")
         .map(|p| format!("{base}{p}"))
         .collect();

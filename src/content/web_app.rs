@@ -35,7 +35,7 @@ pub fn resolve(root: &Path, config: &mut GuideConfig, file: &SourceFile) -> Vec<
         Some(c) if is_hex_colour(c) => c.clone(),
         Some(c) => {
             out.push(
-                Diagnostic::error("E0182", format!("`theme_color` `{c}` is not a CSS hex colour"))
+                Diagnostic::error("E0175", format!("`theme_color` `{c}` is not a CSS hex colour"))
                     .at(file, at("theme_color"))
                     .label("not a colour such as #005eb8")
                     .help("write # and 3, 4, 6 or 8 hexadecimal digits, e.g. theme_color = \"#005eb8\", or leave it out for the stylesheet's --accent"),
@@ -180,32 +180,32 @@ impl IconProblem {
     fn diagnostic(self, path: &str) -> Diagnostic {
         let (code, message, label, help) = match self {
             IconProblem::NotRelative => (
-                "E0183",
+                "E0176",
                 format!("`icon` `{path}` is not a path inside static/"),
                 "not a relative path".to_owned(),
                 "write the path of a file in static/, e.g. icon = \"icon.png\" for static/icon.png".to_owned(),
             ),
             IconProblem::Kind => (
-                "E0183",
+                "E0176",
                 format!("`icon` `{path}` is not a .png or .svg file"),
                 "not a PNG or SVG".to_owned(),
                 "an app's icon is a PNG picture of at least 144 × 144 px or an SVG drawing".to_owned(),
             ),
             IconProblem::Missing(name) => (
-                "E0183",
+                "E0176",
                 format!("{name} does not exist"),
                 "no such file".to_owned(),
                 "put the icon in static/ and give its path from there, or leave `icon` out for the favicon".to_owned(),
             ),
             IconProblem::Unreadable(d) => return d,
             IconProblem::NotAPicture(name) => (
-                "E0184",
+                "E0177",
                 format!("{name} is not a picture limber can read as its name says"),
                 "not a PNG or SVG".to_owned(),
                 "save the icon again as PNG (or SVG) and build again".to_owned(),
             ),
             IconProblem::Size(name, w, h) => (
-                "E0184",
+                "E0177",
                 format!("{name} is {w} × {h} px"),
                 format!("an icon must be square and at least {MIN_ICON_PX} px"),
                 format!("browsers install an app only with a square icon of at least {MIN_ICON_PX} × {MIN_ICON_PX} px: 512 × 512 is best"),

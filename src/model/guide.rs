@@ -4,8 +4,6 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use serde::{Deserialize, Serialize};
-
 use super::{Exercise, GuideConfig, PictureStats, Routine};
 use crate::diagnostic::SourceFile;
 use crate::toml_doc::TomlRegion;
@@ -49,71 +47,6 @@ impl ExerciseSource {
     pub fn file(&self) -> &SourceFile {
         &self.fields.file
     }
-}
-
-/// `[web_app]` in `guide.toml`: the built site as an app readers can
-/// install and use offline, when it is served over http(s).
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct WebAppSettings {
-    #[serde(default = "WebAppSettings::default_enabled")]
-    pub enabled: bool,
-    /// A PNG or SVG file under static/; the favicon without it.
-    #[serde(default)]
-    pub icon: Option<String>,
-    /// A CSS hex colour; the stylesheet's `--accent` without it.
-    #[serde(default)]
-    pub theme_color: Option<String>,
-    /// The name under the icon on a phone's home screen.
-    #[serde(default)]
-    pub short_name: Option<String>,
-    /// Worked out by the loader from the settings, the stylesheet and the
-    /// icon; `None` when the web app is off. Kept here rather than on the
-    /// guide so that a changed stylesheet, which changes the pages' theme
-    /// colour, counts as changed settings.
-    #[serde(skip)]
-    pub resolved: Option<WebApp>,
-}
-
-impl WebAppSettings {
-    /// Launchers cut longer names under an icon.
-    pub const SHORT_NAME_CHARS: usize = 12;
-
-    fn default_enabled() -> bool {
-        true
-    }
-}
-
-impl Default for WebAppSettings {
-    fn default() -> Self {
-        WebAppSettings {
-            enabled: true,
-            icon: None,
-            theme_color: None,
-            short_name: None,
-            resolved: None,
-        }
-    }
-}
-
-/// What the manifest and the pages' head say of the web app.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct WebApp {
-    pub short_name: String,
-    pub theme_color: String,
-    pub background_color: String,
-    pub icon: AppIcon,
-}
-
-/// The app's icon, as the manifest lists it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct AppIcon {
-    /// The path in the output.
-    pub src: String,
-    #[serde(rename = "type")]
-    pub mime: String,
-    /// `any` for a drawing, `192x192` for a picture.
-    pub sizes: String,
 }
 
 /// Content paths (`exercises/cat-cow.md`) to page paths from the site root

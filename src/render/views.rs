@@ -22,8 +22,8 @@ pub struct GuideView {
     pub author: String,
     pub disclaimer_html: String,
     pub base_url: Option<String>,
-    /// None when the guide is not a web app.
-    pub web_app: Option<crate::model::WebApp>,
+    /// The manifest's colour, when the guide is a web app; else empty.
+    pub theme_color: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -745,7 +745,12 @@ impl Views {
                 author: config.author.clone(),
                 disclaimer_html: md(&config.disclaimer_markdown()),
                 base_url: config.base_url.clone(),
-                web_app: config.web_app.resolved.clone(),
+                theme_color: config
+                    .web_app
+                    .resolved
+                    .as_ref()
+                    .map(|app| app.theme_color.clone())
+                    .unwrap_or_default(),
             },
             areas,
             families,

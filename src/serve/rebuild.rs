@@ -31,8 +31,6 @@ pub struct Builder {
     /// Changes not yet built successfully: a failed build is redone in full
     /// for what it covered, even if the next edit touches something else.
     pending: Changes,
-    /// The hashes of the files last served, for the service worker.
-    hashes: site::webapp::Memo,
 }
 
 impl Builder {
@@ -48,7 +46,6 @@ impl Builder {
             cache: ParseCache::default(),
             rendered: 0,
             pending: Changes::ALL,
-            hashes: site::webapp::Memo::default(),
         }
     }
 
@@ -165,10 +162,6 @@ impl Builder {
         }
         if let Some(statics) = &self.statics {
             site.extend(statics.iter().map(|(k, v)| (k.clone(), v.clone())));
-        }
-        if let Some(guide) = &self.guide {
-            let made = site::webapp::files(guide, &self.hashes.hashes(&site));
-            site.extend(shared(made));
         }
         Ok((site, report))
     }

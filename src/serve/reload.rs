@@ -21,7 +21,6 @@ pub fn state_json(snapshot: &Snapshot) -> String {
 
 const SCRIPT: &str = r#"<script>/* added by limber serve: live reload; not in built pages */
 (function () {
-  // Tells app.js not to register the offline worker: pages must be fresh.
   window.limberServe = true;
   var state = STATE;
   function overlay(text) {

@@ -22,7 +22,7 @@ mod pages;
 pub mod pictures;
 mod plan;
 mod search;
-pub mod webapp;
+mod webapp;
 
 pub use filters::FILTER_INDEX;
 pub use output::{Discard, InMemory, Output, Staging};
@@ -136,9 +136,7 @@ pub fn render(guide: &Guide) -> Result<(Site, usize), Vec<Diagnostic>> {
     let made = render_pages_to(guide, &renderer, &out)?;
     pictures::write(guide, &out)?;
     let statics = static_files(&guide.root)?;
-    let mut site = with_static_files(out.into_site(), &statics);
-    site.extend(webapp::files(guide, &webapp::hashes_of(&site)));
-    Ok((site, made.pages))
+    Ok((with_static_files(out.into_site(), &statics), made.pages))
 }
 
 /// How many of `site`'s files are pages, for the summary line.
@@ -207,6 +205,7 @@ pub fn files_from_pages(guide: &Guide, pages: &Pages, paths: &[String]) -> Vec<(
     if pages.index_pages() > 1 {
         made.push((FILTER_INDEX.to_owned(), pages.filter_index()));
     }
+    made.extend(webapp::manifest(guide));
     made.extend(crate::publish::outputs(
         guide,
         paths,
@@ -366,9 +365,9 @@ fn check_into<O: Output>(
             return Err(report);
         }
     };
-    // Every file's hash, for the service worker's version.
-    let hashing = webapp::Hashing::new(&out);
-    let mut made = match render_pages_to(&guide, &renderer, &hashing) {
+    // Every file through `hashed`, so that the service worker can name them.
+    let hashed = webapp::Hashing::new(&out);
+    let mut made = match render_pages_to(&guide, &renderer, &hashed) {
         Ok(made) => made,
         Err(ds) => {
             report.extend(ds);
@@ -383,7 +382,7 @@ fn check_into<O: Output>(
         }
     };
     if out.wants_bytes() {
-        match pictures::write(&guide, &hashing) {
+        match pictures::write(&guide, &hashed) {
             Ok(paths) => made.paths.extend(paths),
             Err(ds) => {
                 report.extend(ds);
@@ -392,8 +391,9 @@ fn check_into<O: Output>(
         }
     }
     let mut clashes = pictures::clashes(statics.keys());
+    // The worker is made last, but `static/sw.js/a.js` clashes with it now.
     let mut ours = made.paths.clone();
-    ours.extend(webapp::paths(&guide).iter().map(|p| (*p).to_owned()));
+    ours.extend(webapp::worker_path(&guide).map(str::to_owned));
     clashes.extend(static_clashes(&ours, &statics));
     if !clashes.is_empty() {
         report.extend(clashes);
@@ -401,14 +401,14 @@ fn check_into<O: Output>(
     }
     // Given after the pages: a static file of the same name wins.
     for (path, bytes) in statics {
-        if let Err(e) = hashing.put(&path, bytes) {
+        if let Err(e) = hashed.put(&path, bytes) {
             report.push(cannot_write(&path, &e));
             return Err(report);
         }
         made.paths.insert(path);
     }
-    // Last, as they are made from every other file.
-    for (path, bytes) in webapp::files(&guide, &hashing.into_hashes()) {
+    // Made last, from everything else; a guide's own static/sw.js wins.
+    if let Some((path, bytes)) = webapp::worker(&guide, &hashed.into_hashes()) {
         if let Err(e) = out.put(&path, bytes) {
             report.push(cannot_write(&path, &e));
             return Err(report);

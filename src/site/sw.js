@@ -1,14 +1,14 @@
-// The guide's service worker. The build writes before this code:
-//   VERSION   a hash of every other file of the site, path and bytes;
-//   PRECACHE  [path, revision] of each file kept on install: the pages,
-//             scripts, styles, drawings, the manifest and icon, and the
-//             smallest copy of each picture;
-//   LATER     [path, revision] of every other file, kept once it is
-//             first asked for (full-size photos, videos).
-// A revision is a hash of the file's bytes. Cached files are kept under
-// `<address>?<revision>`, so a file that did not change between two
-// versions is taken from the older cache rather than downloaded again,
-// and a changed file is never answered from a stale copy.
+/* The guide's service worker. The build writes before this code:
+     VERSION   a hash of every other file of the site, path and bytes;
+     PRECACHE  [path, revision] of each file kept on install: the pages,
+               scripts, styles, drawings, the manifest and icon, and the
+               smallest copy of each picture;
+     LATER     [path, revision] of every other file, kept once it is
+               first asked for (full-size photos, videos).
+   A revision is a hash of the file's bytes. Cached files are kept under
+   `<address>?<revision>`, so a file that did not change between two
+   versions is taken from the older cache rather than downloaded again,
+   and a changed file is never answered from a stale copy. */
 (function () {
   var SCOPE = self.registration.scope;
   // Named by scope: guides at user.github.io/a/ and /b/ share an origin

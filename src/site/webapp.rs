@@ -1,14 +1,15 @@
 //! The guide as an installable web app: `manifest.webmanifest`, which lets
 //! a browser install it, and `sw.js`, the service worker that keeps its
-//! pages for reading offline. Both are made last, from every other file
-//! of the site, so that the worker's version changes with any of them.
+//! pages for reading offline. The worker is made last, from every other
+//! file of the site, so that its version changes with any of them.
 //!
-//! The pages register the worker with the built-in `app.js`, and only over
-//! http(s); from disk, the site works as it always has.
+//! The pages register the worker with the built-in `site.js`, and only
+//! over http(s); from disk, the site works as it always has. `serve` makes
+//! no worker: its pages must show every edit at once.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::io;
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use serde::Serialize;
@@ -23,33 +24,28 @@ pub const WORKER: &str = "sw.js";
 /// Each file of a site by its path: a hash of its bytes.
 pub type Hashes = BTreeMap<String, blake3::Hash>;
 
-/// The files the web app adds when the guide has it, whether or not a
-/// static file of the same name will replace one.
-pub fn paths(guide: &Guide) -> &'static [&'static str] {
-    match guide.config.web_app.resolved {
-        Some(_) => &[MANIFEST, WORKER],
-        None => &[],
-    }
+/// Where the worker goes when the guide is a web app, whether or not a
+/// `static/sw.js` of the guide's own will take its place.
+pub fn worker_path(guide: &Guide) -> Option<&'static str> {
+    guide.config.web_app.resolved.as_ref().map(|_| WORKER)
 }
 
-/// The manifest and the worker of a site whose other files are `site`,
-/// less any the site already has: a guide's own `static/sw.js` or
-/// `static/manifest.webmanifest` wins, as static files do.
-pub fn files(guide: &Guide, site: &Hashes) -> Vec<(String, Vec<u8>)> {
-    let Some(app) = &guide.config.web_app.resolved else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    let mut site = site.clone();
-    if !site.contains_key(MANIFEST) {
-        let bytes = manifest(guide, app);
-        site.insert(MANIFEST.to_owned(), blake3::hash(&bytes));
-        out.push((MANIFEST.to_owned(), bytes));
+/// The manifest, when the guide is a web app. Made with the pages, so a
+/// `static/manifest.webmanifest` of the guide's own replaces it as static
+/// files replace pages.
+pub fn manifest(guide: &Guide) -> Option<(String, Vec<u8>)> {
+    let app = guide.config.web_app.resolved.as_ref()?;
+    Some((MANIFEST.to_owned(), manifest_bytes(guide, app)))
+}
+
+/// The worker of a site whose every other file is in `site`, when the
+/// guide is a web app and has no `static/sw.js` of its own.
+pub fn worker(guide: &Guide, site: &Hashes) -> Option<(String, Vec<u8>)> {
+    let app = guide.config.web_app.resolved.as_ref()?;
+    if site.contains_key(WORKER) {
+        return None;
     }
-    if !site.contains_key(WORKER) {
-        out.push((WORKER.to_owned(), worker(guide, &app.icon.src, &site)));
-    }
-    out
+    Some((WORKER.to_owned(), worker_bytes(guide, &app.icon.src, site)))
 }
 
 #[derive(Serialize)]
@@ -74,7 +70,7 @@ struct Icon<'a> {
     mime: &'a str,
 }
 
-fn manifest(guide: &Guide, app: &crate::model::WebApp) -> Vec<u8> {
+fn manifest_bytes(guide: &Guide, app: &crate::model::WebApp) -> Vec<u8> {
     let c = &guide.config;
     let m = Manifest {
         name: &c.title,
@@ -146,7 +142,7 @@ fn revision(hash: &blake3::Hash) -> String {
     hash.to_hex()[..12].to_owned()
 }
 
-fn worker(guide: &Guide, icon: &str, site: &Hashes) -> Vec<u8> {
+fn worker_bytes(guide: &Guide, icon: &str, site: &Hashes) -> Vec<u8> {
     let smallest = smallest_copies(guide);
     let mut version = blake3::Hasher::new();
     // The worker's own code too: a new limber may keep caches otherwise.
@@ -214,36 +210,6 @@ impl Output for Hashing<'_> {
     }
 }
 
-/// The hashes of a site held in memory, remembered between `serve`'s
-/// rebuilds: a file whose bytes are the very same (shared) is not read
-/// again, so a large video costs its hash once.
-#[derive(Debug, Default)]
-pub struct Memo(HashMap<String, (Arc<[u8]>, blake3::Hash)>);
-
-impl Memo {
-    pub fn hashes(&mut self, site: &BTreeMap<String, Arc<[u8]>>) -> Hashes {
-        let mut next = HashMap::with_capacity(site.len());
-        let mut out = Hashes::new();
-        for (path, bytes) in site {
-            let hash = match self.0.get(path) {
-                Some((seen, hash)) if Arc::ptr_eq(seen, bytes) => *hash,
-                _ => blake3::hash(bytes),
-            };
-            next.insert(path.clone(), (Arc::clone(bytes), hash));
-            out.insert(path.clone(), hash);
-        }
-        self.0 = next;
-        out
-    }
-}
-
-/// The hashes of a site held in memory.
-pub fn hashes_of(site: &BTreeMap<String, Vec<u8>>) -> Hashes {
-    site.iter()
-        .map(|(path, bytes)| (path.clone(), blake3::hash(bytes)))
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -279,16 +245,5 @@ mod tests {
         ] {
             assert!(!precached(no, "icons/app.png", &smallest), "{no}");
         }
-    }
-
-    #[test]
-    fn a_shared_file_is_hashed_once() {
-        let a: Arc<[u8]> = Arc::from(&b"a"[..]);
-        let mut site = BTreeMap::from([("a.txt".to_owned(), Arc::clone(&a))]);
-        let mut memo = Memo::default();
-        let first = memo.hashes(&site);
-        assert_eq!(first["a.txt"], blake3::hash(b"a"));
-        site.insert("a.txt".to_owned(), Arc::from(&b"b"[..]));
-        assert_eq!(memo.hashes(&site)["a.txt"], blake3::hash(b"b"));
     }
 }

@@ -171,3 +171,30 @@ export function nuErrors(files, { css = false } = {}) {
   if (lines.length) console.log(lines.join('\n'));
   return lines;
 }
+
+/**
+ * The text of the QR code drawn as an SVG at `locator` (the svg itself or
+ * an element holding it), or null when none can be read. The code is
+ * screenshotted alone, drawn at 4 px a module so that its size on the page
+ * does not matter, and read with jsQR.
+ */
+export async function decodeQR(page, locator) {
+  const { default: jsQR } = await import('jsqr');
+  const { PNG } = await import('pngjs');
+  const svg = locator.locator('xpath=descendant-or-self::*[local-name()="svg"]').first();
+  const style = await svg.evaluate((el) => {
+    const was = el.getAttribute('style');
+    const px = el.viewBox.baseVal.width * 4;
+    el.setAttribute('style', `display:block;width:${px}px;height:${px}px;max-width:none`);
+    return was;
+  });
+  try {
+    const png = PNG.sync.read(await svg.screenshot({ animations: 'disabled' }));
+    return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data ?? null;
+  } finally {
+    await svg.evaluate((el, was) => {
+      if (was === null) el.removeAttribute('style');
+      else el.setAttribute('style', was);
+    }, style);
+  }
+}

@@ -99,6 +99,8 @@ before(async () => {
     if (existsSync(join(REPO, part))) cpSync(join(REPO, part), join(guide, part), { recursive: true });
   }
   writeFileSync(join(guide, 'static', 'photo.png'), png(1200, 800));
+  // A worker something other than limber left (serve has no sw.js).
+  writeFileSync(join(guide, 'static', 'stale-worker.js'), '// a worker that does nothing\n');
   const toml = join(guide, 'content', 'exercises', 'chair-rotation.toml');
   writeFileSync(toml, `${readFileSync(toml, 'utf8')}\n[image]\nsrc = "photo.png"\nalt = "Sitting sideways on a chair, turned towards its back."\n`);
   out = join(tempDir('limber-offline-site-'), 'public');
@@ -141,7 +143,9 @@ test('the first visit installs the worker quietly; offline, every page comes fro
   assert.deepEqual(installabilityErrors, []);
   const manifest = await cdp.send('Page.getAppManifest');
   assert.deepEqual(manifest.errors, []);
+  assert.equal(JSON.parse(manifest.data).theme_color, '#005eb8');
   await cdp.detach();
+  assert.equal(await page.getAttribute('meta[name="theme-color"]', 'content'), '#005eb8');
 
   // The full-size photo once online, by a Range request as a video asks.
   const original = readFileSync(join(out, 'photo.png'));
@@ -172,12 +176,16 @@ test('the first visit installs the worker quietly; offline, every page comes fro
     await page.goto(`${base}exercises/cat-cow.html#steps`);
     assert.match(await page.textContent('h1'), /cat/i);
 
-    // The plan page and the exercise's data it loads by a script tag.
-    if (existsSync(join(out, 'plan.html'))) {
-      await page.goto(`${base}plan.html#plan=1&x=cat-cow`);
-      await page.waitForFunction(() => document.querySelectorAll('#plan-items > li').length === 1);
-      assert.match(await page.textContent('#plan-items'), /cat/i);
-    }
+    // The plan page and the data of each exercise it names, which it
+    // loads by script tags.
+    await page.goto(`${base}plan.html#plan=1&t=Desk&x=cat-cow.h5,chair-rotation`);
+    await page.waitForFunction(() => document.querySelectorAll('#plan-items > li').length === 2);
+    assert.match(await page.textContent('#plan-items'), /cat/i);
+    assert.match(await page.textContent('#item-1 .dose-summary'), /hold 5 seconds/);
+
+    // The site's own address, as a host serves it: its home page.
+    await page.goto(base);
+    assert.match(await page.title(), /upper back/i);
 
     // An address the site does not have: its 404 page, as a host answers
     // (at the top, where its relative links lead where they should).
@@ -263,18 +271,22 @@ test('under limber serve no worker stays registered', async () => {
       child.on('exit', () => reject(new Error(`limber serve exited: ${text}`)));
     });
     const page = await openPage(context);
+    const asked = [];
+    page.on('request', (r) => asked.push(r.url()));
     await page.goto(`${url}index.html`);
     await page.waitForLoadState('load');
     const registrations = () => page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length);
     assert.equal(await registrations(), 0);
-    // A worker left at this address by something else is taken away.
+    assert.equal((await page.request.get(`${url}sw.js`)).status(), 404, 'serve has no worker');
+    // A worker left at this address by something else is let go.
     await page.evaluate(async () => {
-      await navigator.serviceWorker.register('sw.js');
+      await navigator.serviceWorker.register('stale-worker.js');
       await navigator.serviceWorker.ready;
     });
     assert.equal(await registrations(), 1);
     await page.reload();
     await page.waitForFunction(async () => (await navigator.serviceWorker.getRegistrations()).length === 0);
+    assert.ok(!asked.some((u) => u.endsWith('/sw.js')), 'serve pages never ask for a worker');
     assert.deepEqual(page.problems, []);
   } finally {
     child.kill('SIGINT');

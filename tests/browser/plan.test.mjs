@@ -181,10 +181,30 @@ test('a plan plays to the end in the player, and the log keeps it with the pain 
   assert.equal(e.after, 3);
   assert.match(e.date, /^\d{4}-\d\d-\d\d$/);
 
+  // The log on the same page shows it at once.
+  await page.waitForFunction(() => document.querySelectorAll('#history-list li').length === 1);
+  assert.match(await page.textContent('#history-list'), /Short/);
+
   // A change to the plan starts the player afresh on the new plan.
   await page.click('#plan-remove-0');
   await page.waitForFunction(() => document.getElementById('player').dataset.state === 'idle');
   assert.match(await page.textContent('#player-count'), /^1 exercise$/);
+  assert.deepEqual(page.problems, []);
+});
+
+test('deleting the plan and log from the log view empties the plan on the page too', async () => {
+  const page = await openPage(context);
+  await clean(page);
+  await page.goto(fileUrl(site, 'plan.html') + '#plan=1&t=Gone&x=neck-roll,cat-cow');
+  await page.waitForSelector('#plan-items > li');
+  await page.click('#history-delete');
+  await page.click('#history-yes');
+  await page.waitForFunction(() => document.querySelectorAll('#plan-items > li').length === 0);
+  assert.ok(await page.isVisible('#plan-empty'));
+  // The next change does not bring the old plan back.
+  await page.fill('#plan-title', 'New');
+  const kept = await page.evaluate(() => Object.entries(localStorage).filter(([k]) => k.startsWith('limber:plan:')).map(([, v]) => v));
+  assert.deepEqual(kept, ['plan=1&t=New&x=']);
   assert.deepEqual(page.problems, []);
 });
 
