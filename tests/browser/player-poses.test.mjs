@@ -29,11 +29,12 @@ async function fresh(options = {}) {
 
 /** Waits for poses.js, which the player adds on its first Start (by its load event: the page's timers are fake). */
 function posesLoaded(page) {
-  return page.evaluate(() => new Promise((done) => {
+  return page.evaluate(() => new Promise((done, fail) => {
     if (window.LimberPoses) return done();
     const el = document.querySelector('script[src$="poses.js"]');
     if (!el) throw new Error('no poses.js after Start');
     el.addEventListener('load', () => done());
+    el.addEventListener('error', () => fail(new Error('poses.js did not load')));
   }));
 }
 
