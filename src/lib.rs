@@ -21,6 +21,7 @@ pub mod diagnostic;
 pub mod export;
 pub mod files;
 pub mod html;
+pub mod i18n;
 pub mod images;
 pub mod markdown;
 pub mod model;

@@ -13,8 +13,10 @@ use crate::date::Date;
 use crate::pose::PoseSpec;
 
 mod guide;
+mod language;
 
 pub use guide::{ExerciseSource, Guide, INTERNAL_PREFIX, IndexPage, LinkTarget, safe_relative};
+pub use language::PageLanguage;
 
 /// Shown in every page footer when the guide does not write its own. The
 /// signs that need help now come first, with the number to call

@@ -19,6 +19,8 @@ const LAYERS: &[&[&str]] = &[
     ],
     &["pose", "files"],
     &["toml_doc"],
+    // Interface words of every language.
+    &["i18n"],
     // The typed guide.
     &["model"],
     &["timing"],

@@ -33,7 +33,8 @@ pub use web_address::check_base_url;
 use crate::diagnostic::{Diagnostic, Report, SourceFile, display_path};
 use crate::files::{content_dir, static_dir};
 use crate::model::{
-    ExerciseSource, Guide, GuideConfig, IndexFrontMatter, IndexPage, PictureStats, VocabularyName,
+    ExerciseSource, Guide, GuideConfig, IndexFrontMatter, IndexPage, PageLanguage, PictureStats,
+    VocabularyName,
 };
 use crate::toml_doc::{Seg, TomlRegion};
 
@@ -207,6 +208,14 @@ fn load_with(
     if report.has_errors() {
         return (None, report);
     }
+    let words = match crate::i18n::words_for(root, &config.language) {
+        Ok(w) => w,
+        Err(d) => {
+            report.push(d);
+            return (None, report);
+        }
+    };
+    let lang = std::sync::Arc::new(PageLanguage::default_for(&config.language, words));
     let exercises = sources.par_iter().map(|s| s.exercise.clone()).collect();
     let guide = Guide {
         root: root.to_path_buf(),
@@ -216,6 +225,7 @@ fn load_with(
         sources,
         routines,
         pictures: PictureStats::default(),
+        lang,
     };
     (Some(guide), report)
 }

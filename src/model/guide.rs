@@ -4,7 +4,9 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use super::{Exercise, GuideConfig, PictureStats, Routine};
+use std::sync::Arc;
+
+use super::{Exercise, GuideConfig, PageLanguage, PictureStats, Routine};
 use crate::diagnostic::SourceFile;
 use crate::toml_doc::TomlRegion;
 
@@ -22,6 +24,8 @@ pub struct Guide {
     pub routines: Vec<Routine>,
     /// What the build's picture phase did; zero until it has run.
     pub pictures: PictureStats,
+    /// The language of these pages, its words and where they go.
+    pub lang: Arc<PageLanguage>,
 }
 
 #[derive(Debug, Clone)]

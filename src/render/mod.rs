@@ -82,6 +82,7 @@ impl Renderer {
                 Err(tera::Error::msg("Function 'get_env' not found"))
             },
         );
+        tera.register_filter("plural", plural_filter);
         // Parse one at a time so an error names its template; inheritance is
         // resolved afterwards, once all are known.
         for (name, file) in &sources {
@@ -504,6 +505,41 @@ fn offset_of(text: &str, line: usize, col: usize) -> usize {
             .char_indices()
             .nth(col.saturating_sub(1))
             .map_or(rest.len(), |(i, _)| i)
+}
+
+/// `{{ t.word | plural(n=count) }}`: the form of a plural word for the
+/// count, by CLDR's rules for the word's language, with `{n}` filled in.
+fn plural_filter(
+    value: &tera::Value,
+    args: &std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    let n = match args.get("n") {
+        Some(tera::Value::Number(n)) => n
+            .as_u64()
+            .or_else(|| n.as_f64().filter(|f| *f >= 0.0).map(|f| f as u64)),
+        Some(tera::Value::String(s)) => s.trim().parse().ok(),
+        _ => None,
+    };
+    let Some(n) = n else {
+        return Err(tera::Error::msg(
+            "the `plural` filter needs a count: plural(n=a whole number of 0 or more)",
+        ));
+    };
+    match value {
+        tera::Value::Object(map) => {
+            let lang = map.get("_lang").and_then(|v| v.as_str()).unwrap_or("en");
+            let forms: std::collections::BTreeMap<String, String> = map
+                .iter()
+                .filter(|(k, _)| k.as_str() != "_lang")
+                .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned())))
+                .collect();
+            Ok(tera::Value::String(crate::i18n::plural(lang, &forms, n)))
+        }
+        tera::Value::String(s) => Ok(tera::Value::String(s.replace("{n}", &n.to_string()))),
+        _ => Err(tera::Error::msg(
+            "the `plural` filter is for a word of `t` with plural forms",
+        )),
+    }
 }
 
 #[cfg(test)]

@@ -284,6 +284,9 @@ pub struct ExerciseView {
 #[derive(Debug, Clone)]
 pub struct Views {
     pub root: String,
+    /// From these pages to the site's root, where the assets and pictures
+    /// are: `root` itself unless the pages are a language's own folder.
+    pub assets: String,
     pub guide: GuideView,
     pub areas: Vec<AreaView>,
     pub families: Vec<FamilyView>,
@@ -738,6 +741,7 @@ impl Views {
             to_html_split_at_heading(&guide.index.body, links, root);
         Views {
             root: root.to_owned(),
+            assets: guide.lang.assets_from(root),
             guide: GuideView {
                 title: config.title.clone(),
                 description: config.description.clone(),

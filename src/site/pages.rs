@@ -367,7 +367,7 @@ impl<'g> Pages<'g> {
         for template in TEMPLATES {
             let fields = fields.get(template).cloned().unwrap_or_default();
             let uses = |word: &str| renderer.may_mention(template, word);
-            let context = base_context(pages.views(depth_of(template)), &fields, uses);
+            let context = base_context(pages.views(depth_of(template)), &guide.lang, &fields, uses);
             pages.bases.insert(template, Base { context, fields });
         }
         pages
@@ -825,10 +825,20 @@ fn vocabulary_view(name: VocabularyName) -> VocabularyView {
 /// templates never name them: each page's context is a copy of this one,
 /// and a guide of thousands of families would otherwise copy them all onto
 /// every page.
-fn base_context(views: &Views, fields: &Fields, uses: impl Fn(&str) -> bool) -> Context {
+fn base_context(
+    views: &Views,
+    lang: &crate::model::PageLanguage,
+    fields: &Fields,
+    uses: impl Fn(&str) -> bool,
+) -> Context {
     #[derive(Serialize)]
     struct Common<'a> {
         root: &'a str,
+        assets: &'a str,
+        lang: &'a str,
+        dir: &'a str,
+        t: Value,
+        words_json: String,
         guide: &'a crate::render::views::GuideView,
         areas: &'a [crate::render::views::AreaView],
         families: &'a [crate::render::views::FamilyView],
@@ -837,6 +847,15 @@ fn base_context(views: &Views, fields: &Fields, uses: impl Fn(&str) -> bool) -> 
     const LISTS: [&str; 3] = ["areas", "families", "routines"];
     let common = Common {
         root: &views.root,
+        assets: &views.assets,
+        lang: &lang.code,
+        dir: lang.dir,
+        t: lang.words.page_value(),
+        words_json: if uses("words_json") {
+            crate::seo::jsonld::script_safe(&lang.words.script_value().to_string())
+        } else {
+            String::new()
+        },
         guide: &views.guide,
         areas: &views.areas,
         families: &views.families,
