@@ -16,7 +16,7 @@ mod guide;
 mod language;
 
 pub use guide::{ExerciseSource, Guide, INTERNAL_PREFIX, IndexPage, LinkTarget, safe_relative};
-pub use language::PageLanguage;
+pub use language::{LanguageEntry, PageLanguage};
 
 /// Shown in every page footer when the guide does not write its own. The
 /// signs that need help now come first, with the number to call
@@ -102,6 +102,9 @@ pub struct GuideConfig {
     pub index: IndexSettings,
     #[serde(default)]
     pub web_app: WebAppSettings,
+    /// The other languages the guide is published in, by BCP 47 code.
+    #[serde(default)]
+    pub languages: BTreeMap<String, LanguageSettings>,
 }
 
 /// `[web_app]` in `guide.toml`: the guide as an app a phone can install
@@ -401,6 +404,73 @@ pub struct Exercise {
     pub reviewed_by: Option<String>,
     pub reviewed_on: Option<Date>,
     pub poses: Vec<PoseSpec>,
+    /// In a language other than the guide's default: what is still in the
+    /// default language.
+    #[serde(skip)]
+    pub text: TextLanguage,
+}
+
+/// How much of an exercise's or routine's text is in the language of its
+/// pages: all of it unless a translation leaves something out, or there
+/// is no translation at all.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TextLanguage {
+    /// No translation: every word is the default language's.
+    pub untranslated: bool,
+    /// The fields a translation left out, shown in the default language.
+    pub fallback: Vec<String>,
+    /// The default language's code, when anything is in it.
+    pub original_lang: String,
+    /// From the pages' language folder to the default language's, where
+    /// an untranslated exercise's page is: `../` or "".
+    pub up: String,
+}
+
+impl TextLanguage {
+    /// What a link to the page needs before its path: the way to the
+    /// default language's folder when there is no page in this language.
+    pub fn away(&self) -> &str {
+        if self.untranslated { &self.up } else { "" }
+    }
+}
+
+/// `[languages.<code>]` in guide.toml: a language the guide is published
+/// in besides its default one.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageSettings {
+    /// What the language switcher calls it ("Español").
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub disclaimer: Option<String>,
+    #[serde(default)]
+    pub emergency: Option<String>,
+    #[serde(default)]
+    pub families: BTreeMap<String, TermWords>,
+    #[serde(default)]
+    pub areas: BTreeMap<String, TermWords>,
+    #[serde(default)]
+    pub kinds: BTreeMap<String, TermWords>,
+    #[serde(default)]
+    pub levels: BTreeMap<String, TermWords>,
+    #[serde(default)]
+    pub positions: BTreeMap<String, TermWords>,
+    #[serde(default)]
+    pub equipment: BTreeMap<String, TermWords>,
+}
+
+/// A family's or a term's words in another language.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TermWords {
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
 }
 
 impl Exercise {
@@ -472,6 +542,9 @@ pub struct Routine {
     pub order: Option<i64>,
     pub rest_seconds: i64,
     pub items: Vec<RoutineItem>,
+    /// What of it is still in the default language.
+    #[serde(skip)]
+    pub text: TextLanguage,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -811,6 +884,24 @@ pub fn title_from_slug(slug: &str) -> String {
 }
 
 impl Vocabulary {
+    /// Gives the term `slug` the words of another language; `false` when
+    /// the vocabulary has no such term.
+    pub fn retitle(&mut self, slug: &str, title: &str, description: Option<&str>) -> bool {
+        let Some(&i) = self.index.get(slug) else {
+            return false;
+        };
+        match self.terms.get_mut(i) {
+            Some(term) => {
+                term.title = title.to_owned();
+                if let Some(d) = description {
+                    term.description = Some(d.to_owned());
+                }
+                true
+            }
+            None => false,
+        }
+    }
+
     fn new(terms: Vec<Term>, declared: bool, tables: bool) -> Vocabulary {
         let mut index = HashMap::with_capacity(terms.len());
         for (i, t) in terms.iter().enumerate() {
@@ -896,6 +987,17 @@ impl Vocabulary {
 }
 
 impl GuideConfig {
+    /// The vocabulary `name` to change; `None` for free-word equipment.
+    pub fn vocabulary_mut(&mut self, name: VocabularyName) -> Option<&mut Vocabulary> {
+        match name {
+            VocabularyName::Areas => Some(&mut self.areas),
+            VocabularyName::Kinds => Some(&mut self.kinds),
+            VocabularyName::Levels => Some(&mut self.levels),
+            VocabularyName::Positions => Some(&mut self.positions),
+            VocabularyName::Equipment => self.equipment.as_mut(),
+        }
+    }
+
     /// The vocabulary `name`; `None` for equipment when it is free words.
     pub fn vocabulary(&self, name: VocabularyName) -> Option<&Vocabulary> {
         match name {

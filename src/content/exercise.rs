@@ -123,6 +123,7 @@ pub fn parse_exercise(
         reviewed_by: fields.reviewed_by,
         reviewed_on: fields.reviewed_on,
         poses: fields.poses,
+        text: Default::default(),
     };
 
     let source = ExerciseSource {

@@ -2,6 +2,7 @@
 //! along the way.
 
 mod exercise;
+mod languages;
 mod links;
 mod markdown_file;
 mod media;
@@ -10,6 +11,7 @@ mod pose;
 mod review;
 mod routine;
 mod routine_dose;
+mod translation;
 mod urgent;
 mod web_address;
 mod web_app;
@@ -152,6 +154,8 @@ fn load_with(
         }
     };
     report.extend(web_app::resolve(root, &mut config, &config_file));
+    let config_region = TomlRegion::new(config_file.clone(), 0..config_file.text.len());
+    report.extend(languages::check_settings(&config, &config_region));
     if let Some(cache) = cache.as_deref_mut() {
         cache.settings_are(&config);
     }
@@ -208,6 +212,12 @@ fn load_with(
     if report.has_errors() {
         return (None, report);
     }
+    let walked_regions = walked
+        .routine_sources
+        .iter()
+        .map(|r| (r.slug.clone(), r.region.clone()))
+        .collect();
+    let translations = walked.translations;
     let words = match crate::i18n::words_for(root, &config.language) {
         Ok(w) => w,
         Err(d) => {
@@ -226,7 +236,17 @@ fn load_with(
         routines,
         pictures: PictureStats::default(),
         lang,
+        others: Vec::new(),
     };
+    let mut guide = guide;
+    let regions: std::collections::BTreeMap<String, crate::toml_doc::TomlRegion> = walked_regions;
+    guide.others = languages::guides(root, &guide, &regions, &translations, &mut report);
+    languages::introduce(&mut guide);
+    report.allow(&guide.config.check.allow);
+    report.sort();
+    if report.has_errors() {
+        return (None, report);
+    }
     (Some(guide), report)
 }
 
@@ -251,6 +271,8 @@ struct Walked {
     index: Option<IndexPage>,
     exercise_files: Vec<ExerciseFile>,
     routine_sources: Vec<RoutineSource>,
+    /// Files named for a language: `cat-cow.es.md`.
+    translations: Vec<languages::TranslationFile>,
 }
 
 /// Walks content/ in file-name order: reads the front page and the
@@ -287,6 +309,13 @@ fn walk_content(root: &Path, content: &Path, report: &mut Report) -> Walked {
 
 /// One regular file of content/, by where it is (`rel`, from content/).
 fn take_file(root: &Path, path: &Path, rel: String, walked: &mut Walked, report: &mut Report) {
+    if let Some(named) = translation::language_in_name(&rel) {
+        walked.translations.push(languages::TranslationFile {
+            path: path.to_path_buf(),
+            named,
+        });
+        return;
+    }
     match classify(&rel) {
         Some(ContentFile::Index) => match load_index(root, path) {
             Ok(page) => walked.index = Some(page),

@@ -280,6 +280,7 @@ pub fn resolve(
             order: src.fields.order,
             rest_seconds: src.fields.rest_seconds,
             items,
+            text: Default::default(),
         };
         // Worked out from the numbers, not by making the player's plan: a
         // plan hours long would be millions of phases.

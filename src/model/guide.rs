@@ -26,6 +26,16 @@ pub struct Guide {
     pub pictures: PictureStats,
     /// The language of these pages, its words and where they go.
     pub lang: Arc<PageLanguage>,
+    /// The guide in each of its other languages, in code order; empty in
+    /// those guides themselves.
+    pub others: Vec<Guide>,
+}
+
+impl Guide {
+    /// This guide and the guide in each other language, default first.
+    pub fn in_every_language(&self) -> impl Iterator<Item = &Guide> {
+        std::iter::once(self).chain(self.others.iter())
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -67,9 +77,16 @@ impl LinkTarget {
         let mut pages: BTreeMap<String, String> = sources
             .iter()
             .map(|s| {
+                // An exercise not yet in this language links to its page
+                // in the default language, up from this language's folder.
+                let up = if s.exercise.text.untranslated {
+                    s.exercise.text.up.as_str()
+                } else {
+                    ""
+                };
                 (
                     s.content_path.clone(),
-                    format!("exercises/{}.html", s.exercise.slug),
+                    format!("{up}exercises/{}.html", s.exercise.slug),
                 )
             })
             .collect();

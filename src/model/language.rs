@@ -15,6 +15,20 @@ pub struct PageLanguage {
     /// What the switcher calls it (`Español`).
     pub name: String,
     pub words: Words,
+    /// Every language of the guide, the default first: for the switcher
+    /// and the alternates. Empty in a guide of one language.
+    pub all: Vec<LanguageEntry>,
+}
+
+/// One language of the guide as other languages' pages link to it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LanguageEntry {
+    pub code: String,
+    pub name: String,
+    pub prefix: String,
+    /// Slugs of the exercises and routines with no page in it.
+    pub untranslated_exercises: std::collections::HashSet<String>,
+    pub untranslated_routines: std::collections::HashSet<String>,
 }
 
 impl PageLanguage {
@@ -26,6 +40,7 @@ impl PageLanguage {
             prefix: String::new(),
             name: words.text_or("language_name", code),
             words,
+            all: Vec::new(),
         }
     }
 

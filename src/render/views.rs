@@ -515,10 +515,10 @@ pub fn exercise_views_with(
     poses: Poses,
     previous: &(dyn Fn(usize) -> Option<Arc<ExerciseView>> + Sync),
 ) -> Vec<Arc<ExerciseView>> {
-    let titles: HashMap<&str, &str> = guide
+    let titles: HashMap<&str, (&str, &str)> = guide
         .exercises
         .iter()
-        .map(|e| (e.slug.as_str(), e.title.as_str()))
+        .map(|e| (e.slug.as_str(), (e.title.as_str(), e.text.away())))
         .collect();
     let by_level = filters_levels(guide);
     // Each exercise's view is independent, and its Markdown and pose
@@ -542,7 +542,7 @@ fn exercise_view(
     guide: &Guide,
     links: &LinkTarget,
     root: &str,
-    titles: &HashMap<&str, &str>,
+    titles: &HashMap<&str, (&str, &str)>,
     poses: Poses,
     by_level: bool,
 ) -> ExerciseView {
@@ -557,7 +557,7 @@ fn exercise_view(
         slug: e.slug.clone(),
         title: e.title.clone(),
         summary: e.summary.clone(),
-        url: exercise_url(&e.slug),
+        url: format!("{}{}", e.text.away(), exercise_url(&e.slug)),
         aliases: e.aliases.clone(),
         family: e.family.as_ref().map(|slug| LinkView {
             slug: slug.clone(),
@@ -609,10 +609,14 @@ fn exercise_view(
                 slug: slug.clone(),
                 title: titles
                     .get(slug.as_str())
-                    .copied()
+                    .map(|(t, _)| *t)
                     .unwrap_or_default()
                     .to_owned(),
-                url: exercise_url(slug),
+                url: format!(
+                    "{}{}",
+                    titles.get(slug.as_str()).map(|(_, a)| *a).unwrap_or_default(),
+                    exercise_url(slug)
+                ),
             })
             .collect(),
         image: e.images.first().map(image_view),
@@ -874,7 +878,7 @@ fn routine_view(
         slug: routine.slug.clone(),
         title: routine.title.clone(),
         summary: routine.summary.clone(),
-        url: routine_url(&routine.slug),
+        url: format!("{}{}", routine.text.away(), routine_url(&routine.slug)),
         rest_seconds: routine.rest_seconds,
         total_seconds: total,
         duration: timing::duration_words(total),

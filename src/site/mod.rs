@@ -125,7 +125,33 @@ fn load_with(
         report.sort();
         return (None, report);
     }
+    share_with_other_languages(&mut g);
     (Some(g), report)
+}
+
+/// What the default language's guide learnt of its settings and files that
+/// every language's pages share: the address, the pictures' copies, the
+/// captions read.
+fn share_with_other_languages(g: &mut Guide) {
+    let Guide {
+        config,
+        exercises,
+        others,
+        pictures,
+        ..
+    } = g;
+    for other in others.iter_mut() {
+        other.config.base_url = config.base_url.clone();
+        other.pictures = pictures.clone();
+        for (mine, theirs) in other.exercises.iter_mut().zip(exercises.iter()) {
+            for (image, original) in mine.images.iter_mut().zip(&theirs.images) {
+                image.picture = original.picture.clone();
+            }
+            if let (Some(v), Some(o)) = (&mut mine.video, &theirs.video) {
+                v.captions_text = o.captions_text.clone();
+            }
+        }
+    }
 }
 
 /// Phase 2, in memory: every page and every static file, and how many of
@@ -176,16 +202,40 @@ pub fn render_pages_to(
     renderer: &Renderer,
     out: &dyn Output,
 ) -> Result<Made, Vec<Diagnostic>> {
+    let mut count = 0;
+    let mut every_path: Vec<String> = Vec::new();
+    let mut paths: BTreeSet<String> = BTreeSet::new();
+    // Other languages first: the default language's files that cover the
+    // whole site (the sitemap) list every language's pages.
+    for lang_guide in guide.others.iter() {
+        let prefix = lang_guide.lang.prefix.as_str();
+        let under = output::Prefixed { prefix, out };
+        let pages = Pages::new(lang_guide, renderer);
+        let all = pages.all();
+        count += all.len();
+        let own: Vec<String> = all.iter().map(|(path, _)| path.clone()).collect();
+        pages.render_each(all, &under)?;
+        for (path, bytes) in files_in_language(&pages) {
+            under
+                .put(&path, bytes)
+                .map_err(|e| vec![cannot_write(format!("{prefix}{path}"), &e)])?;
+            paths.insert(format!("{prefix}{path}"));
+        }
+        every_path.extend(own.into_iter().map(|p| format!("{prefix}{p}")));
+    }
     let pages = Pages::new(guide, renderer);
     let all = pages.all();
-    let count = all.len();
-    let paths: Vec<String> = all.iter().map(|(path, _)| path.clone()).collect();
+    count += all.len();
+    let own: Vec<String> = all.iter().map(|(path, _)| path.clone()).collect();
     pages.render_each(all, out)?;
+    let mut site_paths = own.clone();
+    site_paths.extend(every_path.iter().cloned());
+    site_paths.sort();
     // Made after the pages rather than beside them, though each is made in
     // parallel: the open data of a large guide is tens of megabytes, which
     // would add to the memory the largest list pages take while they render.
-    let made = files_from_pages(guide, &pages, &paths);
-    let mut paths: BTreeSet<String> = paths.into_iter().collect();
+    let made = files_from_pages(guide, &pages, &site_paths);
+    paths.extend(site_paths);
     for (path, bytes) in made {
         out.put(&path, bytes)
             .map_err(|e| vec![cannot_write(&path, &e)])?;
@@ -195,6 +245,21 @@ pub fn render_pages_to(
         pages: count,
         paths,
     })
+}
+
+/// The files a language other than the default has of its own beside its
+/// pages: its search index, plan scripts, filter index and open data.
+fn files_in_language(pages: &Pages) -> Vec<(String, Vec<u8>)> {
+    let mut made = vec![(SEARCH_INDEX.to_owned(), pages.search_index())];
+    made.extend(pages.plan_data());
+    if pages.index_pages() > 1 {
+        made.push((FILTER_INDEX.to_owned(), pages.filter_index()));
+    }
+    made.push((
+        crate::export::FILE_NAME.to_owned(),
+        crate::export::assemble(pages.guide(), &pages.exercises_json()).into_bytes(),
+    ));
+    made
 }
 
 /// The files made from the pages rather than rendered: the search index,

@@ -203,3 +203,19 @@ mod tests {
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no leftovers");
     }
 }
+
+/// Hands every file to `out` under `prefix`: a language's own folder.
+pub struct Prefixed<'a> {
+    pub prefix: &'a str,
+    pub out: &'a dyn Output,
+}
+
+impl Output for Prefixed<'_> {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> io::Result<()> {
+        self.out.put(&format!("{}{path}", self.prefix), bytes)
+    }
+
+    fn wants_bytes(&self) -> bool {
+        self.out.wants_bytes()
+    }
+}

@@ -373,6 +373,51 @@ impl<'g> Pages<'g> {
         pages
     }
 
+    /// The switcher's links from the page at `path` (`assets` away from the
+    /// site's root) to the same page in every language, and the alternates
+    /// a search engine reads: only the languages the page exists in.
+    fn languages_of(&self, path: &str, page: Page, assets: &str) -> (Vec<Value>, Vec<Value>) {
+        let guide = self.guide;
+        let slug_of_exercise = |i: usize| guide.exercises.get(i).map(|e| e.slug.as_str());
+        let slug_of_routine = |i: usize| guide.routines.get(i).map(|r| r.slug.as_str());
+        let base = guide.config.base_url.as_deref().filter(|u| !u.is_empty());
+        let mut languages = Vec::new();
+        let mut alternates = Vec::new();
+        for l in &guide.lang.all {
+            let exists = match page {
+                Page::Exercise(i) => slug_of_exercise(i).is_none_or(|s| !l.untranslated_exercises.contains(s)),
+                Page::Routine(i) => slug_of_routine(i).is_none_or(|s| !l.untranslated_routines.contains(s)),
+                _ => true,
+            };
+            let target = if exists { path } else { "index.html" };
+            let current = l.code == guide.lang.code;
+            languages.push(serde_json::json!({
+                "code": l.code,
+                "name": l.name,
+                "url": if current { page_name(path) } else { format!("{assets}{}{target}", l.prefix) },
+                "current": current,
+            }));
+            if exists && page != Page::NotFound {
+                let url = match base {
+                    Some(b) => format!("{b}{}{path}", l.prefix),
+                    None => format!("{assets}{}{path}", l.prefix),
+                };
+                alternates.push(serde_json::json!({ "code": l.code, "url": url }));
+            }
+        }
+        if let (Some(first), false) = (alternates.first().cloned(), alternates.is_empty()) {
+            if let Some(url) = first.get("url").cloned() {
+                alternates.push(serde_json::json!({ "code": "x-default", "url": url }));
+            }
+        }
+        (languages, alternates)
+    }
+
+    /// The guide these pages show.
+    pub fn guide(&self) -> &'g Guide {
+        self.guide
+    }
+
     fn views(&self, depth: Depth) -> &Views {
         match depth {
             Depth::Top => &self.top,
@@ -418,16 +463,21 @@ impl<'g> Pages<'g> {
                     .map(|(i, t)| (t.url.clone(), Page::Term(name, i))),
             );
         }
+        // What is not yet in this language has its page in the default
+        // language only.
+        let g = self.guide;
         all.extend(
             v.routines
                 .iter()
                 .enumerate()
+                .filter(|(i, _)| !g.routines.get(*i).is_some_and(|r| r.text.untranslated))
                 .map(|(i, r)| (r.url.clone(), Page::Routine(i))),
         );
         all.extend(
             v.exercises
                 .iter()
                 .enumerate()
+                .filter(|(i, _)| !g.exercises.get(*i).is_some_and(|e| e.text.untranslated))
                 .map(|(i, e)| (exercise_url(&e.slug), Page::Exercise(i))),
         );
         all.sort();
@@ -496,6 +546,11 @@ impl<'g> Pages<'g> {
             _ => PageMeta::new(guide, path),
         };
         values.put(fields, "meta", &meta);
+        if !guide.lang.all.is_empty() {
+            let (languages, alternates) = self.languages_of(path, page, &views.assets);
+            values.put(fields, "languages", &languages);
+            values.put(fields, "alternates", &alternates);
+        }
         // The exercises a list page shows, by number.
         let mut listed: Option<Vec<usize>> = None;
         match page {
@@ -818,6 +873,11 @@ fn vocabulary_view(name: VocabularyName) -> VocabularyView {
         }
         .to_owned(),
     }
+}
+
+/// The page's own file name: a link to itself from itself.
+fn page_name(path: &str) -> String {
+    path.rsplit('/').next().unwrap_or(path).to_owned()
 }
 
 /// What every page made with a template sees, whatever the page. The lists
