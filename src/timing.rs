@@ -342,6 +342,7 @@ mod tests {
             order: None,
             rest_seconds: rest,
             items,
+            text: Default::default(),
         }
     }
 

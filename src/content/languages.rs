@@ -11,8 +11,8 @@ use super::markdown_file;
 use super::translation::{self, Named};
 use crate::diagnostic::{Diagnostic, Report, SourceFile, display_path};
 use crate::model::{
-    ExerciseSource, Guide, GuideConfig, IndexFrontMatter, IndexPage, LanguageEntry, LanguageSettings,
-    PageLanguage, PictureStats, TextLanguage, VocabularyName,
+    ExerciseSource, Guide, GuideConfig, IndexFrontMatter, IndexPage, LanguageEntry,
+    LanguageSettings, PageLanguage, PictureStats, TextLanguage, VocabularyName,
 };
 use crate::toml_doc::{Seg, TomlRegion};
 
@@ -144,7 +144,15 @@ pub fn guides(
     let mut out = Vec::new();
     for (code, settings) in &default.config.languages {
         let mine: Vec<&TranslationFile> = files.iter().filter(|f| &f.named.lang == code).collect();
-        match guide_in(root, default, code, settings, routine_regions, &mine, report) {
+        match guide_in(
+            root,
+            default,
+            code,
+            settings,
+            routine_regions,
+            &mine,
+            report,
+        ) {
             Some(g) => out.push(g),
             None => continue,
         }
@@ -193,7 +201,14 @@ fn undeclared(root: &Path, file: &TranslationFile, config: &GuideConfig) -> Diag
         ),
     )
     .in_file(&name);
-    d = match crate::suggest::did_you_mean(&file.named.lang, declared.iter().copied()) {
+    // Two-letter codes are all near each other: only the same language
+    // written another way (`es-ES` for `es`) is worth suggesting.
+    let lang = crate::i18n::base_language(&file.named.lang);
+    let near = declared
+        .iter()
+        .copied()
+        .find(|d| crate::i18n::base_language(d) == lang);
+    d = match near {
         Some(near) => d.help(format!(
             "did you mean `{near}`? A dot in a content file's name starts its language"
         )),

@@ -120,7 +120,10 @@ pub struct TranslatedExercise {
 }
 
 /// The fields and body of a translation file.
-fn split(file: SourceFile, kind: FileKind) -> Result<(TomlRegion, Option<std::ops::Range<usize>>), Diagnostic> {
+fn split(
+    file: SourceFile,
+    kind: FileKind,
+) -> Result<(TomlRegion, Option<std::ops::Range<usize>>), Diagnostic> {
     match kind {
         FileKind::Toml => {
             let range = 0..file.text.len();
@@ -143,10 +146,7 @@ pub fn translate_exercise(
 ) -> Result<TranslatedExercise, Vec<Diagnostic>> {
     let (region, body) = split(file, kind).map_err(|d| vec![d])?;
     let own: toml::Table = region.parse("a translation").map_err(|d| vec![d])?;
-    let theirs: toml::Table = original
-        .fields
-        .parse("an exercise")
-        .map_err(|d| vec![d])?;
+    let theirs: toml::Table = original.fields.parse("an exercise").map_err(|d| vec![d])?;
     let errors = only_words(
         &own,
         &theirs,
@@ -173,7 +173,9 @@ pub fn translate_exercise(
                 Diagnostic::error("E0125", format!("`{key}` is empty"))
                     .at(&region.file, region.span_of(&[Seg::Key(key)]))
                     .label("write some text here")
-                    .help(format!("translate the {key}, or leave the line out to show the original's")),
+                    .help(format!(
+                        "translate the {key}, or leave the line out to show the original's"
+                    )),
             );
         }
     }
@@ -203,7 +205,10 @@ pub fn translate_exercise(
     if words.harder.is_some() {
         ex.harder = words.harder;
     }
-    let mut list = |name: &'static str, from_fields: Option<Vec<String>>, from_body: Option<Vec<String>>, mine: &mut Vec<String>| {
+    let mut list = |name: &'static str,
+                    from_fields: Option<Vec<String>>,
+                    from_body: Option<Vec<String>>,
+                    mine: &mut Vec<String>| {
         let given = from_fields.or(from_body);
         if given.is_none() && !mine.is_empty() {
             fallback.push(name);
@@ -301,7 +306,9 @@ pub fn translate_exercise(
             )
             .at(&region.file, region.span_of(&[Seg::Key("updated")]))
             .label("the original changed after this")
-            .help("bring the translation up to date with the original, then set its `updated` date"),
+            .help(
+                "bring the translation up to date with the original, then set its `updated` date",
+            ),
         );
     }
     ex.text = TextLanguage {
@@ -399,7 +406,15 @@ fn only_words(
         let inner = nested.iter().find(|(k, _)| k == key).map(|(_, w)| *w);
         match (inner, value, theirs.get(key)) {
             (Some(inner), toml::Value::Table(mine), Some(toml::Value::Table(orig))) => {
-                differing_in_table(mine, orig, inner, &[Seg::Key(key)], region, original, &mut errors);
+                differing_in_table(
+                    mine,
+                    orig,
+                    inner,
+                    &[Seg::Key(key)],
+                    region,
+                    original,
+                    &mut errors,
+                );
             }
             (Some(inner), toml::Value::Array(mine), Some(toml::Value::Array(orig))) => {
                 if mine.len() != orig.len() {
@@ -415,15 +430,30 @@ fn only_words(
                         )
                         .at(&region.file, region.key_span_of(&[Seg::Key(key)]))
                         .label("a translation gives one for each of the original's, in order")
-                        .help(format!("give `{key}` as many entries as the original, each with only its words")),
+                        .help(format!(
+                            "give `{key}` as many entries as the original, each with only its words"
+                        )),
                     );
                     continue;
                 }
                 for (i, (m, o)) in mine.iter().zip(orig).enumerate() {
                     if let (toml::Value::Table(m), toml::Value::Table(o)) = (m, o) {
-                        differing_in_table(m, o, inner, &[Seg::Key(key), Seg::Index(i)], region, original, &mut errors);
+                        differing_in_table(
+                            m,
+                            o,
+                            inner,
+                            &[Seg::Key(key), Seg::Index(i)],
+                            region,
+                            original,
+                            &mut errors,
+                        );
                     } else if m != o {
-                        errors.push(not_the_originals(key, region, &[Seg::Key(key), Seg::Index(i)], original));
+                        errors.push(not_the_originals(
+                            key,
+                            region,
+                            &[Seg::Key(key), Seg::Index(i)],
+                            original,
+                        ));
                     }
                 }
             }
@@ -453,10 +483,18 @@ fn differing_in_table(
     }
 }
 
-fn not_the_originals(key: &str, region: &TomlRegion, at: &[Seg<'_>], original: &SourceFile) -> Diagnostic {
+fn not_the_originals(
+    key: &str,
+    region: &TomlRegion,
+    at: &[Seg<'_>],
+    original: &SourceFile,
+) -> Diagnostic {
     Diagnostic::error(
         "E0186",
-        format!("`{key}` is not as {} has it: a translation holds only words", original.name),
+        format!(
+            "`{key}` is not as {} has it: a translation holds only words",
+            original.name
+        ),
     )
     .at(&region.file, region.span_of(at))
     .label(format!("comes from {}", original.name))
@@ -480,8 +518,14 @@ mod tests {
                 lang: "es".into()
             })
         );
-        assert_eq!(language_in_name("_index.zh-Hans.md").map(|n| n.lang), Some("zh-Hans".into()));
-        assert_eq!(language_in_name("routines/desk-break.es.toml").map(|n| n.stem), Some("routines/desk-break".into()));
+        assert_eq!(
+            language_in_name("_index.zh-Hans.md").map(|n| n.lang),
+            Some("zh-Hans".into())
+        );
+        assert_eq!(
+            language_in_name("routines/desk-break.es.toml").map(|n| n.stem),
+            Some("routines/desk-break".into())
+        );
         assert_eq!(language_in_name("exercises/cat-cow.md"), None);
         assert_eq!(language_in_name("exercises/.es.md"), None);
         assert_eq!(language_in_name("exercises/cat-cow..md"), None);

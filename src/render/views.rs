@@ -614,7 +614,10 @@ fn exercise_view(
                     .to_owned(),
                 url: format!(
                     "{}{}",
-                    titles.get(slug.as_str()).map(|(_, a)| *a).unwrap_or_default(),
+                    titles
+                        .get(slug.as_str())
+                        .map(|(_, a)| *a)
+                        .unwrap_or_default(),
                     exercise_url(slug)
                 ),
             })

@@ -142,7 +142,7 @@ fn share_with_other_languages(g: &mut Guide) {
     } = g;
     for other in others.iter_mut() {
         other.config.base_url = config.base_url.clone();
-        other.pictures = pictures.clone();
+        other.pictures = *pictures;
         for (mine, theirs) in other.exercises.iter_mut().zip(exercises.iter()) {
             for (image, original) in mine.images.iter_mut().zip(&theirs.images) {
                 image.picture = original.picture.clone();

@@ -385,8 +385,12 @@ impl<'g> Pages<'g> {
         let mut alternates = Vec::new();
         for l in &guide.lang.all {
             let exists = match page {
-                Page::Exercise(i) => slug_of_exercise(i).is_none_or(|s| !l.untranslated_exercises.contains(s)),
-                Page::Routine(i) => slug_of_routine(i).is_none_or(|s| !l.untranslated_routines.contains(s)),
+                Page::Exercise(i) => {
+                    slug_of_exercise(i).is_none_or(|s| !l.untranslated_exercises.contains(s))
+                }
+                Page::Routine(i) => {
+                    slug_of_routine(i).is_none_or(|s| !l.untranslated_routines.contains(s))
+                }
                 _ => true,
             };
             let target = if exists { path } else { "index.html" };
@@ -405,10 +409,8 @@ impl<'g> Pages<'g> {
                 alternates.push(serde_json::json!({ "code": l.code, "url": url }));
             }
         }
-        if let (Some(first), false) = (alternates.first().cloned(), alternates.is_empty()) {
-            if let Some(url) = first.get("url").cloned() {
-                alternates.push(serde_json::json!({ "code": "x-default", "url": url }));
-            }
+        if let Some(url) = alternates.first().and_then(|a| a.get("url")).cloned() {
+            alternates.push(serde_json::json!({ "code": "x-default", "url": url }));
         }
         (languages, alternates)
     }
