@@ -174,6 +174,22 @@ fn name_of(output: &Path) -> String {
         .unwrap_or_else(|| "public".to_owned())
 }
 
+/// Hands every file to `out` under `prefix`: a language's own folder.
+pub struct Prefixed<'a> {
+    pub prefix: &'a str,
+    pub out: &'a dyn Output,
+}
+
+impl Output for Prefixed<'_> {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> io::Result<()> {
+        self.out.put(&format!("{}{path}", self.prefix), bytes)
+    }
+
+    fn wants_bytes(&self) -> bool {
+        self.out.wants_bytes()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -201,21 +217,5 @@ mod tests {
         assert_eq!(fs::read(out.join("a/b/new.html")).unwrap(), b"newer");
         assert!(!out.join("old.html").exists());
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no leftovers");
-    }
-}
-
-/// Hands every file to `out` under `prefix`: a language's own folder.
-pub struct Prefixed<'a> {
-    pub prefix: &'a str,
-    pub out: &'a dyn Output,
-}
-
-impl Output for Prefixed<'_> {
-    fn put(&self, path: &str, bytes: Vec<u8>) -> io::Result<()> {
-        self.out.put(&format!("{}{path}", self.prefix), bytes)
-    }
-
-    fn wants_bytes(&self) -> bool {
-        self.out.wants_bytes()
     }
 }
