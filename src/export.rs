@@ -316,9 +316,29 @@ fn export_root(guide: &Guide) -> &str {
     guide.config.base_url.as_deref().unwrap_or("")
 }
 
+/// A page's place: from the file's folder (a language's own), and from
+/// the site's address.
 fn location(guide: &Guide, path: &str) -> Location {
+    let up = guide.lang.assets_from("");
+    let from_top = match path.strip_prefix(up.as_str()).filter(|_| !up.is_empty()) {
+        // An untranslated exercise's page, in the default language.
+        Some(top) => top.to_owned(),
+        None => format!("{}{path}", guide.lang.prefix),
+    };
     Location {
         url: path.to_owned(),
+        absolute_url: guide
+            .config
+            .base_url
+            .as_deref()
+            .map(|b| absolute_url(b, &from_top)),
+    }
+}
+
+/// A file of static/: at the site's top, whatever the language.
+fn asset_location(guide: &Guide, path: &str) -> Location {
+    Location {
+        url: format!("{}{path}", guide.lang.assets_from("")),
         absolute_url: guide
             .config
             .base_url
@@ -387,7 +407,7 @@ fn exercise_data<'a>(
         image: ex.images.first().and_then(|img| {
             safe_relative(&img.src).map(|src| ImageData {
                 alt: img.alt.clone(),
-                location: location(guide, &src),
+                location: asset_location(guide, &src),
             })
         }),
         images: ex
@@ -398,7 +418,7 @@ fn exercise_data<'a>(
                 let p = img.picture.as_ref();
                 Some(PictureData {
                     alt: img.alt.clone(),
-                    location: location(guide, &src),
+                    location: asset_location(guide, &src),
                     caption: img.caption.clone(),
                     credit: img.credit.clone(),
                     licence: img.licence.clone(),
@@ -408,7 +428,7 @@ fn exercise_data<'a>(
             })
             .collect(),
         video: ex.video.as_ref().and_then(|v| {
-            let at = |s: &str| safe_relative(s).map(|s| location(guide, &s));
+            let at = |s: &str| safe_relative(s).map(|s| asset_location(guide, &s));
             Some(VideoData {
                 location: at(&v.src)?,
                 poster: v.poster.as_deref().and_then(at),

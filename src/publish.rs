@@ -10,6 +10,16 @@ use crate::seo::sitemap;
 /// The publishing files of a site whose pages are `page_paths` (every
 /// page but 404.html goes into the sitemap), given each exercise's entry
 /// of the open data ([`export::exercise_json`]).
+/// A language's 404 page, which is no page of its own to index.
+fn is_not_found_page(guide: &Guide, path: &str) -> bool {
+    path == "404.html"
+        || guide
+            .lang
+            .all
+            .iter()
+            .any(|l| path.strip_prefix(l.prefix.as_str()) == Some("404.html"))
+}
+
 pub fn outputs(
     guide: &Guide,
     page_paths: &[String],
@@ -18,7 +28,7 @@ pub fn outputs(
     let mut pages: Vec<&str> = page_paths
         .iter()
         .map(String::as_str)
-        .filter(|p| p.ends_with(".html") && *p != "404.html")
+        .filter(|p| p.ends_with(".html") && !is_not_found_page(guide, p))
         .collect();
     // The home page first, the way a reader (or a crawler) arrives.
     pages.sort_by_key(|p| (*p != "index.html", *p));

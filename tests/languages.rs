@@ -313,3 +313,146 @@ fn a_guide_changes_interface_words_and_must_give_a_languages_plural_forms() {
         "{e}"
     );
 }
+
+/// The sitemap of a guide in several languages names each page's other
+/// languages (Google's `xhtml:link` alternates), and is still valid: the
+/// sitemaps.org XSD with a declaration of those links beside it.
+#[test]
+fn the_sitemap_gives_every_pages_languages_and_stays_valid() {
+    let g = three_languages();
+    let built = common::limber()
+        .args([
+            "build",
+            "--base-url",
+            "https://example.org/guide/",
+            "--root",
+        ])
+        .arg(g.root())
+        .assert();
+    built.success();
+    let xml = g.read("public/sitemap.xml");
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let urls: Vec<roxmltree::Node> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("url"))
+        .collect();
+    let loc = |n: &roxmltree::Node| {
+        n.children()
+            .find(|c| c.has_tag_name("loc"))
+            .and_then(|c| c.text())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let links = |n: &roxmltree::Node| -> Vec<(String, String)> {
+        n.children()
+            .filter(|c| {
+                c.tag_name().name() == "link"
+                    && c.tag_name().namespace() == Some("http://www.w3.org/1999/xhtml")
+            })
+            .map(|c| {
+                (
+                    c.attribute("hreflang").unwrap().to_owned(),
+                    c.attribute("href").unwrap().to_owned(),
+                )
+            })
+            .collect()
+    };
+    let twist = urls
+        .iter()
+        .find(|u| loc(u) == "https://example.org/guide/es/exercises/seated-twist.html")
+        .expect("the Spanish page");
+    assert_eq!(
+        links(twist),
+        [
+            (
+                "en".to_owned(),
+                "https://example.org/guide/exercises/seated-twist.html".to_owned()
+            ),
+            (
+                "ar".to_owned(),
+                "https://example.org/guide/ar/exercises/seated-twist.html".to_owned()
+            ),
+            (
+                "es".to_owned(),
+                "https://example.org/guide/es/exercises/seated-twist.html".to_owned()
+            ),
+            (
+                "x-default".to_owned(),
+                "https://example.org/guide/exercises/seated-twist.html".to_owned()
+            ),
+        ]
+    );
+    // Only in English: no alternates. No 404 page of any language.
+    let angel = urls
+        .iter()
+        .find(|u| loc(u) == "https://example.org/guide/exercises/wall-angel.html")
+        .unwrap();
+    assert!(links(angel).is_empty());
+    assert!(urls.iter().all(|u| !loc(u).ends_with("404.html")));
+    assert!(
+        urls.iter()
+            .any(|u| loc(u) == "https://example.org/guide/es/"),
+        "a language's home is its folder"
+    );
+    // The page's head says the same.
+    let page = g.read("public/es/exercises/seated-twist.html");
+    assert!(page.contains("<link rel=\"canonical\" href=\"https://example.org/guide/es/exercises/seated-twist.html\">"), "canonical");
+
+    let xsd = std::env::var_os("LIMBER_SITEMAP_XSD")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            common::repo_root().join("tools/node_modules/sitemap/schema/sitemap.xsd")
+        });
+    let have_xmllint = std::process::Command::new("xmllint")
+        .arg("--version")
+        .output()
+        .is_ok();
+    if !have_xmllint || !xsd.is_file() {
+        assert!(
+            std::env::var_os("LIMBER_REQUIRE_XMLLINT").is_none(),
+            "xmllint and the sitemap XSD are required"
+        );
+        eprintln!(
+            "skipped: xmllint or {} is missing (scripts/test installs them)",
+            xsd.display()
+        );
+        return;
+    }
+    g.write(
+        "xsd/xhtml-link.xsd",
+        r#"<?xml version="1.0"?>
+<xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema" targetNamespace="http://www.w3.org/1999/xhtml" elementFormDefault="qualified">
+  <xsd:element name="link">
+    <xsd:complexType>
+      <xsd:attribute name="rel" type="xsd:string" use="required" fixed="alternate"/>
+      <xsd:attribute name="hreflang" type="xsd:string" use="required"/>
+      <xsd:attribute name="href" type="xsd:anyURI" use="required"/>
+    </xsd:complexType>
+  </xsd:element>
+</xsd:schema>
+"#,
+    );
+    g.write(
+        "xsd/both.xsd",
+        format!(
+            r#"<?xml version="1.0"?>
+<xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema">
+  <xsd:import namespace="http://www.sitemaps.org/schemas/sitemap/0.9" schemaLocation="{}"/>
+  <xsd:import namespace="http://www.w3.org/1999/xhtml" schemaLocation="xhtml-link.xsd"/>
+</xsd:schema>
+"#,
+            xsd.display()
+        ),
+    );
+    let out = std::process::Command::new("xmllint")
+        .args(["--noout", "--nonet", "--schema"])
+        .arg(g.path("xsd/both.xsd"))
+        .arg(g.path("public/sitemap.xml"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "xmllint: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -167,7 +167,12 @@ pub fn script_safe(json: &str) -> String {
 pub fn exercise(guide: &Guide, ex: &Exercise, dates: &PageDates) -> String {
     let config = &guide.config;
     let base = config.base_url.as_deref();
-    let url = base.map(|b| absolute_url(b, &exercise_url(&ex.slug)));
+    let url = base.map(|b| {
+        absolute_url(
+            b,
+            &format!("{}{}", guide.lang.prefix, exercise_url(&ex.slug)),
+        )
+    });
     let total_time = session_seconds(&ex.dose).map(iso_duration);
     let reviewed = dates.reviewed_on.is_some() || dates.reviewed_by.is_some();
     let per_side = ex.dose.sides.is_some();

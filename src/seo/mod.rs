@@ -110,10 +110,13 @@ fn term_at<'c>(
 }
 
 pub fn absolute_url(base: &str, path: &str) -> String {
-    if path == "index.html" {
-        base.to_owned()
-    } else {
-        format!("{base}{path}")
+    // A language's home is its folder, as the default language's is the
+    // site's address.
+    match path.strip_suffix("index.html") {
+        Some(folder) if folder.is_empty() || folder.ends_with('/') && !folder.contains("/.") => {
+            format!("{base}{folder}")
+        }
+        _ => format!("{base}{path}"),
     }
 }
 
@@ -147,7 +150,7 @@ impl PageMeta {
             title: config.title.clone(),
             description: config.description.clone(),
             og_type: "website",
-            canonical: base.map(|b| absolute_url(b, path)),
+            canonical: base.map(|b| absolute_url(b, &format!("{}{path}", guide.lang.prefix))),
             image: None,
             json_ld: None,
             noindex: false,

@@ -205,7 +205,16 @@ fn render(
         }
         None => (shared(pages.render_all()?), all.len()),
     };
-    let paths: Vec<String> = all.into_iter().map(|(path, _)| path).collect();
+    let mut paths: Vec<String> = all.into_iter().map(|(path, _)| path).collect();
+    // Other languages are rendered whole: a change to an original reaches
+    // every translation of it.
+    for lang_guide in &guide.others {
+        let out = site::InMemory::default();
+        let (pages, _) = site::render_language_to(lang_guide, renderer, &out)?;
+        made.extend(shared(out.into_site()));
+        paths.extend(pages);
+    }
+    paths.sort();
     made.extend(shared(site::files_from_pages(guide, &pages, &paths)));
     Ok(Made {
         pages: made,

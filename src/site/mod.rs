@@ -208,20 +208,10 @@ pub fn render_pages_to(
     // Other languages first: the default language's files that cover the
     // whole site (the sitemap) list every language's pages.
     for lang_guide in guide.others.iter() {
-        let prefix = lang_guide.lang.prefix.as_str();
-        let under = output::Prefixed { prefix, out };
-        let pages = Pages::new(lang_guide, renderer);
-        let all = pages.all();
-        count += all.len();
-        let own: Vec<String> = all.iter().map(|(path, _)| path.clone()).collect();
-        pages.render_each(all, &under)?;
-        for (path, bytes) in files_in_language(&pages) {
-            under
-                .put(&path, bytes)
-                .map_err(|e| vec![cannot_write(format!("{prefix}{path}"), &e)])?;
-            paths.insert(format!("{prefix}{path}"));
-        }
-        every_path.extend(own.into_iter().map(|p| format!("{prefix}{p}")));
+        let (pages, files) = render_language_to(lang_guide, renderer, out)?;
+        count += pages.len();
+        paths.extend(files);
+        every_path.extend(pages);
     }
     let pages = Pages::new(guide, renderer);
     let all = pages.all();
@@ -245,6 +235,32 @@ pub fn render_pages_to(
         pages: count,
         paths,
     })
+}
+
+/// Every page of a language other than the default, under its folder, and
+/// the files of its own: the paths of its pages, and of its other files.
+pub fn render_language_to(
+    lang_guide: &Guide,
+    renderer: &Renderer,
+    out: &dyn Output,
+) -> Result<(Vec<String>, Vec<String>), Vec<Diagnostic>> {
+    let prefix = lang_guide.lang.prefix.as_str();
+    let under = output::Prefixed { prefix, out };
+    let pages = Pages::new(lang_guide, renderer);
+    let all = pages.all();
+    let own: Vec<String> = all
+        .iter()
+        .map(|(path, _)| format!("{prefix}{path}"))
+        .collect();
+    pages.render_each(all, &under)?;
+    let mut files = Vec::new();
+    for (path, bytes) in files_in_language(&pages) {
+        under
+            .put(&path, bytes)
+            .map_err(|e| vec![cannot_write(format!("{prefix}{path}"), &e)])?;
+        files.push(format!("{prefix}{path}"));
+    }
+    Ok((own, files))
 }
 
 /// The files a language other than the default has of its own beside its

@@ -403,7 +403,7 @@ impl<'g> Pages<'g> {
             }));
             if exists && page != Page::NotFound {
                 let url = match base {
-                    Some(b) => format!("{b}{}{path}", l.prefix),
+                    Some(b) => crate::seo::absolute_url(b, &format!("{}{path}", l.prefix)),
                     None => format!("{assets}{}{path}", l.prefix),
                 };
                 alternates.push(serde_json::json!({ "code": l.code, "url": url }));
