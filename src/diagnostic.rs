@@ -134,7 +134,7 @@ pub fn display_path(root: &Path, path: &Path) -> String {
 /// Every warning limber gives, for `[check] allow` in guide.toml.
 pub const WARNING_CODES: &[&str] = &[
     "W0001", "W0002", "W0003", "W0004", "W0010", "W0011", "W0012", "W0013", "W0014", "W0015",
-    "W0016", "W0020", "W0021", "W0022", "W0023", "W0190",
+    "W0016", "W0017", "W0018", "W0019", "W0020", "W0021", "W0022", "W0023", "W0190",
 ];
 
 #[derive(Debug, Clone)]

@@ -234,7 +234,7 @@ fn a_translation_that_changes_a_number_or_an_area_is_a_located_error() {
         assert_eq!(code, Some(1), "{key}: {found:?}");
         let e = found
             .iter()
-            .find(|p| p["code"] == "E0186")
+            .find(|p| p["code"] == "E0306")
             .unwrap_or_else(|| panic!("{key}: {found:?}"));
         assert!(
             e["message"].as_str().unwrap().contains(&format!("`{key}`")),
@@ -257,7 +257,7 @@ fn an_undeclared_language_a_bad_code_or_a_lost_original_is_an_error() {
     assert_eq!(code, Some(1));
     let e = found
         .iter()
-        .find(|p| p["code"] == "E0185")
+        .find(|p| p["code"] == "E0305")
         .unwrap_or_else(|| panic!("{found:?}"));
     assert!(e["message"].as_str().unwrap().contains("`fr`"), "{e}");
     assert!(
@@ -269,7 +269,7 @@ fn an_undeclared_language_a_bad_code_or_a_lost_original_is_an_error() {
     g.write("content/exercises/gone.es.toml", "title = \"Nada\"\n");
     let (code, found) = problems(&g);
     assert_eq!(code, Some(1));
-    assert!(codes(&found).contains(&"E0188".to_owned()), "{found:?}");
+    assert!(codes(&found).contains(&"E0308".to_owned()), "{found:?}");
 
     let g = three_languages();
     g.write(
@@ -280,7 +280,7 @@ fn an_undeclared_language_a_bad_code_or_a_lost_original_is_an_error() {
     assert_eq!(code, Some(1));
     let e = found
         .iter()
-        .find(|p| p["code"] == "E0184")
+        .find(|p| p["code"] == "E0304")
         .unwrap_or_else(|| panic!("{found:?}"));
     assert!(e["line"].as_u64().unwrap() > 20, "{e}");
 
@@ -291,7 +291,7 @@ fn an_undeclared_language_a_bad_code_or_a_lost_original_is_an_error() {
     );
     let (code, found) = problems(&g);
     assert_eq!(code, Some(1));
-    assert!(codes(&found).contains(&"E0187".to_owned()), "{found:?}");
+    assert!(codes(&found).contains(&"E0307".to_owned()), "{found:?}");
 }
 
 #[test]
@@ -305,7 +305,7 @@ fn a_guide_changes_interface_words_and_must_give_a_languages_plural_forms() {
     assert_eq!(code, Some(1));
     let e = found
         .iter()
-        .find(|p| p["code"] == "E0181")
+        .find(|p| p["code"] == "E0301")
         .unwrap_or_else(|| panic!("{found:?}"));
     assert_eq!(e["line"], 2);
     assert!(

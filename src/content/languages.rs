@@ -31,7 +31,7 @@ pub fn check_settings(config: &GuideConfig, region: &TomlRegion) -> Vec<Diagnost
         let at = [Seg::Key("languages"), Seg::Key(code)];
         if !crate::i18n::is_language_tag(code) {
             errors.push(
-                Diagnostic::error("E0184", format!("`{code}` is not a language code"))
+                Diagnostic::error("E0304", format!("`{code}` is not a language code"))
                     .at(&region.file, region.key_span_of(&at))
                     .label("expected a BCP 47 language tag")
                     .help("write the language as BCP 47 does: `es`, `fr`, `cy`, `ar`, `pt-BR`, `zh-Hans`"),
@@ -41,7 +41,7 @@ pub fn check_settings(config: &GuideConfig, region: &TomlRegion) -> Vec<Diagnost
         if code.eq_ignore_ascii_case(&config.language) {
             errors.push(
                 Diagnostic::error(
-                    "E0184",
+                    "E0304",
                     format!("`{code}` is the guide's own `language`"),
                 )
                 .at(&region.file, region.key_span_of(&at))
@@ -87,7 +87,7 @@ fn unknown_terms(
                 continue;
             }
             errors.push(
-                Diagnostic::error("E0187", format!("the guide has no {what} `{slug}`"))
+                Diagnostic::error("E0307", format!("the guide has no {what} `{slug}`"))
                     .at(
                         &region.file,
                         region.key_span_of(&[
@@ -194,7 +194,7 @@ fn undeclared(root: &Path, file: &TranslationFile, config: &GuideConfig) -> Diag
     let name = display_path(root, &file.path);
     let declared: Vec<&str> = config.languages.keys().map(String::as_str).collect();
     let mut d = Diagnostic::error(
-        "E0185",
+        "E0305",
         format!(
             "`{}` in the name {name} is not a language of this guide",
             file.named.lang
@@ -237,7 +237,8 @@ fn guide_in(
         }
     };
     let default_lang = default.config.language.clone();
-    let config = translated_config(&default.config, settings);
+    let mut config = translated_config(&default.config, settings);
+    config.language = code.to_owned();
     let mut failed = false;
     let mut index = IndexPage {
         title: config.title.clone(),
@@ -409,6 +410,33 @@ fn guide_in(
     })
 }
 
+/// The plain-language checks of a language's own words: its translations
+/// and its home page, each once (what is still the default language's was
+/// checked with it). The disclaimer is left to the default language's
+/// check, whose places in guide.toml it knows.
+pub fn plain_check(other: &Guide, default: &Guide, config_file: &SourceFile) -> Vec<Diagnostic> {
+    let mut config = other.config.clone();
+    config.disclaimer = None;
+    let translated: Vec<ExerciseSource> = other
+        .sources
+        .iter()
+        .filter(|s| !s.exercise.text.untranslated)
+        .cloned()
+        .collect();
+    let own_index =
+        other.index.file.as_ref().map(|f| &f.name) != default.index.file.as_ref().map(|f| &f.name);
+    let index = if own_index {
+        other.index.clone()
+    } else {
+        IndexPage {
+            title: String::new(),
+            body: String::new(),
+            file: None,
+        }
+    };
+    super::plain::check(&config, config_file, &index, &translated, &[])
+}
+
 /// The guide's settings with a language's words over them.
 fn translated_config(default: &GuideConfig, settings: &LanguageSettings) -> GuideConfig {
     let mut config = default.clone();
@@ -463,7 +491,7 @@ fn translated_index(file: SourceFile) -> Result<IndexPage, Diagnostic> {
 fn no_original(root: &Path, file: &TranslationFile, slug: &str) -> Diagnostic {
     let name = display_path(root, &file.path);
     Diagnostic::error(
-        "E0188",
+        "E0308",
         format!("{name} translates `{slug}`, which the guide does not have"),
     )
     .in_file(&name)

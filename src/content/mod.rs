@@ -242,6 +242,11 @@ fn load_with(
     let regions: std::collections::BTreeMap<String, crate::toml_doc::TomlRegion> = walked_regions;
     guide.others = languages::guides(root, &guide, &regions, &translations, &mut report);
     languages::introduce(&mut guide);
+    if review == Review::Full {
+        for other in &guide.others {
+            report.extend(languages::plain_check(other, &guide, &config_file));
+        }
+    }
     report.allow(&guide.config.check.allow);
     report.sort();
     if report.has_errors() {

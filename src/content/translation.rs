@@ -32,7 +32,9 @@ pub fn language_in_name(rel: &str) -> Option<Named> {
     };
     let (stem, extension) = name.rsplit_once('.')?;
     let (base, lang) = stem.split_once('.')?;
-    if base.is_empty() || lang.is_empty() {
+    // Only a language tag makes a translation: `cat..cow` is a bad slug,
+    // and is reported as one.
+    if base.is_empty() || !crate::i18n::is_language_tag(lang) {
         return None;
     }
     Some(Named {
@@ -420,7 +422,7 @@ fn only_words(
                 if mine.len() != orig.len() {
                     errors.push(
                         Diagnostic::error(
-                            "E0186",
+                            "E0306",
                             format!(
                                 "`{key}` has {} entries here and {} in {}",
                                 mine.len(),
@@ -490,7 +492,7 @@ fn not_the_originals(
     original: &SourceFile,
 ) -> Diagnostic {
     Diagnostic::error(
-        "E0186",
+        "E0306",
         format!(
             "`{key}` is not as {} has it: a translation holds only words",
             original.name

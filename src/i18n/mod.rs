@@ -141,7 +141,7 @@ fn override_with(words: &mut Words, region: &TomlRegion) -> Result<(), Diagnosti
     for (key, _) in table.iter() {
         if key != "page" && key != "script" {
             return Err(Diagnostic::error(
-                "E0180",
+                "E0300",
                 format!("`{key}` is not a set of interface words"),
             )
             .at(&region.file, region.key_span_of(&[Seg::Key(key)]))
@@ -159,7 +159,7 @@ fn override_with(words: &mut Words, region: &TomlRegion) -> Result<(), Diagnosti
             if !known.contains_key(key) {
                 let names: Vec<&str> = known.keys().map(String::as_str).collect();
                 let mut d = Diagnostic::error(
-                    "E0181",
+                    "E0301",
                     format!("`{key}` is not one of limber's {} words", set.name()),
                 )
                 .at(
@@ -201,7 +201,7 @@ fn check_forms(
     let at = [Seg::Key(set.name()), Seg::Key(key)];
     match (word, limbers) {
         (Word::Text(_), Some(Word::Plural(_))) => Err(Diagnostic::error(
-            "E0182",
+            "E0302",
             format!("`{key}` is a word with a count: give its plural forms"),
         )
         .at(&region.file, region.span_of(&at))
@@ -215,7 +215,7 @@ fn check_forms(
                 .join(", ")
         ))),
         (Word::Plural(_), Some(Word::Text(_))) => Err(Diagnostic::error(
-            "E0182",
+            "E0302",
             format!("`{key}` has no count: give it as one text"),
         )
         .at(&region.file, region.span_of(&at))
@@ -244,7 +244,7 @@ fn check_forms(
                 problem.push(format!("{lang} has no {} form", extra.join(", ")));
             }
             Err(
-                Diagnostic::error("E0183", format!("`{key}`: {}", problem.join("; ")))
+                Diagnostic::error("E0303", format!("`{key}`: {}", problem.join("; ")))
                     .at(&region.file, region.span_of(&at))
                     .label(format!("{lang} needs the forms {}", want.join(", ")))
                     .help("the plural forms are CLDR's for the language"),
@@ -264,7 +264,7 @@ fn words_of(region: &TomlRegion, path: &[&str]) -> Result<BTreeMap<String, Word>
             Some(_) => {
                 let segs: Vec<Seg> = path.iter().map(|p| Seg::Key(p)).collect();
                 return Err(
-                    Diagnostic::error("E0180", format!("`{name}` is not a table"))
+                    Diagnostic::error("E0300", format!("`{name}` is not a table"))
                         .at(&region.file, region.span_of(&segs))
                         .label("expected a table of words")
                         .help(format!("write [{name}] with one word = \"text\" per line")),
@@ -286,7 +286,7 @@ fn words_of(region: &TomlRegion, path: &[&str]) -> Result<BTreeMap<String, Word>
                         let mut at = segs.clone();
                         at.push(Seg::Key(category));
                         return Err(Diagnostic::error(
-                            "E0182",
+                            "E0302",
                             format!("`{key}.{category}` is not text"),
                         )
                         .at(&region.file, region.span_of(&at))
@@ -299,7 +299,7 @@ fn words_of(region: &TomlRegion, path: &[&str]) -> Result<BTreeMap<String, Word>
                         let mut at = segs.clone();
                         at.push(Seg::Key(category));
                         return Err(Diagnostic::error(
-                            "E0183",
+                            "E0303",
                             format!("`{category}` is not a plural category"),
                         )
                         .at(&region.file, region.key_span_of(&at))
@@ -311,7 +311,7 @@ fn words_of(region: &TomlRegion, path: &[&str]) -> Result<BTreeMap<String, Word>
                 Word::Plural(out)
             }
             _ => {
-                return Err(Diagnostic::error("E0182", format!("`{key}` is not a word"))
+                return Err(Diagnostic::error("E0302", format!("`{key}` is not a word"))
                     .at(&region.file, region.span_of(&segs))
                     .label("expected a string, or a table of plural forms")
                     .help(format!("write {key} = \"text\"")));
