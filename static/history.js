@@ -9,14 +9,15 @@
    shown; nothing here throws on bad data. Having deleted the plan it tells
    the page with a "limber:forget" event on document (plan.js empties its
    plan), and it draws again on a "limber:log" event (the player's, when it
-   keeps an entry on this page).
+   keeps an entry on this page). The page may have it before site.js,
+   whose words it uses: then it starts once the page is read.
 
    Pain is shown as each week's average, not session by session: pain goes
    up and down from day to day, and a person in pain reads a jagged line of
    single scores as getting worse. A week's average shows the trend, on the
    same weeks as the bars; the list below still gives each session's own
    scores. */
-(function () {
+((go) => { if (window.limberWords) go(); else document.addEventListener("DOMContentLoaded", go); })(() => {
   "use strict";
   var $ = (id) => document.getElementById("history-" + id);
   var on = (id, kind, f) => { $(id).addEventListener(kind, f); };
@@ -27,18 +28,14 @@
   var GUIDE = new URL(document.body.dataset.root || "./", location.href).pathname;
   var LOG = "limber:log:" + GUIDE, PLAN = "limber:plan:" + GUIDE;
   var WEEKS = 8, SHOWN = 10, DAY = 864e5, MAX_FILE = 5 << 20;
-  var SLUG = /^[a-z0-9-]{1,200}$/, BOTH = ["before", "after"], lang = document.documentElement.lang;
+  var SLUG = /^[a-z0-9-]{1,200}$/, BOTH = ["before", "after"], W = window.limberWords;
   var statusEl = $("status"), del = $("delete"), ask = $("confirm");
   var now = new Date(), today = dayOf(now.getFullYear(), now.getMonth() + 1, now.getDate());
   var stamp = iso(today);
 
-  // The words of every message are in the template, so that a guide can
-  // change them; {n} stands for a number or a name.
-  function word(k, n) {
-    var w = $("words").content.querySelector("[data-w=" + k + "]");
-    return w ? w.textContent.replace("{n}", n) : "";
-  }
-  function say(k, n) { statusEl.textContent = word(k, n); }
+  // The page's words (site.js), each key under "log_".
+  function word(k, v) { return W.t("log_" + k, v); }
+  function say(k, v) { statusEl.textContent = word(k, v); }
   function get(k) { try { return localStorage.getItem(k); } catch (e) { return null; } }
   function parse(text) { try { return JSON.parse(text); } catch (e) { return null; } }
   // Days since 1970 of a calendar date: weeks counted this way do not
@@ -54,10 +51,9 @@
   }
   function date(day, o) {
     o.timeZone = "UTC";
-    var d = new Date(day * DAY);
-    try { return d.toLocaleDateString(lang, o); } catch (e) { return d.toLocaleDateString(undefined, o); }
+    return new Intl.DateTimeFormat(W.lang, o).format(new Date(day * DAY));
   }
-  function num(x) { return +x.toFixed(1); }
+  function num(x) { return W.num(x, { maximumFractionDigits: 1 }); }
 
   // An entry with only the fields the log has, each as it must be; null
   // when a needed one is missing or wrong. A bad optional field (a score
@@ -120,16 +116,21 @@
       $(k + "-dots").setAttribute("d", lines[k].replace(/L/g, "M").replace(/\d+ \d+/g, "$&h0"));
     });
 
-    $("table").tBodies[0].innerHTML = weeks.map((w, i) => "<tr><th scope=row>" + date(first + 7 * i, { day: "numeric", month: "short" }) +
-      "</th><td>" + w.n + BOTH.map((k) => { var a = avg(w, k); return "</td><td>" + (a == null ? word("none") : num(a)); }).join("") + "</td></tr>").join("");
+    var rows = $("table").tBodies[0];
+    rows.textContent = "";
+    weeks.forEach((w, i) => {
+      var th = el("th", date(first + 7 * i, { day: "numeric", month: "short" }));
+      th.scope = "row";
+      rows.insertRow().append(th, ...[num(w.n)].concat(BOTH.map((k) => { var a = avg(w, k); return a == null ? word("no_score") : num(a); })).map((x) => el("td", x)));
+    });
 
     var ul = $("list");
     ul.textContent = "";
     list.slice(-SHOWN).reverse().forEach((e) => {
       var day = dayOfText(e.date), li = el("li"), o = { weekday: "long", day: "numeric", month: "long" };
-      var pain = BOTH.filter((k) => k in e).map((k) => word(k, e[k])).join(", ");
+      var pain = BOTH.filter((k) => k in e).map((k) => word(k, { n: e[k] })).join(", ");
       if (new Date(day * DAY).getUTCFullYear() !== now.getFullYear()) o.year = "numeric";
-      li.append(el("strong", date(day, o)), ": " + (e.kind === "plan" ? word("plan", e.title) : e.title) + word(e.how) + (pain ? word("pain", pain) : ""));
+      li.append(el("strong", date(day, o)), ": " + word(e.how, { title: e.kind === "plan" ? word("plan", { title: e.title }) : e.title }) + (pain ? " " + word("pain", { scores: pain }) : ""));
       ul.appendChild(li);
     });
   }
@@ -146,7 +147,7 @@
     a.download = name;
     a.click();
     setTimeout(() => { URL.revokeObjectURL(url); }, 1e4);
-    say("saved", name);
+    say("saved", { name: name });
   });
 
   var picker = $("import");
@@ -154,12 +155,12 @@
     var f = picker.files && picker.files[0];
     if (!f) return;
     picker.value = "";
-    if (f.size > MAX_FILE) return say("big");
+    if (f.size > MAX_FILE) return say("too_big");
     f.text().then(take, () => { take(""); });
   });
   function take(text) {
     var d = parse(text);
-    if (!d || typeof d !== "object" || d.limber !== "log" || !Array.isArray(d.entries) || d.v !== 1) return say(d && d.v > 1 ? "newer" : "bad");
+    if (!d || typeof d !== "object" || d.limber !== "log" || !Array.isArray(d.entries) || d.v !== 1) return say(d && d.v > 1 ? "newer" : "not_a_log");
     var list = stored(), have = new Set(list.map((e) => e.at + "\n" + e.title)), added = 0, skipped = 0;
     d.entries.forEach((e) => {
       var c = clean(e), k = c && c.at + "\n" + c.title;
@@ -172,7 +173,7 @@
       list.sort((a, b) => (+a.at || 0) - (+b.at || 0));
       try { localStorage.setItem(LOG, JSON.stringify({ v: 1, entries: list })); } catch (e) { return say("full"); }
     }
-    statusEl.textContent = word(added === 1 ? "one" : added ? "added" : "no-new", added) + (skipped ? " " + word("skipped", skipped) : "");
+    statusEl.textContent = (added ? W.n("log_added", added) : word("no_new")) + (skipped ? " " + W.n("log_skipped", skipped) : "");
     draw();
   }
 
@@ -201,4 +202,4 @@
   // The player on this page adds to the log.
   document.addEventListener("limber:log", draw);
   draw();
-})();
+});
