@@ -204,7 +204,8 @@
       label.htmlFor = id;
       if (range[1] - range[0] <= 60) {
         sel = el("select");
-        for (var v = range[0]; v <= range[1]; v++) sel.appendChild(el("option", "", String(v)));
+        // Written as the page's language writes numbers; the value stays plain.
+        for (var v = range[0]; v <= range[1]; v++) sel.appendChild(el("option", "", W.num(v))).value = v;
       } else {
         sel = el("input");
         sel.type = "number"; sel.min = range[0]; sel.max = range[1]; sel.inputMode = "numeric";
@@ -243,7 +244,7 @@
     h.id = "plan-title-" + k;
     var a = el("a", "", title);
     a.href = root + ex.url;
-    h.append(el("span", "item-number", (k + 1) + ". "), a);
+    h.append(el("span", "item-number", W.num(k + 1) + ". "), a);
     li.appendChild(h);
     var said = words(doseOf(it));
     if (said) li.appendChild(el("p", "dose-summary", said));

@@ -193,10 +193,15 @@ test('plural forms follow the language\'s CLDR rules and the player writes Arabi
   await page.click('#player-skip');
   assert.equal(await text(page, '#player-detail'), 'Rep \u0661 of \u0663');
 
-  await page.goto(fileUrl(ar, 'plan.html') + '#plan=1&x=shoulder-shrug,chin-nod');
-  await page.waitForSelector('#plan-items > li:nth-child(2)');
+  await page.goto(fileUrl(ar, 'plan.html') + '#plan=1&x=shoulder-shrug,chin-nod,arm-circle');
+  await page.waitForSelector('#plan-items > li:nth-child(3)');
   // Three sets, "few"; the reps, limber's English words, with the page's digits.
   assert.equal(await text(page, '#item-1 .dose-summary'), 'Repeat \u0663 times \u00b7 sets few \u0663');
+  assert.equal(await text(page, '#item-2 .item-number'), '\u0662.');
+  assert.equal(await text(page, '#plan-r-2 option:nth-child(4)'), '\u0664');
+  await page.selectOption('#plan-r-2', '4');
+  assert.equal(await text(page, '#item-3 .dose-summary'), 'Repeat \u0664 times on each side');
+  assert.match(await page.evaluate(() => location.hash), /arm-circle\.r4$/);
   assert.deepEqual(page.problems, []);
   await page.close();
 });
