@@ -19,6 +19,8 @@
   var GROUPS = ["area", "position", "kind", "level", "floor", "equipment"];
   var source = form.getAttribute("data-all");
   var SHOW = 50;
+  // The page's words (site.js), each key under "filter_".
+  var W = window.limberWords, t = function (k, v) { return W.t("filter_" + k, v); }, n = function (k, c, v) { return W.n("filter_" + k, c, v); };
 
   function checked(name) {
     return [].slice.call(form.querySelectorAll("input[name=" + name + "]:checked")).map(function (i) { return i.value; });
@@ -28,7 +30,6 @@
     return have.some(function (h) { return want.indexOf(h) >= 0; });
   }
   function words(s) { return s ? s.split(" ") : []; }
-  function plural(n) { return n === 1 ? "" : "s"; }
 
   // What is ticked, once per change.
   function wanted() {
@@ -61,7 +62,7 @@
       if (ok) shown++;
     });
     var all = cards.length;
-    count.textContent = shown === all ? "Showing all " + all + " exercises" : "Showing " + shown + " of " + all + " exercise" + plural(all);
+    count.textContent = shown === all ? n("showing_all", all) : n("showing", all, { shown: shown });
     empty.hidden = shown > 0;
   }
 
@@ -80,7 +81,7 @@
       var waiting = loading; loading = null;
       waiting.forEach(function (f) { f(); });
     };
-    s.onerror = function () { loading = null; count.textContent = "The filters could not be loaded."; };
+    s.onerror = function () { loading = null; count.textContent = t("failed"); };
     document.head.appendChild(s);
   }
   function el(tag, cls, text) {
@@ -100,7 +101,7 @@
     if (e.s) art.appendChild(el("p", "card-summary", e.s));
     if (e.d) {
       var dose = el("p", "card-dose");
-      dose.appendChild(el("span", "visually-hidden", "How much: "));
+      dose.appendChild(el("span", "visually-hidden", t("how_much") + " "));
       dose.appendChild(document.createTextNode(e.d));
       art.appendChild(dose);
     }
@@ -112,10 +113,10 @@
       div.appendChild(el("dd", "", value));
       dl.appendChild(div);
     }
-    if (e.a.length) row("Area" + plural(e.a.length) + ":", e.a.map(function (s) { return name("area", s); }).join(", "));
-    if (e.p.length) row("Position" + plural(e.p.length) + ":", e.p.map(function (s) { return name("position", s); }).join(", "));
+    if (e.a.length) row(n("areas", e.a.length), e.a.map(function (s) { return name("area", s); }).join(", "));
+    if (e.p.length) row(n("positions", e.p.length), e.p.map(function (s) { return name("position", s); }).join(", "));
     var level = name("level", e.l);
-    row("Type:", name("kind", e.k) + (e.l && level ? " · " + level : ""));
+    row(t("type"), name("kind", e.k) + (e.l && level ? " · " + level : ""));
     art.appendChild(dl);
     li.appendChild(art);
     return li;
@@ -124,10 +125,8 @@
     var from = results.children.length, upto = Math.min(found.length, from + SHOW);
     for (var i = from; i < upto; i++) results.appendChild(card(found[i]));
     more.hidden = upto >= found.length;
-    more.textContent = "Show " + Math.min(SHOW, found.length - upto) + " more";
-    var all = data.exercises.length;
-    count.textContent = "Found " + found.length + " of " + all + " exercise" + plural(all) +
-      (upto < found.length ? "; showing the first " + upto : "");
+    more.textContent = n("show_more", Math.min(SHOW, found.length - upto));
+    count.textContent = n(upto < found.length ? "found_first" : "found", data.exercises.length, { found: found.length, shown: upto });
     if (focus && results.children[from]) results.children[from].querySelector("a").focus();
   }
   function applyFromData() {
@@ -149,7 +148,7 @@
         results = el("ul", "cards");
         results.id = "filter-results";
         results.setAttribute("role", "list");
-        results.setAttribute("aria-label", "Exercises found");
+        results.setAttribute("aria-label", t("results"));
         more = el("button", "button button-secondary filter-more");
         more.type = "button";
         more.id = "filter-more";

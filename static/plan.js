@@ -22,6 +22,8 @@
   var data = Object.create(null), missing = Object.create(null), pending = 0;
   var plan = { t: "", d: "", n: "", items: [] }, dropped = [];
   var list = $("plan-items"), statusEl = $("plan-status");
+  // The page's words (site.js), each key under "plan_".
+  var W = window.limberWords, t = (k, v) => W.t("plan_" + k, v), n = (k, c, v) => W.n("plan_" + k, c, v);
 
   function say(text) { statusEl.textContent = text; }
   function store(v) { try { localStorage.setItem(KEY, v); } catch (e) { /* private mode: the link still holds it */ } }
@@ -65,19 +67,17 @@
     var d = data[it.slug].dose;
     return { reps: chosen(it, "r"), sets: chosen(it, "s"), hold: chosen(it, "h"), per_day: chosen(it, "p"), sides: d.sides, note: d.note };
   }
-  function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
   // The dose in the words the exercise pages use (src/render/views.rs).
   function words(d) {
-    var parts = [], side = d.sides === "each" ? " on each side" : d.sides === "alternating" ? " on each side, switching sides each time" : "";
-    var times = (n) => n === 1 ? "once" : n + " times";
+    var parts = [], side = d.sides ? "_" + d.sides : "";
     if (d.reps != null) {
-      parts.push("Repeat " + times(d.reps) + side);
-      if (d.hold != null) parts.push("hold " + plural(d.hold, "second"));
-    } else if (d.hold != null) parts.push("Hold " + plural(d.hold, "second") + side);
-    if (d.sets != null) parts.push(plural(d.sets, "set"));
-    if (d.per_day != null) parts.push(d.per_day === 1 ? "once a day" : times(d.per_day) + " a day");
+      parts.push(n("repeat" + side, d.reps));
+      if (d.hold != null) parts.push(n("and_hold", d.hold));
+    } else if (d.hold != null) parts.push(n("hold" + side, d.hold));
+    if (d.sets != null) parts.push(n("sets", d.sets));
+    if (d.per_day != null) parts.push(n("per_day", d.per_day));
     var s = parts.join(" · ");
-    return s.charAt(0).toUpperCase() + s.slice(1);
+    return s.charAt(0).toLocaleUpperCase(W.lang) + s.slice(1);
   }
 
   // ---- Timing, as src/timing.rs times a routine ----------------------------
@@ -173,7 +173,7 @@
     });
     var m = $("plan-missing");
     m.hidden = !dropped.length;
-    m.textContent = dropped.length ? (dropped.length === 1 ? "One exercise in this plan is not in the guide any more, so it was left out: " : dropped.length + " exercises in this plan are not in the guide any more, so they were left out: ") + dropped.join(", ") + "." : "";
+    m.textContent = dropped.length ? n("missing", dropped.length, { list: dropped.join(", ") }) : "";
     save();
   }
 
@@ -194,18 +194,18 @@
     return ul;
   }
 
-  var LABELS = { r: "Times", s: "Sets", h: "Hold, in seconds", p: "Times a day" };
   function doseControls(it, k, title) {
     var wrap = el("p", "plan-dose");
     var ex = data[it.slug];
     "rshp".split("").forEach((key) => {
       var range = ex.dose[KEYS[key]];
       if (!range || range[0] === range[1]) return;
-      var id = "plan-" + key + "-" + k, label = el("label", "", LABELS[key]), sel;
+      var id = "plan-" + key + "-" + k, label = el("label", "", t("label_" + KEYS[key])), sel;
       label.htmlFor = id;
       if (range[1] - range[0] <= 60) {
         sel = el("select");
-        for (var v = range[0]; v <= range[1]; v++) sel.appendChild(el("option", "", String(v)));
+        // Written as the page's language writes numbers; the value stays plain.
+        for (var v = range[0]; v <= range[1]; v++) sel.appendChild(el("option", "", W.num(v))).value = v;
       } else {
         sel = el("input");
         sel.type = "number"; sel.min = range[0]; sel.max = range[1]; sel.inputMode = "numeric";
@@ -214,37 +214,37 @@
       sel.value = String(chosen(it, key));
       sel.setAttribute("aria-describedby", "plan-title-" + k);
       sel.addEventListener("change", () => {
-        var n = Math.round(+sel.value);
-        if (!isFinite(n)) return;
-        it[key] = Math.min(range[1], Math.max(range[0], n));
+        var v = Math.round(+sel.value);
+        if (!isFinite(v)) return;
+        it[key] = Math.min(range[1], Math.max(range[0], v));
         if (it[key] === range[0]) delete it[key];
         save();
         draw(id);
-        say(title + ": " + words(doseOf(it)) + ".");
+        say(t("dose_changed", { title: title, dose: words(doseOf(it)) }));
       });
       wrap.append(label, " ", sel, " ");
     });
     return wrap.childNodes.length ? wrap : null;
   }
 
-  function moveButton(text, label, k, act) {
-    var b = el("button", "button button-secondary", text);
+  function moveButton(k, act, title) {
+    var key = act === "remove" ? act : "move_" + act, b = el("button", "button button-secondary", t(key));
     b.type = "button";
-    b.setAttribute("aria-label", label);
+    b.setAttribute("aria-label", t(key + "_label", { title: title }));
     b.id = "plan-" + act + "-" + k;
     b.addEventListener("click", () => { change(k, act); });
     return b;
   }
 
   function itemView(it, k) {
-    var ex = data[it.slug], n = plan.items.length, title = ex.title;
+    var ex = data[it.slug], count = plan.items.length, title = ex.title;
     var li = el("li", "routine-item plan-item");
     li.id = "item-" + (k + 1);
     var h = el("h3", "routine-item-title");
     h.id = "plan-title-" + k;
     var a = el("a", "", title);
     a.href = root + ex.url;
-    h.append(el("span", "item-number", (k + 1) + ". "), a);
+    h.append(el("span", "item-number", W.num(k + 1) + ". "), a);
     li.appendChild(h);
     var said = words(doseOf(it));
     if (said) li.appendChild(el("p", "dose-summary", said));
@@ -256,14 +256,14 @@
     if (ex.cautions.length) {
       var c = el("div", "item-cautions");
       var p = el("p");
-      p.appendChild(el("strong", "", "Take care:"));
+      p.appendChild(el("strong", "", t("take_care")));
       c.append(p, listOf("ul", "", ex.cautions));
       li.appendChild(c);
     }
     var row = el("p", "plan-move");
-    if (k > 0) row.appendChild(moveButton("Move up", "Move " + title + " up", k, "up"));
-    if (k < n - 1) row.appendChild(moveButton("Move down", "Move " + title + " down", k, "down"));
-    row.appendChild(moveButton("Remove", "Remove " + title + " from the plan", k, "remove"));
+    if (k > 0) row.appendChild(moveButton(k, "up", title));
+    if (k < count - 1) row.appendChild(moveButton(k, "down", title));
+    row.appendChild(moveButton(k, "remove", title));
     li.appendChild(row);
     return li;
   }
@@ -295,32 +295,32 @@
     ["plan-play", "plan-print", "plan-copy"].forEach((id) => { $(id).disabled = empty; });
     var a = $("plan-link");
     a.href = "#" + encode(plan);
-    a.textContent = empty ? "(empty plan)" : link();
+    a.textContent = empty ? t("empty_link") : link();
     var fields = { "plan-title": "t", "plan-days": "d", "plan-note": "n" };
     for (var id in fields) if (document.activeElement !== $(id)) $(id).value = plan[fields[id]];
-    $("plan-print-title").textContent = plan.t || "My plan";
+    $("plan-print-title").textContent = plan.t || t("untitled");
     $("plan-print-title").hidden = empty;
-    $("plan-print-note").textContent = (plan.d ? "Do this plan " + plural(+plan.d, "day") + " a week. " : "") + plan.n;
+    $("plan-print-note").textContent = (plan.d ? n("days", +plan.d) + " " : "") + plan.n;
     $("plan-print-note").hidden = !$("plan-print-note").textContent;
     if (focusId && $(focusId)) $(focusId).focus();
     if (player) feedPlayer();
   }
 
   function change(k, act) {
-    var it = plan.items[k], title = data[it.slug].title, n = plan.items.length, to = k, focus;
+    var it = plan.items[k], title = data[it.slug].title, count = plan.items.length, to = k, focus;
     if (act === "remove") {
       plan.items.splice(k, 1);
       focus = plan.items.length ? "plan-remove-" + Math.min(k, plan.items.length - 1) : "plan-heading";
-      say(title + " is no longer in your plan.");
+      say(t("removed", { title: title }));
     } else {
       to = act === "up" ? k - 1 : k + 1;
-      if (to < 0 || to >= n) return;
+      if (to < 0 || to >= count) return;
       plan.items.splice(k, 1);
       plan.items.splice(to, 0, it);
       // Stay on the same button while it moves; at the end, on the other.
-      var edge = (act === "up" && to === 0) || (act === "down" && to === n - 1);
+      var edge = (act === "up" && to === 0) || (act === "down" && to === count - 1);
       focus = "plan-" + (edge ? (act === "up" ? "down" : "up") : act) + "-" + to;
-      say(title + " is now number " + (to + 1) + " of " + n + ".");
+      say(t("moved", { title: title, n: to + 1, of: count }));
     }
     save();
     draw(focus);
@@ -348,7 +348,7 @@
   function feedPlayer() {
     var items = plan.items.filter((it) => data[it.slug]);
     var json = {
-      slug: "plan:" + encode(plan).replace(/.*&x=/, ""), kind: "plan", title: plan.t || "My plan",
+      slug: "plan:" + encode(plan).replace(/.*&x=/, ""), kind: "plan", title: plan.t || t("untitled"),
       items: items.map((it) => ({ slug: it.slug, title: data[it.slug].title, url: root + data[it.slug].url, switch: data[it.slug].timing.switch })),
       phases: phasesOf(items),
     };
@@ -392,7 +392,7 @@
     var s = document.createElement("script");
     s.src = src;
     s.onload = then;
-    s.onerror = () => { say("A part of this page could not be loaded. Reload the page to try again."); };
+    s.onerror = () => { say(t("load_failed")); };
     document.head.appendChild(s);
   }
   // The player, its script and its styles come with the first Play.
@@ -419,7 +419,7 @@
 
   // ---- Printing and sharing -----------------------------------------------
   function qr() {
-    if (window.LimberQR) $("plan-qr").innerHTML = window.LimberQR.svg(link(), "A QR code of the link to this plan");
+    if (window.LimberQR) $("plan-qr").innerHTML = window.LimberQR.svg(link(), t("qr"));
   }
   $("plan-print").addEventListener("click", () => {
     if (window.LimberQR) { qr(); return window.print(); }
@@ -427,9 +427,9 @@
   });
   window.addEventListener("beforeprint", qr);
   $("plan-copy").addEventListener("click", () => {
-    var text = link(), done = () => { say("The link is copied. Paste it into a message or an email."); };
-    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).then(done, () => { say("Copy the link below: press and hold it, or right-click it."); });
-    else say("Copy the link below: press and hold it, or right-click it.");
+    var text = link(), done = () => { say(t("copied")); }, hand = () => { say(t("copy_by_hand")); };
+    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).then(done, hand);
+    else hand();
   });
 
   // ---- Starting -------------------------------------------------------------
@@ -437,7 +437,7 @@
   // the plan kept on this device, written into the address.
   function open(text) {
     var p = decode(text);
-    if (p && p.newer) { say("This plan was made by a newer version of the guide. Reload the page to get it."); return; }
+    if (p && p.newer) { say(t("newer")); return; }
     plan = p || { t: "", d: "", n: "", items: [] };
     dropped = [];
     fetchData(() => { settle(); draw(); });

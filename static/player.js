@@ -30,42 +30,42 @@
   function store(k, v) { try { if (v === null) localStorage.removeItem(k); else localStorage.setItem(k, JSON.stringify(v)); } catch (e) { /* private mode: no memory, still works */ } }
   function recall(k) { try { return JSON.parse(localStorage.getItem(k) || "null"); } catch (e) { return null; } }
   function put(k, text) { ui[k].textContent = text; }
-  function mmss(s) { return Math.floor(s / 60) + ":" + ("0" + (s % 60)).slice(-2); }
-  function plural(k, w) { return k + " " + w + (k === 1 ? "" : "s"); }
-
-  // Older readers need time to get down to the floor, or up.
-  var FLOOR = { down: "Get down to the floor", up: "Get up from the floor" };
+  // The page's words (site.js), each key under "player_"; numbers as
+  // the page's language writes them.
+  var W = window.limberWords, t = (k, v) => W.t("player_" + k, v), num = W.num;
+  function mmss(s) { return num(Math.floor(s / 60)) + ":" + num(s % 60, { minimumIntegerDigits: 2 }); }
 
   // What to show and say for phase k.
   function describeAt(k) {
     var p = phases[k], it = items[p.item] || {}, title = it.title || "", what = it.switch || "sides";
-    var d = {}, floor = FLOOR[p.floor], also = floor ? " Take your time." : "";
+    // Older readers need time to get down to the floor, or up.
+    var d = {}, floor = p.floor && t("floor_" + p.floor), also = floor ? " " + t("take_time") : "", of = { title: title };
     if (p.kind === "ready") {
-      d.label = floor || "Get ready";
-      d.detail = "First: " + title + "." + (also || " Get into position.");
-      d.say = "Get ready. First, " + title + "." + also;
+      d.label = floor || t("ready");
+      d.detail = t("first", of) + (also || " " + t("get_in_position"));
+      d.say = t("say_first", of) + also;
     } else if (p.kind === "rest") {
       var setRest = k > 0 && phases[k - 1].item === p.item;
-      d.label = floor || "Rest";
-      d.detail = "Next: " + (setRest ? "the next set of " : "") + title + "." + also;
-      d.say = "Rest for " + plural(p.seconds, "second") + ". " + d.detail;
+      d.label = floor || t("rest");
+      d.detail = t(setRest ? "next_set" : "next", of) + also;
+      d.say = W.n("player_say_rest", p.seconds) + " " + d.detail;
     } else if (p.kind === "switch") {
-      d.label = "Switch " + what; d.detail = "Now the other " + what.slice(0, -1) + ".";
+      d.label = t("switch_" + what); d.detail = t("other_" + what);
       d.say = d.label + ".";
     } else if (p.free) {
-      d.label = "At your own pace";
-      d.detail = "Follow the steps. Press Skip when you are done.";
+      d.label = t("own_pace");
+      d.detail = t("own_pace_detail");
       d.say = title + ". " + d.label + ". " + d.detail;
     } else {
-      d.label = p.hold ? "Hold" : "Move slowly";
-      var bits = ["Rep " + p.rep + " of " + p.reps];
-      if (p.side) bits.push(p.side === 1 ? "first side" : "other side");
-      if (p.sets) bits.push("set " + p.set + " of " + p.sets);
+      d.label = t(p.hold ? "hold" : "move");
+      var bits = [t("rep", { n: p.rep, of: p.reps })];
+      if (p.side) bits.push(t(p.side === 1 ? "first_side" : "other_side"));
+      if (p.sets) bits.push(t("set", { n: p.set, of: p.sets }));
       d.detail = bits.join(" · ");
       var prev = phases[k - 1];
       // The title at a side's first countdown; a cue when alternating sides.
       var same = prev && prev.kind === "work" && prev.item === p.item;
-      d.say = (p.side && same && prev.side !== p.side ? "Switch " + what + ". " : "") + (p.rep === 1 && !same ? title + ". " : "") + d.label + ", " + d.detail.replace(/ · /g, ", ") + ".";
+      d.say = (p.side && same && prev.side !== p.side ? t("switch_" + what) + ". " : "") + (p.rep === 1 && !same ? title + ". " : "") + d.label + ", " + bits.join(", ") + ".";
     }
     return d;
   }
@@ -162,7 +162,7 @@
   }
 
   function setButtons() {
-    put("toggle", { idle: "Start", running: "Pause", paused: "Resume", done: "Start again" }[state]);
+    put("toggle", t({ idle: "start", running: "pause", paused: "resume", done: "start_again" }[state]));
     box.setAttribute("data-state", state);
     ui.back.disabled = ui.prev.disabled = ui.restart.disabled = state === "idle";
     ui.skip.disabled = ui.next.disabled = state === "idle" || state === "done";
@@ -173,23 +173,53 @@
 
   function drawClock() {
     var p = phases[i], ms = remaining(), secs = Math.ceil(ms / 1000);
-    put("clock", secs >= 60 ? mmss(secs) : String(secs));
+    put("clock", secs >= 60 ? mmss(secs) : num(secs));
     var elapsed = startAt[i] + p.seconds - secs;
     ui.bar.value = elapsed;
     put("left", mmss(total - elapsed));
     if (secs !== lastSaved) { lastSaved = secs; store(KEY, { i: i, left: ms, n: n }); }
   }
 
+  // The voice speaks the page's language: a voice of that language, else
+  // of its base language ("ar" for "ar-EG"). undefined while the browser
+  // lists no voices at all (some list them only later, some never, yet
+  // speak); false when it lists voices and none speaks the language, or
+  // a voice failed to: then the player beeps instead, and says so.
+  var synth = window.speechSynthesis, lang = W.lang, noVoice = !synth || !window.SpeechSynthesisUtterance, note;
+  function voice() {
+    if (noVoice) return false;
+    var vs = synth.getVoices() || [], base = (l) => l.toLowerCase().replace(/_/g, "-").split("-")[0];
+    return vs.find((v) => v.lang.replace(/_/g, "-").toLowerCase() === lang.toLowerCase()) || vs.find((v) => base(v.lang) === base(lang)) || (vs.length ? false : undefined);
+  }
+  function muted() { return ui.voice.checked && voice() === false; }
+  function showNote() {
+    if (!note && muted()) {
+      note = document.createElement("p");
+      note.id = "player-no-voice";
+      note.textContent = t("no_voice");
+      ui.voice.parentNode.after(note);
+      ui.voice.setAttribute("aria-describedby", note.id);
+    }
+    if (note) note.hidden = !muted();
+  }
+  if (synth && synth.addEventListener) synth.addEventListener("voiceschanged", showNote);
+
   function announce(text) {
     put("live", text);
-    if (ui.voice.checked && window.speechSynthesis && window.SpeechSynthesisUtterance) {
-      speechSynthesis.cancel();
-      speechSynthesis.speak(new SpeechSynthesisUtterance(text));
+    var v = ui.voice.checked && voice();
+    if (v === false) return;
+    if (ui.voice.checked) {
+      var u = new SpeechSynthesisUtterance(text);
+      u.lang = lang;
+      if (v) u.voice = v;
+      u.onerror = (e) => { if (/unavailable/.test(e.error)) { noVoice = true; showNote(); } };
+      synth.cancel();
+      synth.speak(u);
     }
   }
 
   function beep(kind) {
-    if (!ui.sound.checked) return;
+    if (!ui.sound.checked && !muted()) return;
     try {
       audio = audio || new (window.AudioContext || window.webkitAudioContext)();
       var o = audio.createOscillator(), g = audio.createGain(), t = audio.currentTime;
@@ -207,11 +237,11 @@
     ui.stage.setAttribute("data-kind", p.kind === "work" && p.hold ? "hold" : p.kind);
     put("phase", d.label);
     put("detail", d.detail);
-    put("count", "Exercise " + (p.item + 1) + " of " + items.length);
+    put("count", t("exercise_of", { n: p.item + 1, of: items.length }));
     showSteps(p.item);
     lastSaved = -1;
     drawClock();
-    if (speak) { announce(d.say + " " + plural(p.seconds, "second") + "."); beep(p.kind); }
+    if (speak) { announce(d.say + " " + W.n("player_say_seconds", p.seconds)); beep(p.kind); }
   }
 
   function tick() {
@@ -250,7 +280,7 @@
     wake(false);
     setButtons();
     store(KEY, { i: i, left: left, n: n });
-    announce("Paused. Press Resume to go on.");
+    announce(t("paused"));
   }
 
   function finish() {
@@ -260,13 +290,13 @@
     wake(false);
     store(KEY, null);
     ui.stage.setAttribute("data-kind", "done");
-    put("phase", "Well done!");
-    put("clock", "0");
+    put("phase", t("done"));
+    put("clock", num(0));
     ui.bar.value = total;
     put("left", mmss(0));
-    put("detail", "You finished " + data.title + ".");
+    put("detail", t("finished", { title: data.title }));
     setButtons();
-    announce("Well done! " + ui.detail.textContent);
+    announce(t("done") + " " + ui.detail.textContent);
     beep("done");
     keep("played");
   }
@@ -289,7 +319,7 @@
     toggle() {
       if (state === "idle" || state === "done") { store(KEY, null); enter(0, true); run(); }
       else if (state === "running") pause();
-      else { run(); announce("Going on. " + describeAt(i).label + "."); }
+      else { run(); announce(t("going_on", { what: describeAt(i).label })); }
     },
     back() {
       var p = phases[i], into = p.seconds * 1000 - remaining();
@@ -340,8 +370,10 @@
     c.addEventListener("change", () => {
       store(PREFS, { sound: ui.sound.checked, voice: ui.voice.checked });
       if (c === ui.sound && c.checked) beep("work");
+      showNote();
     });
   });
+  showNote();
 
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "visible" && state === "running") wake(true);
@@ -354,11 +386,11 @@
     state = "idle"; i = 0; shownItem = -1;
     ui.bar.max = total;
     ui.bar.value = 0;
-    put("count", plural(items.length, "exercise"));
+    put("count", W.n("player_exercises", items.length));
     put("left", mmss(total));
     put("clock", mmss(total));
-    put("phase", "Ready when you are");
-    put("detail", "Press Start. A short lead-in gives you time to get into position.");
+    put("phase", t("idle"));
+    put("detail", t("idle_detail"));
     ui.stage.setAttribute("data-kind", "idle");
     if (ui.today) ui.today.checked = entries().some(mine);
     var saved = recall(KEY);
@@ -367,7 +399,7 @@
       left = Math.max(1000, Math.min(saved.left, phases[saved.i].seconds * 1000));
       drawClock();
       state = "paused";
-      put("detail", "Welcome back: you stopped here. " + ui.detail.textContent);
+      put("detail", t("welcome_back") + " " + ui.detail.textContent);
     } else {
       showSteps(0);
     }

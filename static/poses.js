@@ -129,8 +129,10 @@
 
     function label() {
       if (!button) return;
-      button.textContent = held ? "Play" : "Pause";
-      button.setAttribute("aria-label", button.textContent + " the animation");
+      // The page's words (site.js).
+      var k = "player_figure_" + (held ? "play" : "pause");
+      button.textContent = limberWords.t(k);
+      button.setAttribute("aria-label", limberWords.t(k + "_label"));
     }
 
     var c = {
@@ -183,5 +185,7 @@
   function mountAll() {
     each(document.querySelectorAll("[data-pose-anim]"), (el) => { if (!el.closest("[data-pose-manual]")) mount(el); });
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll); else mountAll();
+  // A page may have this script before site.js, whose words its button
+  // needs: it starts once the page is read.
+  if (document.readyState === "loading" || !window.limberWords) document.addEventListener("DOMContentLoaded", mountAll); else mountAll();
 })();

@@ -7,6 +7,30 @@
   var $ = (id) => document.getElementById(id);
   var root = document.body.getAttribute("data-root") || "";
 
+  // ---- Words -------------------------------------------------------------
+  // Every word a script shows or says is the page's (#limber-words), in the
+  // page's language, so that a guide can change or translate it. Defined
+  // here once for every script: site.js runs before the others, or, for
+  // those the page has before it, before DOMContentLoaded.
+  var lang = document.documentElement.lang, words = {}, rules;
+  try { words = JSON.parse($("limber-words").textContent) || {}; } catch (e) { /* no words: the keys show */ }
+  try { rules = new Intl.PluralRules(lang); } catch (e) { rules = new Intl.PluralRules(lang = "en"); }
+  // Numbers as the page's language writes them, grouped no more than the
+  // pages write them.
+  var num = (x, o) => new Intl.NumberFormat(lang, Object.assign({ useGrouping: false }, o)).format(x);
+  // {name} takes vars.name; a number is written in the page's language.
+  var fill = (w, v) => String(w).replace(/\{(\w+)\}/g, (m, k) => v && k in v ? typeof v[k] === "number" ? num(v[k]) : v[k] : m);
+  var W = window.limberWords = {
+    lang: lang,
+    num: num,
+    t: (k, v) => fill(k in words ? words[k] : k, v),
+    // A word with a count: the form the language's plural rules pick.
+    n: (k, count, v) => {
+      var w = words[k] || k;
+      return fill(typeof w === "string" ? w : w[rules.select(count)] || w.other, Object.assign({ n: count }, v));
+    },
+  };
+
   // ---- Search, on first use --------------------------------------------
   var input = $("search-input"), asked = false;
   function search() {
@@ -14,7 +38,7 @@
     asked = true;
     var s = document.createElement("script");
     s.src = root + "search.js";
-    s.onerror = () => { $("search-status").textContent = "Search could not be loaded."; };
+    s.onerror = () => { $("search-status").textContent = W.t("site_search_failed"); };
     document.head.appendChild(s);
   }
   if (input) {
@@ -53,13 +77,13 @@
         var b = document.createElement("button");
         b.type = "button";
         b.className = "button";
-        b.textContent = "Reload";
+        b.textContent = W.t("site_reload");
         b.onclick = () => {
           reloading = true;
           if (w.state === "activated") location.reload();
           else w.postMessage("skipWaiting");
         };
-        box.append("A new version is available. ", b);
+        box.append(W.t("site_update") + " ", b);
       };
       var watch = (w) => {
         if (!w) return;
@@ -93,17 +117,16 @@
 
   function toggle(button) {
     var slug = button.dataset.planAdd, title = button.dataset.title, p = params();
-    if (p.get("plan") && p.get("plan") !== "1") return say("Your plan was made by a newer version of this guide. Open My plan to change it.");
+    if (p.get("plan") && p.get("plan") !== "1") return say(W.t("site_plan_newer"));
     var list = items(p), at = list.map(slugOf).indexOf(slug);
     if (at >= 0) list.splice(at, 1);
-    else if (list.length >= MAX) return say("Your plan has " + MAX + " exercises, the most it can hold.");
+    else if (list.length >= MAX) return say(W.n("site_plan_full", MAX));
     else list.push(slug);
     if (!p.get("plan")) p.set("plan", "1");
     p.set("x", list.join(","));
-    try { localStorage.setItem(KEY, p.toString().replace(/%2C/g, ",")); } catch (e) { return say("Your plan cannot be kept: this browser does not allow it."); }
+    try { localStorage.setItem(KEY, p.toString().replace(/%2C/g, ",")); } catch (e) { return say(W.t("site_plan_not_kept")); }
     mark();
-    var n = list.length, count = n + (n === 1 ? " exercise" : " exercises");
-    say(at >= 0 ? title + " is no longer in your plan. It has " + count + "." : title + " is in your plan. It has " + count + ".");
+    say(W.n(at >= 0 ? "site_removed" : "site_added", list.length, { title: title }));
   }
 
   function mark() {
@@ -126,8 +149,8 @@
       b.className = "button button-secondary plan-add";
       b.dataset.planAdd = m[1];
       b.dataset.title = a.textContent;
-      b.textContent = "Add to my plan";
-      b.setAttribute("aria-label", "Add to my plan: " + a.textContent);
+      b.textContent = W.t("site_add");
+      b.setAttribute("aria-label", W.t("site_add_label", { title: a.textContent }));
       card.appendChild(b);
     });
   }
