@@ -26,7 +26,7 @@
     // Once, should the page load this script twice.
     if (!box || box.dataset.on) return;
     box.dataset.on = 1;
-    var GUIDE = new URL(document.body.dataset.root || "./", location.href).pathname;
+    var GUIDE = new URL(document.body.dataset.assets || document.body.dataset.root || "./", location.href).pathname;
     var LOG = "limber:log:" + GUIDE, PLAN = "limber:plan:" + GUIDE;
     var WEEKS = 8, SHOWN = 10, DAY = 864e5, MAX_FILE = 5 << 20;
     var SLUG = /^[a-z0-9-]{1,200}$/, BOTH = ["before", "after"], W = window.limberWords;

@@ -14,7 +14,9 @@
   var me = document.currentScript, box = $("plan");
   if (!box || !me) return;
   var root = document.body.getAttribute("data-root") || "";
-  var KEY = "limber:plan:" + new URL(root || "./", location.href).pathname;
+  // One plan for every language of the guide, kept at the site's top.
+  var assets = document.body.getAttribute("data-assets") || root;
+  var KEY = "limber:plan:" + new URL(assets || "./", location.href).pathname;
   var VERSION = "1", MAX = 50, REST = +box.dataset.rest || 15;
   // How the player paces what the plan does not say (as src/timing.rs).
   const PACE = 5, READY = 5, SWITCH = 5, CHAIR = 10, FLOOR = 15, FREE = 60;
@@ -274,7 +276,7 @@
     var img = ex.images && ex.images[0];
     if (img) {
       var i = el("img");
-      i.src = root + img.src;
+      i.src = assets + img.src;
       i.alt = img.alt || "";
       if (img.width) { i.width = img.width; i.height = img.height; }
       i.loading = "lazy";
@@ -374,9 +376,9 @@
         p.hidden = true;
         ex.images.forEach((img) => {
           var i = el("img");
-          i.src = root + img.src;
+          i.src = assets + img.src;
           if (img.srcset && img.srcset.length) {
-            i.srcset = img.srcset.map((c) => root + c.path + " " + c.width + "w").join(", ");
+            i.srcset = img.srcset.map((c) => assets + c.path + " " + c.width + "w").join(", ");
             i.sizes = "(min-width: 40rem) 17rem, calc(50vw - 2rem)";
           }
           i.alt = img.alt || "";

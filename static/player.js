@@ -118,7 +118,7 @@
 
   // ---- The log: kept on this device only, read by the plan page. A pain
   // score is offered, never asked for: nothing waits for one.
-  var LOG = "limber:log:" + new URL(document.body.dataset.root || "./", location.href).pathname;
+  var LOG = "limber:log:" + new URL(document.body.dataset.assets || document.body.dataset.root || "./", location.href).pathname;
   var painBefore = $("player-pain-before"), painAfter = $("player-pain-after"), madeAt = 0;
   function today() {
     var d = new Date();

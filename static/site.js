@@ -6,6 +6,9 @@
   "use strict";
   var $ = (id) => document.getElementById(id);
   var root = document.body.getAttribute("data-root") || "";
+  // Scripts, the worker and what readers keep are the whole site's, at its
+  // top; pages and their data are each language's, under root.
+  var assets = document.body.getAttribute("data-assets") || root;
 
   // ---- Words -------------------------------------------------------------
   // Every word a script shows or says is the page's (#limber-words), in the
@@ -37,7 +40,7 @@
     if (asked) return;
     asked = true;
     var s = document.createElement("script");
-    s.src = root + "search.js";
+    s.src = assets + "search.js";
     s.onerror = () => { $("search-status").textContent = W.t("site_search_failed"); };
     document.head.appendChild(s);
   }
@@ -60,7 +63,7 @@
       // the manifest, and log that it cannot.
       var link = document.createElement("link");
       link.rel = "manifest";
-      link.href = root + "manifest.webmanifest";
+      link.href = assets + "manifest.webmanifest";
       document.head.appendChild(link);
       // In the page from the start, empty, so that screen readers announce
       // the news when it comes.
@@ -91,7 +94,7 @@
         w.addEventListener("statechange", () => { if (w.state === "installed") offer(w); });
       };
       sw.addEventListener("controllerchange", () => { if (reloading) location.reload(); });
-      sw.register(root + "sw.js").then((reg) => {
+      sw.register(assets + "sw.js").then((reg) => {
         if (reg.waiting) offer(reg.waiting);
         watch(reg.installing);
         reg.addEventListener("updatefound", () => { watch(reg.installing); });
@@ -100,7 +103,7 @@
   }
 
   // ---- Add to my plan ----------------------------------------------------
-  var KEY = "limber:plan:" + new URL(root || "./", location.href).pathname, MAX = 50;
+  var KEY = "limber:plan:" + new URL(assets || "./", location.href).pathname, MAX = 50;
   var status = null;
 
   function stored() { try { return localStorage.getItem(KEY) || ""; } catch (e) { return ""; } }

@@ -397,12 +397,13 @@ impl Words {
     /// The page words as templates read them: a plural word carries its
     /// language, for the `plural` filter.
     pub fn page_value(&self) -> Value {
-        words_value(&self.lang, &self.page)
+        words_value(Some(&self.lang), &self.page)
     }
 
     /// The script words as the page hands them to its scripts.
     pub fn script_value(&self) -> Value {
-        words_value(&self.lang, &self.script)
+        // The browser knows the page's language from <html lang>.
+        words_value(None, &self.script)
     }
 
     /// A page word as text; a plural word gives its `other` form.
@@ -432,7 +433,7 @@ impl Words {
     }
 }
 
-fn words_value(lang: &str, words: &BTreeMap<String, Word>) -> Value {
+fn words_value(lang: Option<&str>, words: &BTreeMap<String, Word>) -> Value {
     let map = words
         .iter()
         .map(|(k, w)| {
@@ -443,7 +444,9 @@ fn words_value(lang: &str, words: &BTreeMap<String, Word>) -> Value {
                         .iter()
                         .map(|(c, f)| (c.clone(), Value::String(f.clone())))
                         .collect();
-                    m.insert("_lang".to_owned(), Value::String(lang.to_owned()));
+                    if let Some(lang) = lang {
+                        m.insert("_lang".to_owned(), Value::String(lang.to_owned()));
+                    }
                     Value::Object(m)
                 }
             };
