@@ -862,11 +862,18 @@ fn base_context(
         routines: &views.routines,
     };
     // The names of the context's own variables are not fields: cut down
-    // what is inside each.
+    // what is inside each. The words are cut down to those named, but not
+    // inside: a plural word's forms are read by the `plural` filter, not
+    // by name.
     let mut value = serde_json::to_value(common).unwrap_or_default();
     if let Value::Object(map) = &mut value {
         map.retain(|name, _| !LISTS.contains(&name.as_str()) || uses(name));
-        map.values_mut().for_each(|v| fields.prune(v));
+        for (name, v) in map.iter_mut() {
+            match (name.as_str(), v) {
+                ("t", Value::Object(words)) => words.retain(|key, _| fields.may_read(key)),
+                (_, v) => fields.prune(v),
+            }
+        }
     }
     // Serializing a plain struct into a context cannot fail.
     Context::from_value(value).unwrap_or_default()
