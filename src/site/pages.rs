@@ -542,7 +542,11 @@ impl<'g> Pages<'g> {
             Page::Term(name, i) => {
                 let term = term_views(views, name).get(i);
                 values.put(fields, "term", &term);
-                values.put(fields, "vocabulary", &vocabulary_view(name));
+                values.put(
+                    fields,
+                    "vocabulary",
+                    &vocabulary_view(name, &self.guide.lang.words),
+                );
                 let slug = term.map(|t| t.slug.as_str()).unwrap_or_default();
                 listed = Some(self.members(|e| e.uses_term(name, slug)));
             }
@@ -806,17 +810,10 @@ fn term_views(views: &Views, name: VocabularyName) -> &[TermView] {
 }
 
 /// What a term page calls the vocabulary its term is from.
-fn vocabulary_view(name: VocabularyName) -> VocabularyView {
+fn vocabulary_view(name: VocabularyName, words: &crate::i18n::Words) -> VocabularyView {
     VocabularyView {
         key: name.key().to_owned(),
-        name: match name {
-            VocabularyName::Kinds => "Type",
-            VocabularyName::Levels => "Level",
-            VocabularyName::Equipment => "Equipment",
-            VocabularyName::Areas => "Body area",
-            VocabularyName::Positions => "Position",
-        }
-        .to_owned(),
+        name: words.text(&format!("vocabulary_{}", name.key())),
     }
 }
 
