@@ -215,7 +215,6 @@ fn load_with(
             return (None, report);
         }
     };
-    let mut config = config;
     config.title_built_in_terms(&words);
     let lang = std::sync::Arc::new(PageLanguage::default_for(&config.language, words));
     let exercises = sources.par_iter().map(|s| s.exercise.clone()).collect();
