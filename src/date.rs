@@ -48,26 +48,27 @@ impl Date {
         format!("{} {month} {}", self.day, self.year)
     }
 
-    /// The date as the pages in the language of `words` write it: their
-    /// `date_format` with its `{day}`, `{month}` (the word `month_1` to
-    /// `month_12`) and `{year}`.
-    pub fn words_in(self, words: &crate::i18n::Words) -> String {
-        let month = MONTHS
+    /// The English name of the date's month, for words that lack one.
+    pub fn month_name(self) -> &'static str {
+        MONTHS
             .get(usize::from(self.month).wrapping_sub(1))
             .copied()
-            .unwrap_or("?");
-        let month = words.text_or(&format!("month_{}", self.month), month);
+            .unwrap_or("?")
+    }
+
+    /// The date written as `format` says, with its `{day}`, `{month}` (the
+    /// name given) and `{year}`: a language's own way of writing dates.
+    pub fn written(self, format: &str, month: &str) -> String {
         // Filled in one pass: a month's name may hold `{year}`.
-        let format = words.text_or("date_format", "{day} {month} {year}");
         let mut out = String::new();
-        let mut rest = format.as_str();
+        let mut rest = format;
         while let Some(start) = rest.find('{') {
             out.push_str(&rest[..start]);
             let after = &rest[start..];
             let (value, len) = if after.starts_with("{day}") {
                 (self.day.to_string(), 5)
             } else if after.starts_with("{month}") {
-                (month.clone(), 7)
+                (month.to_owned(), 7)
             } else if after.starts_with("{year}") {
                 (self.year.to_string(), 6)
             } else {
@@ -235,19 +236,15 @@ mod tests {
         let d = date("d = 2025-05-01").unwrap();
         assert_eq!(d.to_string(), "2025-05-01");
         assert_eq!(d.words(), "1 May 2025");
-        let en = crate::i18n::words_for(std::path::Path::new("/nonexistent"), "en")
-            .expect("limber's own English words");
-        assert_eq!(d.words_in(&en), "1 May 2025");
-        let mut other = en.clone();
-        for (key, text) in [
-            ("date_format", "{month} {day}, {year}"),
-            ("month_5", "{year}"),
-        ] {
-            other
-                .page
-                .insert(key.to_owned(), crate::i18n::Word::Text(text.to_owned()));
-        }
-        assert_eq!(d.words_in(&other), "{year} 1, 2025");
+        assert_eq!(
+            d.written("{day} {month} {year}", d.month_name()),
+            "1 May 2025"
+        );
+        assert_eq!(
+            d.written("{month} {day}, {year}", "{year}"),
+            "{year} 1, 2025"
+        );
+        assert_eq!(d.written("{d{day}", "m"), "{d1");
         assert_eq!(date("d = 2024-02-29").unwrap().words(), "29 February 2024");
     }
 

@@ -66,7 +66,10 @@ impl DateView {
     fn new(d: Date, words: &Words) -> DateView {
         DateView {
             iso: d.to_string(),
-            text: d.words_in(words),
+            text: d.written(
+                &words.text_or("date_format", "{day} {month} {year}"),
+                &words.text_or(&format!("month_{}", d.month), d.month_name()),
+            ),
         }
     }
 }
