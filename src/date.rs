@@ -48,6 +48,39 @@ impl Date {
         format!("{} {month} {}", self.day, self.year)
     }
 
+    /// The English name of the date's month, for words that lack one.
+    pub fn month_name(self) -> &'static str {
+        MONTHS
+            .get(usize::from(self.month).wrapping_sub(1))
+            .copied()
+            .unwrap_or("?")
+    }
+
+    /// The date written as `format` says, with its `{day}`, `{month}` (the
+    /// name given) and `{year}`: a language's own way of writing dates.
+    pub fn written(self, format: &str, month: &str) -> String {
+        // Filled in one pass: a month's name may hold `{year}`.
+        let mut out = String::new();
+        let mut rest = format;
+        while let Some(start) = rest.find('{') {
+            out.push_str(&rest[..start]);
+            let after = &rest[start..];
+            let (value, len) = if after.starts_with("{day}") {
+                (self.day.to_string(), 5)
+            } else if after.starts_with("{month}") {
+                (month.to_owned(), 7)
+            } else if after.starts_with("{year}") {
+                (self.year.to_string(), 6)
+            } else {
+                ("{".to_owned(), 1)
+            };
+            out.push_str(&value);
+            rest = &after[len..];
+        }
+        out.push_str(rest);
+        out
+    }
+
     /// Parses exactly `YYYY-MM-DD` with a real calendar day.
     pub fn parse_iso(s: &str) -> Option<Date> {
         let b = s.as_bytes();
@@ -203,6 +236,15 @@ mod tests {
         let d = date("d = 2025-05-01").unwrap();
         assert_eq!(d.to_string(), "2025-05-01");
         assert_eq!(d.words(), "1 May 2025");
+        assert_eq!(
+            d.written("{day} {month} {year}", d.month_name()),
+            "1 May 2025"
+        );
+        assert_eq!(
+            d.written("{month} {day}, {year}", "{year}"),
+            "{year} 1, 2025"
+        );
+        assert_eq!(d.written("{d{day}", "m"), "{d1");
         assert_eq!(date("d = 2024-02-29").unwrap().words(), "29 February 2024");
     }
 

@@ -394,7 +394,7 @@ fn exercise_data<'a>(
         positions: &ex.positions,
         equipment: &ex.equipment,
         switch: ex.switch,
-        dose: dose(&ex.dose),
+        dose: dose(&ex.dose, &guide.lang.words),
         introduction: text(&ex.introduction, &view.intro_html, |m| {
             to_html(m, links, root)
         }),
@@ -499,7 +499,7 @@ fn open_data<'g>(guide: &'g Guide, links: &LinkTarget, root: &str) -> OpenData<'
             description: config.description.clone(),
             language: config.language.clone(),
             author: config.author.clone(),
-            disclaimer: made(config.disclaimer_markdown()),
+            disclaimer: made(config.disclaimer_markdown_in(Some(&guide.lang.words))),
             base_url: config.base_url.clone(),
             updated: config.updated,
             reviewed_by: config.reviewed_by.clone(),
@@ -562,7 +562,7 @@ fn open_data<'g>(guide: &'g Guide, links: &LinkTarget, root: &str) -> OpenData<'
                     .iter()
                     .map(|i| RoutineItemData {
                         exercise: i.exercise.clone(),
-                        dose: dose(&i.dose),
+                        dose: dose(&i.dose, &guide.lang.words),
                         rep_seconds: i.rep_seconds,
                         holds: i.holds,
                         chosen: &i.chosen,
@@ -574,7 +574,7 @@ fn open_data<'g>(guide: &'g Guide, links: &LinkTarget, root: &str) -> OpenData<'
     }
 }
 
-fn dose(d: &crate::model::Dose) -> DoseData {
+fn dose(d: &crate::model::Dose, words: &crate::i18n::Words) -> DoseData {
     DoseData {
         reps: d.reps.map(Range::from),
         sets: d.sets.map(Range::from),
@@ -582,7 +582,7 @@ fn dose(d: &crate::model::Dose) -> DoseData {
         sides: d.sides,
         per_day: d.per_day.map(Range::from),
         note: d.note.clone(),
-        summary: dose_view(d).summary,
+        summary: dose_view(d, words).summary,
     }
 }
 

@@ -262,12 +262,52 @@ impl GuideConfig {
     /// The disclaimer as pages show it: the guide's own or the built-in
     /// one, with the emergency number in place of `{emergency}`.
     pub fn disclaimer_markdown(&self) -> std::borrow::Cow<'_, str> {
-        let text = self.disclaimer.as_deref().unwrap_or(DEFAULT_DISCLAIMER);
+        self.disclaimer_markdown_in(None)
+    }
+
+    /// [`GuideConfig::disclaimer_markdown`] on pages in the language of
+    /// `words`: a guide that writes no disclaimer or emergency number gets
+    /// limber's in that language.
+    pub fn disclaimer_markdown_in(
+        &self,
+        words: Option<&crate::i18n::Words>,
+    ) -> std::borrow::Cow<'_, str> {
+        let text: std::borrow::Cow<'_, str> = match (&self.disclaimer, words) {
+            (Some(own), _) => own.as_str().into(),
+            (None, Some(w)) => w.text_or("disclaimer", DEFAULT_DISCLAIMER).into(),
+            (None, None) => DEFAULT_DISCLAIMER.into(),
+        };
         if !text.contains(EMERGENCY_PLACEHOLDER) {
-            return std::borrow::Cow::Borrowed(text);
+            return text;
         }
-        let number = self.emergency.as_deref().unwrap_or(DEFAULT_EMERGENCY);
-        std::borrow::Cow::Owned(text.replace(EMERGENCY_PLACEHOLDER, &escape_markdown(number)))
+        let number: std::borrow::Cow<'_, str> = match (&self.emergency, words) {
+            (Some(own), _) => own.as_str().into(),
+            (None, Some(w)) => w.text_or("emergency", DEFAULT_EMERGENCY).into(),
+            (None, None) => DEFAULT_EMERGENCY.into(),
+        };
+        std::borrow::Cow::Owned(text.replace(EMERGENCY_PLACEHOLDER, &escape_markdown(&number)))
+    }
+
+    /// Gives the built-in terms the guide did not title itself (its own
+    /// vocabularies left out, or written as lists of slugs) their titles
+    /// in the language of `words`: `area_neck`, `position_all_fours`.
+    pub fn title_built_in_terms(&mut self, words: &crate::i18n::Words) {
+        for (vocab, defaults, prefix) in [
+            (&mut self.areas, DEFAULT_AREAS, "area"),
+            (&mut self.kinds, DEFAULT_KINDS, "kind"),
+            (&mut self.levels, DEFAULT_LEVELS, "level"),
+            (&mut self.positions, DEFAULT_POSITIONS, "position"),
+        ] {
+            if vocab.tables {
+                continue;
+            }
+            for term in &mut vocab.terms {
+                if let Some(d) = defaults.iter().find(|d| d.slug == term.slug) {
+                    let key = format!("{prefix}_{}", d.slug.replace('-', "_"));
+                    term.title = words.text_or(&key, d.title);
+                }
+            }
+        }
     }
 
     /// When a page last reviewed on `reviewed_on` is due its next review.

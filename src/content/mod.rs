@@ -225,6 +225,7 @@ fn load_with(
             return (None, report);
         }
     };
+    config.title_built_in_terms(&words);
     let lang = std::sync::Arc::new(PageLanguage::default_for(&config.language, words));
     let exercises = sources.par_iter().map(|s| s.exercise.clone()).collect();
     let guide = Guide {

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::i18n::{Word, Words};
 use crate::markdown::{inline_html, to_html, to_html_split_at_heading};
 use crate::model::{
     Count, Dose, DoseKey, Exercise, Guide, GuideConfig, Image, LinkTarget, Picture, PictureCopy,
@@ -595,7 +596,7 @@ fn exercise_view(
             Some(v) => e.equipment.iter().map(|q| v.title(q)).collect(),
             None => e.equipment.clone(),
         },
-        dose: dose_view(&e.dose),
+        dose: dose_view(&e.dose, &guide.lang.words),
         intro_html: md(&e.introduction),
         steps_html: e.steps.iter().map(|s| inline(s)).collect(),
         tips_html: e.tips.iter().map(|s| inline(s)).collect(),
@@ -754,7 +755,7 @@ impl Views {
                 description: config.description.clone(),
                 language: config.language.clone(),
                 author: config.author.clone(),
-                disclaimer_html: md(&config.disclaimer_markdown()),
+                disclaimer_html: md(&config.disclaimer_markdown_in(Some(&guide.lang.words))),
                 base_url: config.base_url.clone(),
                 theme_color: config
                     .web_app
@@ -785,6 +786,7 @@ fn routine_view(
     exercises: &[Arc<ExerciseView>],
     root: &str,
 ) -> RoutineView {
+    let words = &guide.lang.words;
     let phases = timing::plan(routine);
     let total = timing::total_seconds(&phases);
     let mut used: Vec<&str> = Vec::new();
@@ -820,13 +822,13 @@ fn routine_view(
                 title: view.title.clone(),
                 url: view.url.clone(),
                 summary: view.summary.clone(),
-                dose: dose_view(&item.dose),
-                choice: choice_words(item),
+                dose: dose_view(&item.dose, words),
+                choice: choice_words(item, words),
                 steps_html: view.steps_html.clone(),
                 cautions_html: view.cautions_html.clone(),
                 positions: view.positions.clone(),
                 seconds,
-                duration: timing::duration_words(seconds),
+                duration: duration_words(seconds, words),
             })
         })
         .collect();
@@ -884,7 +886,7 @@ fn routine_view(
         url: format!("{}{}", routine.text.away(), routine_url(&routine.slug)),
         rest_seconds: routine.rest_seconds,
         total_seconds: total,
-        duration: timing::duration_words(total),
+        duration: duration_words(total, words),
         clock: timing::clock(total),
         items,
         positions,
@@ -987,91 +989,134 @@ fn pose_views(e: &Exercise) -> (Vec<PoseView>, String) {
     (frames, drawing.stage.unwrap_or_default())
 }
 
-fn times(c: Count) -> String {
+/// The page word `key` for a count, in the form for its largest number,
+/// with `{n}` the count as written ("3–5").
+fn count_word(words: &Words, key: &str, c: Count) -> String {
+    let n = u64::try_from(c.max()).unwrap_or(0);
+    let form = match words.page.get(key) {
+        Some(Word::Plural(forms)) => forms
+            .get(crate::i18n::category_for(&words.lang, n))
+            .or_else(|| forms.get("other"))
+            .cloned()
+            .unwrap_or_default(),
+        Some(Word::Text(t)) => t.clone(),
+        None => String::new(),
+    };
+    form.replace("{n}", &c.words())
+}
+
+fn times(c: Count, words: &Words) -> String {
     if c == Count::Exact(1) {
-        "once".to_owned()
+        words.text("dose_once")
     } else {
-        format!("{} times", c.words())
+        count_word(words, "dose_times", c)
     }
 }
 
-fn seconds(c: Count) -> String {
-    format!("{} second{}", c.words(), if c.is_one() { "" } else { "s" })
+fn seconds(c: Count, words: &Words) -> String {
+    count_word(words, "dose_seconds", c)
+}
+
+/// "Repeat 5 times", with the sides: `key` is `dose_repeat` or `dose_hold`.
+fn dose_phrase(key: &str, sides: Option<Sides>, count: &str, words: &Words) -> String {
+    let key = match sides {
+        Some(Sides::Each) => format!("{key}_each_side"),
+        Some(Sides::Alternating) => format!("{key}_alternating"),
+        None => key.to_owned(),
+    };
+    words.text(&key).replace("{count}", count)
 }
 
 /// "Hold 5 seconds: this routine's choice. The exercise does not say how
 /// long." for each number the routine chose where the exercise gives none.
-pub fn choice_words(item: &RoutineItem) -> String {
+pub fn choice_words(item: &RoutineItem, words: &Words) -> String {
     let dose = &item.dose;
-    let on_each_side = if dose.sides.is_some() {
-        " on each side"
-    } else {
-        ""
-    };
+    // Says each side, not how: the exercise's own dose says that.
+    let sides = dose.sides.map(|_| Sides::Each);
     item.chosen
         .iter()
         .filter_map(|&key| {
             let n = key.of(dose)?;
-            let (what, untold) = match key {
+            let (what, sentence) = match key {
                 DoseKey::Reps => (
-                    format!("Repeat {}{on_each_side}", times(n)),
-                    "how many times",
+                    dose_phrase("dose_repeat", sides, &times(n, words), words),
+                    "dose_choice_reps",
                 ),
-                DoseKey::HoldSeconds => (format!("Hold {}", seconds(n)), "how long to hold"),
-                DoseKey::Sets => (
-                    format!("{} set{}", n.words(), if n.is_one() { "" } else { "s" }),
-                    "how many sets",
+                DoseKey::HoldSeconds => (
+                    dose_phrase("dose_hold", None, &seconds(n, words), words),
+                    "dose_choice_hold",
                 ),
+                DoseKey::Sets => (count_word(words, "dose_sets", n), "dose_choice_sets"),
             };
-            Some(format!(
-                "{what}: this routine\u{2019}s choice. The exercise does not say {untold}."
-            ))
+            Some(words.text(sentence).replace("{dose}", &what))
         })
         .collect::<Vec<_>>()
-        .join(" ")
+        .join(&words.text("sentence_separator"))
 }
 
 /// The dose as short phrases a reader takes in at a glance.
-pub fn dose_view(dose: &Dose) -> DoseView {
+pub fn dose_view(dose: &Dose, words: &Words) -> DoseView {
     let mut parts = Vec::new();
-    let side_words = match dose.sides {
-        Some(Sides::Each) => " on each side",
-        Some(Sides::Alternating) => " on each side, switching sides each time",
-        None => "",
-    };
     match (dose.reps, dose.hold_seconds) {
         (Some(reps), hold) => {
-            parts.push(format!("Repeat {}{side_words}", times(reps)));
+            parts.push(dose_phrase(
+                "dose_repeat",
+                dose.sides,
+                &times(reps, words),
+                words,
+            ));
             if let Some(h) = hold {
-                parts.push(format!("hold {}", seconds(h)));
+                parts.push(
+                    words
+                        .text("dose_and_hold")
+                        .replace("{count}", &seconds(h, words)),
+                );
             }
         }
-        (None, Some(h)) => parts.push(format!("Hold {}{side_words}", seconds(h))),
+        (None, Some(h)) => parts.push(dose_phrase(
+            "dose_hold",
+            dose.sides,
+            &seconds(h, words),
+            words,
+        )),
         (None, None) => {}
     }
     if let Some(s) = dose.sets {
-        parts.push(format!(
-            "{} set{}",
-            s.words(),
-            if s.is_one() { "" } else { "s" }
-        ));
+        parts.push(count_word(words, "dose_sets", s));
     }
     if let Some(d) = dose.per_day {
         parts.push(if d == Count::Exact(1) {
-            "once a day".to_owned()
+            words.text("dose_once_a_day")
         } else {
-            format!("{} a day", times(d))
+            count_word(words, "dose_times_a_day", d)
         });
     }
-    let mut summary = parts.join(" \u{b7} ");
-    if let Some(first) = summary.get(..1) {
-        summary = first.to_uppercase() + &summary[1..];
-    }
+    let summary = capitalise(&parts.join(&words.text("dose_separator")));
     DoseView {
         summary,
         parts,
         note: dose.note.clone(),
     }
+}
+
+/// The text with its first letter a capital: a phrase that starts lower
+/// case in a list ("once a day") starts the summary.
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// "About 5 minutes", "About 1 minute", "40 seconds": to the nearest
+/// minute once a routine is a minute or longer.
+pub fn duration_words(seconds: i64, words: &Words) -> String {
+    let n = |v: i64| u64::try_from(v).unwrap_or(0);
+    if seconds < 60 {
+        return words.count("duration_seconds", n(seconds));
+    }
+    words.count("duration_minutes", n(seconds.saturating_add(30) / 60))
 }
 
 #[cfg(test)]
@@ -1110,13 +1155,14 @@ mod tests {
 
     #[test]
     fn doses_read_as_words() {
+        let en = &english();
         let d = Dose {
             reps: Some(Count::Exact(5)),
             hold_seconds: Some(Count::Range(3, 5)),
             ..Dose::default()
         };
         assert_eq!(
-            dose_view(&d).summary,
+            dose_view(&d, en).summary,
             "Repeat 5 times \u{b7} hold 3\u{2013}5 seconds"
         );
         let d = Dose {
@@ -1126,7 +1172,7 @@ mod tests {
             ..Dose::default()
         };
         assert_eq!(
-            dose_view(&d).summary,
+            dose_view(&d, en).summary,
             "Repeat 10\u{2013}15 times on each side \u{b7} 2\u{2013}3 sets"
         );
         let d = Dose {
@@ -1134,8 +1180,56 @@ mod tests {
             per_day: Some(Count::Exact(1)),
             ..Dose::default()
         };
-        assert_eq!(dose_view(&d).summary, "Hold 1 second \u{b7} once a day");
-        assert_eq!(dose_view(&Dose::default()).summary, "");
+        assert_eq!(dose_view(&d, en).summary, "Hold 1 second \u{b7} once a day");
+        assert_eq!(dose_view(&Dose::default(), en).summary, "");
+        let d = Dose {
+            hold_seconds: Some(Count::Exact(30)),
+            sides: Some(Sides::Alternating),
+            per_day: Some(Count::Range(2, 3)),
+            ..Dose::default()
+        };
+        assert_eq!(
+            dose_view(&d, en).summary,
+            "Hold 30 seconds on each side, switching sides each time \u{b7} 2\u{2013}3 times a day"
+        );
+        assert_eq!(duration_words(40, en), "40 seconds");
+        assert_eq!(duration_words(89, en), "About 1 minute");
+        assert_eq!(duration_words(300, en), "About 5 minutes");
+    }
+
+    fn english() -> Words {
+        crate::i18n::words_for(std::path::Path::new("/nonexistent"), "en")
+            .expect("limber's own English words")
+    }
+
+    #[test]
+    fn a_range_takes_the_form_of_its_largest_number() {
+        let forms = |pairs: &[(&str, &str)]| {
+            Word::Plural(
+                pairs
+                    .iter()
+                    .map(|(c, f)| ((*c).to_owned(), (*f).to_owned()))
+                    .collect(),
+            )
+        };
+        let mut cy = Words {
+            lang: "cy".to_owned(),
+            ..Words::default()
+        };
+        cy.page.insert(
+            "dose_sets".to_owned(),
+            forms(&[
+                ("one", "{n} set"),
+                ("two", "{n} DWY"),
+                ("other", "{n} o setiau"),
+            ]),
+        );
+        assert_eq!(
+            count_word(&cy, "dose_sets", Count::Range(1, 2)),
+            "1\u{2013}2 DWY"
+        );
+        assert_eq!(count_word(&cy, "dose_sets", Count::Exact(1)), "1 set");
+        assert_eq!(count_word(&cy, "dose_sets", Count::Exact(7)), "7 o setiau");
     }
 
     #[test]

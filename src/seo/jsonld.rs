@@ -85,7 +85,7 @@ struct Quantity {
     #[serde(rename = "maxValue", skip_serializing_if = "Option::is_none")]
     max_value: Option<i64>,
     #[serde(rename = "unitText")]
-    unit_text: &'static str,
+    unit_text: String,
 }
 
 #[derive(Serialize)]
@@ -100,7 +100,7 @@ struct WebPage<'a> {
     reviewed_by: Option<Named<'a>>,
 }
 
-fn quantity(count: Count, unit_text: &'static str) -> Quantity {
+fn quantity(count: Count, unit_text: String) -> Quantity {
     let (value, min_value, max_value) = match count {
         Count::Range(a, b) if a != b => (None, Some(a), Some(b)),
         other => (Some(other.max()), None, None),
@@ -166,6 +166,7 @@ pub fn script_safe(json: &str) -> String {
 /// The exercise's structured data, ready for the page.
 pub fn exercise(guide: &Guide, ex: &Exercise, dates: &PageDates) -> String {
     let config = &guide.config;
+    let words = &guide.lang.words;
     let base = config.base_url.as_deref();
     let url = base.map(|b| {
         absolute_url(
@@ -181,7 +182,7 @@ pub fn exercise(guide: &Guide, ex: &Exercise, dates: &PageDates) -> String {
         kind: ["HowTo", "ExercisePlan"],
         name: &ex.title,
         description: &ex.summary,
-        in_language: &config.language,
+        in_language: &guide.lang.code,
         url: url.clone(),
         image: match (base, ex.images.first()) {
             (Some(b), Some(img)) => safe_relative(&img.src).map(|src| format!("{b}{src}")),
@@ -230,15 +231,18 @@ pub fn exercise(guide: &Guide, ex: &Exercise, dates: &PageDates) -> String {
         repetitions: ex.dose.reps.map(|c| {
             quantity(
                 c,
-                if per_side {
-                    "repetitions on each side"
+                words.text(if per_side {
+                    "jsonld_reps_each_side"
                 } else {
-                    "repetitions"
-                },
+                    "jsonld_reps"
+                }),
             )
         }),
-        workload: ex.dose.sets.map(|c| quantity(c, "sets")),
-        activity_frequency: ex.dose.per_day.map(|c| quantity(c, "times a day")),
+        workload: ex.dose.sets.map(|c| quantity(c, words.text("jsonld_sets"))),
+        activity_frequency: ex
+            .dose
+            .per_day
+            .map(|c| quantity(c, words.text("jsonld_per_day"))),
         main_entity_of_page: (url.is_some() || reviewed).then(|| WebPage {
             kind: "WebPage",
             id: url,

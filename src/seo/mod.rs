@@ -12,6 +12,7 @@ pub mod sitemap;
 use serde::Serialize;
 
 use crate::date::Date;
+use crate::i18n::Words;
 use crate::markdown::plain_text;
 use crate::model::{Exercise, Guide, PageDates, safe_relative};
 use crate::render::views::exercise_url;
@@ -61,22 +62,26 @@ pub struct DateView {
     pub text: String,
 }
 
-impl From<Date> for DateView {
-    fn from(d: Date) -> DateView {
+impl DateView {
+    fn new(d: Date, words: &Words) -> DateView {
         DateView {
             iso: d.to_string(),
-            text: d.words(),
+            text: d.written(
+                &words.text_or("date_format", "{day} {month} {year}"),
+                &words.text_or(&format!("month_{}", d.month), d.month_name()),
+            ),
         }
     }
 }
 
-impl From<&PageDates> for DatesView {
-    fn from(d: &PageDates) -> DatesView {
+impl DatesView {
+    fn new(d: &PageDates, words: &Words) -> DatesView {
+        let view = |d: Option<Date>| d.map(|d| DateView::new(d, words));
         DatesView {
-            updated: d.updated.map(DateView::from),
+            updated: view(d.updated),
             reviewed_by: d.reviewed_by.clone(),
-            reviewed_on: d.reviewed_on.map(DateView::from),
-            next_review: d.next_review.map(DateView::from),
+            reviewed_on: view(d.reviewed_on),
+            next_review: view(d.next_review),
         }
     }
 }
@@ -145,6 +150,7 @@ impl PageMeta {
 
     fn of_page(guide: &Guide, path: &str) -> PageMeta {
         let config = &guide.config;
+        let words = &guide.lang.words;
         let base = config.base_url.as_deref();
         let mut meta = PageMeta {
             title: config.title.clone(),
@@ -154,13 +160,13 @@ impl PageMeta {
             image: None,
             json_ld: None,
             noindex: false,
-            dates: DatesView::from(&PageDates::of_guide(config)),
+            dates: DatesView::new(&PageDates::of_guide(config), words),
         };
         if path == "index.html" {
             meta.title = guide.index.title.clone();
         } else if path == "404.html" {
-            meta.title = "Page not found".to_owned();
-            meta.description = "This page could not be found.".to_owned();
+            meta.title = words.text("not_found_title");
+            meta.description = words.text("description_not_found");
             meta.canonical = None;
             meta.noindex = true;
         }
@@ -176,34 +182,32 @@ impl PageMeta {
             }
         } else if let Some(area) = slug_in(path, "areas").and_then(|s| config.areas.get(s)) {
             let name = area.title.clone();
-            meta.description = format!(
-                "Exercises for the {}: {}",
-                name.to_lowercase(),
-                config.description
-            );
+            meta.description = words
+                .text("description_area")
+                .replace("{area}", &name.to_lowercase())
+                .replace("{description}", &config.description);
             meta.title = name;
         } else if let Some(position) =
             slug_in(path, "positions").and_then(|s| config.positions.get(s))
         {
             meta.title = position.title.clone();
-            meta.description = format!(
-                "Exercises in the {} position: {}",
-                position.title.to_lowercase(),
-                config.description
-            );
+            meta.description = words
+                .text("description_position")
+                .replace("{position}", &position.title.to_lowercase())
+                .replace("{description}", &config.description);
         } else if let Some((name, term)) = term_at(config, path) {
             meta.title = term.title.clone();
             meta.description = match term.description.as_deref().map(plain_text) {
                 Some(text) if !text.is_empty() => text,
-                _ => format!(
-                    "{} exercises: {}",
-                    match name {
-                        crate::model::VocabularyName::Equipment =>
-                            format!("With {}", term.title.to_lowercase()),
-                        _ => term.title.clone(),
-                    },
-                    config.description
-                ),
+                _ => match name {
+                    crate::model::VocabularyName::Equipment => words
+                        .text("description_equipment")
+                        .replace("{term}", &term.title.to_lowercase()),
+                    _ => words
+                        .text("description_term")
+                        .replace("{term}", &term.title),
+                }
+                .replace("{description}", &config.description),
             };
         } else if let Some(routine) = slug_in(path, "routines")
             .and_then(|slug| guide.routines.iter().find(|r| r.slug == slug))
@@ -228,6 +232,6 @@ impl PageMeta {
             _ => None,
         };
         self.json_ld = Some(jsonld::exercise(guide, ex, &dates));
-        self.dates = DatesView::from(&dates);
+        self.dates = DatesView::new(&dates, &guide.lang.words);
     }
 }

@@ -599,7 +599,11 @@ impl<'g> Pages<'g> {
             Page::Term(name, i) => {
                 let term = term_views(views, name).get(i);
                 values.put(fields, "term", &term);
-                values.put(fields, "vocabulary", &vocabulary_view(name));
+                values.put(
+                    fields,
+                    "vocabulary",
+                    &vocabulary_view(name, &self.guide.lang.words),
+                );
                 let slug = term.map(|t| t.slug.as_str()).unwrap_or_default();
                 listed = Some(self.members(|e| e.uses_term(name, slug)));
             }
@@ -863,17 +867,10 @@ fn term_views(views: &Views, name: VocabularyName) -> &[TermView] {
 }
 
 /// What a term page calls the vocabulary its term is from.
-fn vocabulary_view(name: VocabularyName) -> VocabularyView {
+fn vocabulary_view(name: VocabularyName, words: &crate::i18n::Words) -> VocabularyView {
     VocabularyView {
         key: name.key().to_owned(),
-        name: match name {
-            VocabularyName::Kinds => "Type",
-            VocabularyName::Levels => "Level",
-            VocabularyName::Equipment => "Equipment",
-            VocabularyName::Areas => "Body area",
-            VocabularyName::Positions => "Position",
-        }
-        .to_owned(),
+        name: words.text(&format!("vocabulary_{}", name.key())),
     }
 }
 
@@ -924,11 +921,18 @@ fn base_context(
         routines: &views.routines,
     };
     // The names of the context's own variables are not fields: cut down
-    // what is inside each.
+    // what is inside each. The words are cut down to those named, but not
+    // inside: a plural word's forms are read by the `plural` filter, not
+    // by name.
     let mut value = serde_json::to_value(common).unwrap_or_default();
     if let Value::Object(map) = &mut value {
         map.retain(|name, _| !LISTS.contains(&name.as_str()) || uses(name));
-        map.values_mut().for_each(|v| fields.prune(v));
+        for (name, v) in map.iter_mut() {
+            match (name.as_str(), v) {
+                ("t", Value::Object(words)) => words.retain(|key, _| fields.may_read(key)),
+                (_, v) => fields.prune(v),
+            }
+        }
     }
     // Serializing a plain struct into a context cannot fail.
     Context::from_value(value).unwrap_or_default()
