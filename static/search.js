@@ -20,11 +20,16 @@
   // What search says is in the page's words (#limber-words, from the
   // language's script.toml); a word with a count has a form for each of
   // the language's plural categories.
-  var lang = document.documentElement.lang || "en", base = lang.toLowerCase().split("-")[0], said = {};
+  var lang = document.documentElement.lang || "en", base = lang.toLowerCase().split("-")[0], said = {}, rules = {}, number;
   try { said = JSON.parse($("limber-words").textContent); } catch (e) { /* a page without words says nothing */ }
+  // Intl's objects are made once: making them takes longer than a search.
   function say(key, fill, n) {
-    var w = said["search_" + key] || "";
-    if (typeof w === "object") w = (w[new Intl.PluralRules(w._lang || lang).select(n)] || w.other || "").replace("{n}", new Intl.NumberFormat(lang).format(n));
+    var w = said["search_" + key] || "", l;
+    if (typeof w === "object") {
+      l = w._lang || lang;
+      number = number || new Intl.NumberFormat(lang);
+      w = (w[(rules[l] = rules[l] || new Intl.PluralRules(l)).select(n)] || w.other || "").replace("{n}", number.format(n));
+    }
     for (var k in fill) w = w.replace("{" + k + "}", () => fill[k]);
     return w;
   }
@@ -42,7 +47,9 @@
   // marks (accents, Arabic vowels; kana keep their voicing marks), no
   // tatweel, alef wasla as alef.
   function fold(s) {
-    return (s || "").toLowerCase().normalize("NFD").replace(/(?![\u3099\u309a])[\p{M}\u0640]/gu, "")
+    s = (s || "").toLowerCase();
+    // Most words of most guides are ASCII, which has nothing to fold.
+    return /^[\0-\x7f]*$/.test(s) ? s : s.normalize("NFD").replace(/(?![\u3099\u309a])[\p{M}\u0640]/gu, "")
       .normalize("NFC").replace(/ß/g, "ss").replace(/\u0671/g, "\u0627");
   }
 
@@ -50,10 +57,12 @@
   // characters, as in the index, so a word of two or more is found by its
   // own pairs.
   const UNSPACED = "\\p{sc=Han}\\p{sc=Hira}\\p{sc=Kana}\\u30fc\\uff70";
-  var runs = new RegExp("[" + UNSPACED + "]+|[^" + UNSPACED + "]+", "gu"), unspaced = new RegExp("^[" + UNSPACED + "]", "u");
+  var runs = new RegExp("[" + UNSPACED + "]+|[^" + UNSPACED + "]+", "gu"), unspaced = new RegExp("^[" + UNSPACED + "]", "u"),
+    anyUnspaced = new RegExp("[" + UNSPACED + "]", "u");
   function words(s) {
-    var out = [];
-    for (var w of fold(s).split(/[^\p{L}\p{N}]+/u)) {
+    var out = [], all = fold(s).split(/[^\p{L}\p{N}]+/u);
+    if (!anyUnspaced.test(s)) return all.filter((w) => w);
+    for (var w of all) {
       for (var run of w.match(runs) || []) {
         var c = [...run];
         if (c.length > 1 && unspaced.test(run)) for (var i = 1; i < c.length; i++) out.push(c[i - 1] + c[i]);
