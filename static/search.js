@@ -15,6 +15,25 @@
   var input = $("search-input"), list = $("search-results"), status = $("search-status");
   var results = [], active = -1, waiting = null;
 
+  // ---- The page's language --------------------------------------------------
+
+  // What search says is in the page's words (#limber-words, from the
+  // language's script.toml); a word with a count has a form for each of
+  // the language's plural categories.
+  var lang = document.documentElement.lang || "en", base = lang.toLowerCase().split("-")[0], said = {}, rules = {}, number;
+  try { said = JSON.parse($("limber-words").textContent); } catch (e) { /* a page without words says nothing */ }
+  // Intl's objects are made once: making them takes longer than a search.
+  function say(key, fill, n) {
+    var w = said["search_" + key] || "", l;
+    if (typeof w === "object") {
+      l = w._lang || lang;
+      number = number || new Intl.NumberFormat(lang);
+      w = (w[(rules[l] = rules[l] || new Intl.PluralRules(l)).select(n)] || w.other || "").replace("{n}", number.format(n));
+    }
+    for (var k in fill) w = w.replace("{" + k + "}", () => fill[k]);
+    return w;
+  }
+
   // Constants are `const` so that the minifier writes their values in.
   const TITLE = 0, ALIASES = 1, TERMS = 2, SUMMARY = 3, STEPS = 4;
   // Names first, then the vocabularies, the summary and the steps.
@@ -22,27 +41,57 @@
   const SHOWN = 8;
   const NAMED = 5;
 
-  // Words that say how a reader feels or fill a sentence ("stretches for
-  // neck pain"): they add to a match but are not required.
-  const OPTIONAL = {};
-  ("a an the on in at to of for with my your and or i me is it do how what " +
-   "pain painful ache aches aching achy sore stiff stiffness hurt hurts hurting " +
-   "exercise exercises need needed some good").split(" ").forEach((w) => { OPTIONAL[w] = 1; });
-
   // ---- Words --------------------------------------------------------------
 
-  function words(s) {
-    s = (s || "").toLowerCase().normalize("NFD").replace(/\p{M}+/gu, "");
-    return s.split(/[^\p{L}\p{N}]+/u).filter((w) => w);
+  // As src/site/search/text.rs folds the index's words: lowercase, no
+  // marks (accents, Arabic vowels; kana keep their voicing marks), no
+  // tatweel, alef wasla as alef.
+  function fold(s) {
+    s = (s || "").toLowerCase();
+    // Most words of most guides are ASCII, which has nothing to fold.
+    return /^[\0-\x7f]*$/.test(s) ? s : s.normalize("NFD").replace(/(?![\u3099\u309a])[\p{M}\u0640]/gu, "")
+      .normalize("NFC").replace(/ß/g, "ss").replace(/\u0671/g, "\u0627");
   }
 
-  // Endings that make word forms of one word ("stretches", "rotating",
-  // "rotation" and "rotate" are one): a light suffix stripper, since the
-  // guide's words need only find each other, not be dictionary stems.
+  // Han and kana are written without spaces: a run of them is its pairs of
+  // characters, as in the index, so a word of two or more is found by its
+  // own pairs.
+  const UNSPACED = "\\p{sc=Han}\\p{sc=Hira}\\p{sc=Kana}\\u30fc\\uff70";
+  var runs = new RegExp("[" + UNSPACED + "]+|[^" + UNSPACED + "]+", "gu"), unspaced = new RegExp("^[" + UNSPACED + "]", "u"),
+    anyUnspaced = new RegExp("[" + UNSPACED + "]", "u");
+  function words(s) {
+    var out = [], all = fold(s).split(/[^\p{L}\p{N}]+/u);
+    if (!anyUnspaced.test(s)) return all.filter((w) => w);
+    for (var w of all) {
+      for (var run of w.match(runs) || []) {
+        var c = [...run];
+        if (c.length > 1 && unspaced.test(run)) for (var i = 1; i < c.length; i++) out.push(c[i - 1] + c[i]);
+        else out.push(run);
+      }
+    }
+    return out;
+  }
+
+  // Word forms. The build joins the guide's own words that Snowball's
+  // stemmer for the language gives one stem (the index's groups, `joins`
+  // below); a query's word reaches them through `stem`, which strips the
+  // endings of the page's language that make a plural or another gender of
+  // a word, the part of Snowball's work a reader's query needs most
+  // ("estiramientos", "hombros", "Schultern", "épaules"), at a few bytes
+  // rather than a stemmer's kilobytes. Each rule keeps three letters.
+  const LIGHT = {
+    es: [/(?<=.{3}[^aeiou])es$|(?<=.{3})s$/, /(?<=.{3})[aoe]$/],
+    fr: [/(?<=.{3})[sx]$/, /(?<=.{3})e$/],
+    de: [/(?<=.{3})(?:ern|em|er|en|es|e|n|s)$/]
+  }[base];
+  // English: endings that make word forms of one word ("stretches",
+  // "rotating", "rotation" and "rotate" are one), tuned on the query set.
   // Each is the ending and, after a colon, what it becomes.
   const ENDINGS = "ations:at ation:at ings: ing: ions: ion: ies:y es: ed: ly: s: e:".split(" ").map((e) => e.split(":"));
   function stem(w) {
     if (w.length < 4 || /^\p{N}+$/u.test(w)) return w;
+    if (LIGHT) return LIGHT.reduce((w, r) => w.replace(r, ""), w);
+    if (base !== "en") return w;
     for (var [end, to] of ENDINGS) {
       if (w.length - end.length >= 3 && w.slice(-end.length) === end) {
         if (end === "s" && /[su]s$/.test(w)) continue; // "press", "circus"
@@ -54,6 +103,12 @@
     if (w.length > 3 && w[w.length - 1] === w[w.length - 2] && !/[aeiouls]/.test(w[w.length - 1])) w = w.slice(0, -1);
     return w;
   }
+
+  // Words that say how a reader feels or fill a sentence ("stretches for
+  // neck pain"), in the page's language: they add to a match but are not
+  // required.
+  var OPTIONAL = {};
+  words(say("filler")).forEach((w) => { OPTIONAL[w] = 1; });
 
   // A name as one word, to know a query that is the whole name however it
   // is split or joined ("pushups" is "Push-up").
@@ -106,6 +161,9 @@
   // one index, so its parts are this script's variables, which the minifier
   // can shorten (it keeps property names).
   var forms = [], stems = [], masks = [], ids = Object.create(null);
+  // Stems the build's groups join: each to one stem of its group.
+  var joins = Object.create(null);
+  function family(st) { while (joins[st]) st = joins[st]; return st; }
   // The look-ups `quality` needs, made by `seal` once every word is in.
   var stemIds = Object.create(null), byLength = [], stemsByLength = [], sorted = [];
   // The vocabulary terms, the entries (null until the index is loaded), and
@@ -116,7 +174,7 @@
     var id = ids[w];
     if (id === undefined) {
       id = ids[w] = forms.length;
-      forms.push(w); stems.push(stem(w)); masks.push(mask(w));
+      forms.push(w); stems.push(family(stem(w))); masks.push(mask(w));
     }
     return id;
   }
@@ -173,6 +231,12 @@
     // The index's words may split further here (the query's words are split
     // the same way), so each is a list of dictionary words.
     var wordMap = data.w.split(" ").map((w) => words(w).map((x) => wordId(x)));
+    // Snowball's groups: every stem in a group becomes the group's first.
+    (data.g || []).forEach((g) => {
+      var group = decode(g, wordMap, []), to = family(stems[group[0]]);
+      group.forEach((id) => { var st = family(stems[id]); if (st !== to) joins[st] = to; });
+    });
+    stems = stems.map(family);
     terms = data.t.map((names) => {
       var single = [], longer = [];
       names.forEach((name, n) => {
@@ -205,8 +269,8 @@
         ].map((ids) => Int32Array.from(ids))
       });
     };
-    data.e.forEach((e, n) => add(e, n, "Exercise", "exercises/"));
-    data.r.forEach((e, n) => add(e, data.e.length + n, "Routine", "routines/"));
+    data.e.forEach((e, n) => add(e, n, say("exercise"), "exercises/"));
+    data.r.forEach((e, n) => add(e, data.e.length + n, say("routine"), "routines/"));
     seal();
     // Which entries have each word and each term, so a query looks only at
     // the entries that have its words.
@@ -236,7 +300,7 @@
     var s = document.createElement("script");
     s.src = root + "search-index.js";
     s.onload = () => { var w = waiting; waiting = null; w.forEach(withIndex); };
-    s.onerror = () => { status.textContent = "Search could not be loaded."; };
+    s.onerror = () => { status.textContent = say("unavailable"); };
     document.head.appendChild(s);
   }
 
@@ -255,7 +319,7 @@
     return d > max ? 0 : d;
   }
   function quality(q, last) {
-    var out = new Float32Array(forms.length), hits = [], qs = stem(q);
+    var out = new Float32Array(forms.length), hits = [], qs = family(stem(q));
     var set = (list, v) => {
       for (var id of list || []) {
         if (v > out[id]) { if (!out[id]) hits.push(id); out[id] = v; }
@@ -352,7 +416,7 @@
         for (i = 0; i < qWords.length; i++) sum += best(ids, qs[i]) + (i < joined.length ? best(ids, joined[i]) : 0);
         if (sum > aliasBest) { aliasBest = sum; alias = a; }
       });
-      if (alias >= 0) return "also called " + en.aliases[alias];
+      if (alias >= 0) return say("also_called", { name: en.aliases[alias] });
     }
     if (from.indexOf(TITLE) < 0 && from.indexOf(TERMS) >= 0) {
       // The terms naming the most of the query's words.
@@ -482,7 +546,7 @@
     results = found.hits;
     list.textContent = "";
     active = -1; input.removeAttribute("aria-activedescendant");
-    if (q && results.length && !found.all) note("search-partial", "No exercise matches all of \u201c" + q + "\u201d; closest:");
+    if (q && results.length && !found.all) note("search-partial", say("closest", { query: q }));
     results.forEach((r, n) => {
       var li = document.createElement("li");
       li.id = "search-result-" + n;
@@ -496,10 +560,9 @@
       list.appendChild(li);
     });
     show(!!q);
-    if (q && !results.length) note("search-none", "No matches. Check the spelling or try another word.");
-    var count = results.length + " result" + (results.length === 1 ? "" : "s");
-    status.textContent = !q ? "" : !results.length ? "No results for " + q :
-      found.all ? count + " for " + q : "No exercise matches all of " + q + "; " + count + " that match some of it";
+    if (q && !results.length) note("search-none", say("none"));
+    var count = say("results", {}, results.length);
+    status.textContent = !q ? "" : say(!results.length ? "status_none" : found.all ? "status_found" : "status_partial", { query: q, count: count });
   }
 
   if (input && list) {

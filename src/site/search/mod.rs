@@ -13,11 +13,17 @@
 //! ```text
 //! window.limberSearch = {"w": "word word …", "t": [[label, other name, …], …],
 //!   "e": [[title, slug or 0, [alias, …], terms, summary, steps], …],   exercises
-//!   "r": [[title, slug or 0, [], "", summary, exercises' titles], …]} routines
+//!   "r": [[title, slug or 0, [], "", summary, exercises' titles], …],  routines
+//!   "g": [words, …]}   words of one Snowball stem, each group as `ids` writes it
 //! ```
+//!
+//! The dictionary's words are folded and Chinese and Japanese split into
+//! pairs of characters ([`text`]); `g` joins the word forms of the page's
+//! language.
 
 mod ids;
 mod terms;
+mod text;
 
 use std::collections::HashMap;
 
@@ -97,11 +103,16 @@ pub fn search_index(
             )
         })
         .collect();
+    let groups = text::stem_groups(&guide.lang.code, &dictionary.words)
+        .into_iter()
+        .map(ids::encode)
+        .collect();
     let index = Index {
         w: dictionary.words.join(" "),
         t: &terms.names,
         e: entries,
         r: routine_entries,
+        g: groups,
     };
     format!("window.limberSearch={};\n", script_json(&index)).into_bytes()
 }
@@ -113,6 +124,7 @@ struct Index<'a> {
     t: &'a [Vec<String>],
     e: Vec<Entry<'a>>,
     r: Vec<Entry<'a>>,
+    g: Vec<String>,
 }
 
 /// Title, slug, other names, terms, summary, steps: the fields search
@@ -180,16 +192,18 @@ impl Dictionary {
     }
 }
 
-/// Each word of `texts` once, lowercased, in order of first use: search
-/// matches words, so sentences would only make every page's download larger.
+/// Each word of `texts` once, folded ([`text::tokens`]), in order of first
+/// use: search matches words, so sentences would only make every page's
+/// download larger.
 fn distinct_words(texts: impl Iterator<Item = String>) -> Vec<String> {
     let mut seen = std::collections::HashSet::new();
     let mut out: Vec<String> = Vec::new();
     for text in texts {
-        for word in text.split(|c: char| !c.is_alphanumeric()) {
-            let word = word.to_lowercase();
-            // One- and two-letter words ("a", "up") match too much to help.
-            if word.chars().count() > 2 && seen.insert(word.clone()) {
+        for word in text::tokens(&text) {
+            // One- and two-letter words ("a", "up") match too much to help;
+            // a pair of Han or kana is a word.
+            let long = word.chars().count() > 2 || text::is_unspaced(&word);
+            if long && seen.insert(word.clone()) {
                 out.push(word);
             }
         }
@@ -229,6 +243,18 @@ mod tests {
         assert_eq!(
             distinct_words(["Lift your ARM, then your arm up".to_owned()].into_iter()),
             ["lift", "your", "arm", "then"]
+        );
+    }
+
+    #[test]
+    fn words_fold_accents_and_keep_han_pairs() {
+        assert_eq!(
+            distinct_words(["Rotación de la espalda; ROTACION".to_owned()].into_iter()),
+            ["rotacion", "espalda"]
+        );
+        assert_eq!(
+            distinct_words(["慢慢拉伸肩部。拉伸".to_owned()].into_iter()),
+            ["慢慢", "慢拉", "拉伸", "伸肩", "肩部"]
         );
     }
 }
