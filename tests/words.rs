@@ -85,7 +85,7 @@ fn a_word_limber_does_not_have_is_an_error_at_its_place() {
     let (code, problems) = g.check_json();
     assert_eq!(code, Some(1));
     let problem = &problems[0];
-    assert_eq!(problem["code"], "E0181", "{problem}");
+    assert_eq!(problem["code"], "E0301", "{problem}");
     assert_eq!(problem["line"], 3, "{problem}");
     assert!(
         problem["file"]

@@ -237,7 +237,10 @@ fn guide_in(
         }
     };
     let default_lang = default.config.language.clone();
-    let mut config = translated_config(&default.config, settings);
+    // Built-in terms in the language's words, then the guide's own.
+    let mut config = default.config.clone();
+    config.title_built_in_terms(&words);
+    let mut config = translated_config(&config, settings);
     config.language = code.to_owned();
     let mut failed = false;
     let mut index = IndexPage {
