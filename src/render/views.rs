@@ -102,6 +102,13 @@ pub struct RoutineView {
     pub figures: Vec<RoutineFigure>,
     /// The pictures the player shows, one set per exercise that has any.
     pub pictures: Vec<RoutinePictures>,
+    /// Not yet in the page's language: its text's language and that
+    /// language's name; else empty.
+    pub untranslated: bool,
+    pub text_lang: String,
+    pub text_lang_name: String,
+    /// The fields a translation left out, each with the language shown.
+    pub fallback: std::collections::BTreeMap<String, String>,
 }
 
 /// An exercise's pictures on a routine page, for the player.
@@ -278,6 +285,13 @@ pub struct ExerciseView {
     /// The animated figure (HTML, for `static/poses.js`); empty when there
     /// is nothing to animate.
     pub pose_stage: String,
+    /// Not yet in the page's language: its text's language and that
+    /// language's name; else empty.
+    pub untranslated: bool,
+    pub text_lang: String,
+    pub text_lang_name: String,
+    /// The fields a translation left out, each with the language shown.
+    pub fallback: std::collections::BTreeMap<String, String>,
 }
 
 /// Everything templates may show, for pages at one depth: links in the HTML
@@ -658,7 +672,40 @@ fn exercise_view(
         },
         poses,
         pose_stage,
+        untranslated: e.text.untranslated,
+        text_lang: text_lang(&e.text),
+        text_lang_name: text_lang_name(guide, &e.text),
+        fallback: fallback(&e.text),
     }
+}
+
+/// The language of a text not in the page's, for its `lang`.
+fn text_lang(text: &crate::model::TextLanguage) -> String {
+    if text.untranslated {
+        text.original_lang.clone()
+    } else {
+        String::new()
+    }
+}
+
+/// What the switcher calls the language of a text not in the page's.
+fn text_lang_name(guide: &Guide, text: &crate::model::TextLanguage) -> String {
+    if !text.untranslated {
+        return String::new();
+    }
+    guide
+        .lang
+        .all
+        .iter()
+        .find(|l| l.code == text.original_lang)
+        .map_or_else(|| text.original_lang.clone(), |l| l.name.clone())
+}
+
+fn fallback(text: &crate::model::TextLanguage) -> std::collections::BTreeMap<String, String> {
+    text.fallback
+        .iter()
+        .map(|f| (f.clone(), text.original_lang.clone()))
+        .collect()
 }
 
 impl Views {
@@ -893,6 +940,10 @@ fn routine_view(
         player_json,
         figures,
         pictures,
+        untranslated: routine.text.untranslated,
+        text_lang: text_lang(&routine.text),
+        text_lang_name: text_lang_name(guide, &routine.text),
+        fallback: fallback(&routine.text),
     }
 }
 
