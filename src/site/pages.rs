@@ -297,7 +297,8 @@ impl<'g> Pages<'g> {
             .base_url
             .as_deref()
             .filter(|u| !u.is_empty())
-            .map(|root| views_at(root, "404.html"));
+            // A language's 404 page links into the language's folder.
+            .map(|root| views_at(&format!("{root}{}", guide.lang.prefix), "404.html"));
 
         let card_fields = LIST_TEMPLATES
             .iter()
