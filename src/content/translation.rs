@@ -65,7 +65,7 @@ const NESTED_WORDS: [(&str, &[&str]); 4] = [
     ("dose", &["note"]),
     ("image", &["alt", "caption"]),
     ("images", &["alt", "caption"]),
-    ("poses", &["label"]),
+    ("poses", &["label", "alt"]),
 ];
 
 const ROUTINE_WORDS: [&str; 2] = ["title", "summary"];
@@ -104,6 +104,7 @@ struct PictureWords {
 #[derive(Debug, Default, Deserialize)]
 struct PoseWords {
     label: Option<String>,
+    alt: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -264,6 +265,9 @@ pub fn translate_exercise(
             Some(l) => pose.label = l,
             None => push_once(&mut fallback, "poses"),
         }
+        // The original's own words would be the wrong language; without
+        // its own, the pose is described as its language describes it.
+        pose.alt = labels.get(i).and_then(|p| p.alt.clone());
     }
     let own_updated = words.updated;
     if words.updated.is_some() {

@@ -19,4 +19,4 @@ pub mod spec;
 pub mod svg;
 
 pub use spec::{JOINTS, Joint, PoseSpec, Prop, View};
-pub use svg::{Drawing, Frame, draw_exercise, draw_one};
+pub use svg::{Drawing, Frame, Wording, draw_exercise, draw_exercise_worded, draw_one};

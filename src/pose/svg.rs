@@ -637,7 +637,31 @@ pub fn animatable(poses: &[PoseSpec]) -> bool {
 
 /// Draws the poses of one exercise. `id` makes the SVGs' element ids unique
 /// on the page (the exercise's slug).
+/// The words a drawing is described in: limber writes each pose's full
+/// description in English only; in another language a pose without its own
+/// `alt` is described by its label.
+#[derive(Debug, Clone, Copy)]
+pub struct Wording<'a> {
+    pub describe: bool,
+    /// The animation's title; `{poses}` is the labels joined by `then`.
+    pub animation: &'a str,
+    pub then: &'a str,
+}
+
+impl Wording<'static> {
+    pub const ENGLISH: Wording<'static> = Wording {
+        describe: true,
+        animation: "Animation: {poses}, and back",
+        then: ", then ",
+    };
+}
+
 pub fn draw_exercise(id: &str, poses: &[PoseSpec]) -> Drawing {
+    draw_exercise_worded(id, poses, Wording::ENGLISH)
+}
+
+/// [`draw_exercise`] in the words of `wording`.
+pub fn draw_exercise_worded(id: &str, poses: &[PoseSpec], wording: Wording<'_>) -> Drawing {
     if poses.is_empty() {
         return Drawing::default();
     }
@@ -687,7 +711,8 @@ pub fn draw_exercise(id: &str, poses: &[PoseSpec]) -> Drawing {
         .map(|(i, (p, s))| {
             let alt = match p.alt.as_deref().map(str::trim) {
                 Some(a) if !a.is_empty() => a.to_owned(),
-                _ => describe(p, s),
+                _ if wording.describe => describe(p, s),
+                _ => p.label.trim().to_owned(),
             };
             let frame_id = format!("pose-{id}-{}", i + 1);
             let svg = write_svg(
@@ -711,7 +736,9 @@ pub fn draw_exercise(id: &str, poses: &[PoseSpec]) -> Drawing {
 
     let stage = animate.then(|| {
         let labels: Vec<&str> = poses.iter().map(|p| p.label.trim()).collect();
-        let title = format!("Animation: {}, and back", labels.join(", then "));
+        let title = wording
+            .animation
+            .replace("{poses}", &labels.join(wording.then));
         let stage_id = format!("pose-{id}-moving");
         let svg = write_svg(
             view,

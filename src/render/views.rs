@@ -565,7 +565,7 @@ fn exercise_view(
     let md = |s: &str| to_html(s, links, root);
     let inline = |s: &str| inline_html(s, links, root);
     let (poses, pose_stage) = match poses {
-        Poses::Draw => pose_views(e),
+        Poses::Draw => pose_views(e, &guide.lang.words),
         Poses::Skip => (Vec::new(), String::new()),
     };
     ExerciseView {
@@ -1023,11 +1023,18 @@ pub fn script_json<T: Serialize>(value: &T) -> String {
 }
 
 /// The exercise's poses, drawn, unless the author's own picture replaces them.
-fn pose_views(e: &Exercise) -> (Vec<PoseView>, String) {
+fn pose_views(e: &Exercise, words: &Words) -> (Vec<PoseView>, String) {
     if !e.images.is_empty() {
         return (Vec::new(), String::new());
     }
-    let drawing = crate::pose::draw_exercise(&e.slug, &e.poses);
+    let animation = words.text_or("pose_animation", crate::pose::Wording::ENGLISH.animation);
+    let then = words.text_or("pose_then", crate::pose::Wording::ENGLISH.then);
+    let wording = crate::pose::Wording {
+        describe: crate::i18n::base_language(&words.lang) == "en",
+        animation: &animation,
+        then: &then,
+    };
+    let drawing = crate::pose::draw_exercise_worded(&e.slug, &e.poses, wording);
     let frames = drawing
         .frames
         .into_iter()
@@ -1052,6 +1059,14 @@ fn count_word(words: &Words, key: &str, c: Count) -> String {
             .unwrap_or_default(),
         Some(Word::Text(t)) => t.clone(),
         None => String::new(),
+    };
+    // A range must show both its numbers: a form that leaves the count out
+    // ("twice", Arabic's dual) gives way to the general one.
+    let form = match (c, words.page.get(key)) {
+        (Count::Range(..), Some(Word::Plural(forms))) if !form.contains("{n}") => {
+            forms.get("other").cloned().unwrap_or(form)
+        }
+        _ => form,
     };
     form.replace("{n}", &c.words())
 }
