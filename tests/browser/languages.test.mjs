@@ -6,7 +6,10 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { buildGuide, fileUrl, launch, openPage, pages, removeTemp, tempDir } from './lib.mjs';
+import { createRequire } from 'node:module';
+import { buildGuide, fileUrl, launch, nuErrors, openPage, pages, removeTemp, tempDir } from './lib.mjs';
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 let site, context;
 before(async () => {
@@ -150,7 +153,14 @@ test('an Arabic guide reads right to left at 320 px without sideways scrolling',
       assert.equal(await page.getAttribute('html', 'dir'), 'rtl', p);
       assert.equal(await page.getAttribute('html', 'lang'), 'ar', p);
       assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 320, `${p} scrolls sideways`);
+      await page.addScriptTag({ path: AXE });
+      const violations = await page.evaluate(async () => (await window.axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+        preload: false,
+      })).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`));
+      assert.deepEqual(violations, [], p);
     }
+    assert.deepEqual(nuErrors(pages(ar).filter((p) => p.startsWith('ar/')).map((p) => join(ar, p))), []);
     await page.goto(fileUrl(ar, 'ar/exercises/chin-tuck.html'));
     assert.equal(await page.textContent('h1'), 'سحب الذقن');
     // The title starts at the right.

@@ -12,7 +12,9 @@ import { PNG } from 'pngjs';
 import { REPO, buildGuide, fileUrl, launch, openPage, pages, removeTemp, tempDir } from './lib.mjs';
 
 // The switcher as the language design agrees it, Arabic the current page.
-const SWITCHER = '<nav class="lang-switch" aria-label="اللغة"><ul>'
+// Four languages, beside the guide's own switcher of two, which it is
+// told apart from by its id.
+const SWITCHER = '<nav id="four-languages" class="lang-switch" aria-label="اللغة"><ul>'
   + '<li><a href="#" hreflang="en" lang="en">English</a></li>'
   + '<li><a href="#" hreflang="ar" lang="ar" aria-current="page">العربية</a></li>'
   + '<li><a href="#" hreflang="cy" lang="cy">Cymraeg</a></li>'
@@ -121,7 +123,7 @@ test('the pager\'s arrows and the bordered boxes turn with the page', async () =
 
 test('the language switcher: within a phone\'s width, large targets, the current language shown without colour', async () => {
   const page = await openPage(context, fileUrl(site, 'index.html'));
-  const links = await page.$$eval('.lang-switch a', (as) => as.map((a) => {
+  const links = await page.$$eval('#four-languages a', (as) => as.map((a) => {
     const r = a.getBoundingClientRect();
     const s = getComputedStyle(a);
     return { text: a.textContent, current: a.hasAttribute('aria-current'), height: r.height, width: r.width, right: r.right, left: r.left, font: parseFloat(s.fontSize), weight: s.fontWeight, border: s.borderTopWidth, line: s.textDecorationLine };
@@ -140,10 +142,10 @@ test('the language switcher: within a phone\'s width, large targets, the current
   assert.ok(current.border === '2px' && other.border === '0px', 'the current language is boxed');
   assert.ok(current.line === 'none' && other.line === 'underline', 'the others are underlined');
   // Focus shows: the header's focus colours.
-  await page.focus('.lang-switch a[hreflang="es"]');
+  await page.focus('#four-languages a[hreflang="es"]');
   await page.keyboard.press('Shift+Tab');
   await page.keyboard.press('Tab');
-  const focus = await page.$eval('.lang-switch a[hreflang="es"]', (a) => ({ focused: a.matches(':focus-visible'), bg: getComputedStyle(a).backgroundColor }));
+  const focus = await page.$eval('#four-languages a[hreflang="es"]', (a) => ({ focused: a.matches(':focus-visible'), bg: getComputedStyle(a).backgroundColor }));
   assert.ok(focus.focused && focus.bg !== 'rgba(0, 0, 0, 0)', JSON.stringify(focus));
 });
 

@@ -189,18 +189,18 @@ test('plural forms follow the language\'s CLDR rules and the player writes Arabi
   await page.clock.install();
   await page.click('#player-toggle');
   assert.match(await text(page, '#player-clock'), ARABIC);
-  assert.equal(await text(page, '#player-count'), 'Exercise \u0661 of \u0663');
+  assert.equal(await text(page, '#player-count'), 'التمرين \u0661 من \u0663');
   await page.click('#player-skip');
-  assert.equal(await text(page, '#player-detail'), 'Rep \u0661 of \u0663');
+  assert.equal(await text(page, '#player-detail'), 'التكرار \u0661 من \u0663');
 
   await page.goto(fileUrl(ar, 'plan.html') + '#plan=1&x=shoulder-shrug,chin-nod,arm-circle');
   await page.waitForSelector('#plan-items > li:nth-child(3)');
-  // Three sets, "few"; the reps, limber's English words, with the page's digits.
-  assert.equal(await text(page, '#item-1 .dose-summary'), 'Repeat \u0663 times \u00b7 sets few \u0663');
+  // Three sets, "few" (the guide's word); the reps in limber's Arabic words, with the page's digits.
+  assert.equal(await text(page, '#item-1 .dose-summary'), 'كرّر \u0663 مرات \u00b7 sets few \u0663');
   assert.equal(await text(page, '#item-2 .item-number'), '\u0662.');
   assert.equal(await text(page, '#plan-r-2 option:nth-child(4)'), '\u0664');
   await page.selectOption('#plan-r-2', '4');
-  assert.equal(await text(page, '#item-3 .dose-summary'), 'Repeat \u0664 times on each side');
+  assert.equal(await text(page, '#item-3 .dose-summary'), 'كرّر \u0664 مرات على كل جانب');
   assert.match(await page.evaluate(() => location.hash), /arm-circle\.r4$/);
   assert.deepEqual(page.problems, []);
   await page.close();
@@ -212,7 +212,7 @@ test('with no voice for the page\'s language the player beeps instead and says s
     assert.equal(await page.locator('#player-no-voice').count(), 0, 'no note before the voice is chosen');
     await page.check('#player-voice');
     assert.equal(await page.isVisible('#player-no-voice'), true, `note shown (voices: ${JSON.stringify(voices)})`);
-    assert.equal(await text(page, '#player-no-voice'), 'Your device has no voice in this language, so the timer beeps instead.');
+    assert.equal(await text(page, '#player-no-voice'), 'لا يوجد في جهازك صوت بهذه اللغة، لذلك يصدر المؤقت صفيرًا بدلًا من الكلام.');
     await page.click('#player-toggle');
     await page.click('#player-skip');
     assert.deepEqual(await page.evaluate(() => window.__said), []);
