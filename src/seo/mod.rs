@@ -125,6 +125,17 @@ pub fn absolute_url(base: &str, path: &str) -> String {
     }
 }
 
+/// A term's title as it reads inside a sentence: lower-cased where the
+/// language does that (`terms_in_sentences = "lower"`), as written where
+/// it does not (German nouns keep their capital).
+fn in_sentence(words: &crate::i18n::Words, title: &str) -> String {
+    if words.text("terms_in_sentences") == "lower" {
+        title.to_lowercase()
+    } else {
+        title.to_owned()
+    }
+}
+
 impl PageMeta {
     /// The meta for the page at `path`, found from the path itself so that
     /// every page, of any kind, gets at least the guide's.
@@ -184,7 +195,7 @@ impl PageMeta {
             let name = area.title.clone();
             meta.description = words
                 .text("description_area")
-                .replace("{area}", &name.to_lowercase())
+                .replace("{area}", &in_sentence(&guide.lang.words, &name))
                 .replace("{description}", &config.description);
             meta.title = name;
         } else if let Some(position) =
@@ -193,7 +204,7 @@ impl PageMeta {
             meta.title = position.title.clone();
             meta.description = words
                 .text("description_position")
-                .replace("{position}", &position.title.to_lowercase())
+                .replace("{position}", &in_sentence(&guide.lang.words, &position.title))
                 .replace("{description}", &config.description);
         } else if let Some((name, term)) = term_at(config, path) {
             meta.title = term.title.clone();
@@ -202,7 +213,7 @@ impl PageMeta {
                 _ => match name {
                     crate::model::VocabularyName::Equipment => words
                         .text("description_equipment")
-                        .replace("{term}", &term.title.to_lowercase()),
+                        .replace("{term}", &in_sentence(&guide.lang.words, &term.title)),
                     _ => words
                         .text("description_term")
                         .replace("{term}", &term.title),
