@@ -119,7 +119,22 @@ fn crawl_under_sub_path(root: &Path) {
     // them. player.js is linked only by routine pages and
     // poses.js only by pages with poses, so a guide without those has no
     // page that names them.
+    // Each language's own folder has its own of these, and its open data,
+    // which is reached as the top's is: by address, not by a link.
+    let languages: Vec<String> = std::fs::read_dir(&public)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            e.path().join("index.html").is_file() && e.path().join("exercises.json").is_file()
+        })
+        .map(|e| format!("{}/", e.file_name().to_string_lossy()))
+        .collect();
     let loaded_by_scripts = |p: &str| {
+        let p = languages
+            .iter()
+            .find_map(|l| p.strip_prefix(l.as_str()))
+            .filter(|rest| *rest != "exercises.json")
+            .unwrap_or(p);
         [
             "search.js",
             "search-index.js",
@@ -137,6 +152,7 @@ fn crawl_under_sub_path(root: &Path) {
     let files: BTreeSet<String> = snapshot_tree(&public)
         .into_keys()
         .filter(|p| p != "404.html" && !loaded_by_scripts(p))
+        .filter(|p| !languages.iter().any(|l| *p == format!("{l}exercises.json")))
         .filter(|p| has_routines || (p != "player.js" && p != "player.css"))
         .filter(|p| has_poses || p != "poses.js")
         .map(|p| format!("{base}{p}"))

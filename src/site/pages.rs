@@ -399,7 +399,13 @@ impl<'g> Pages<'g> {
             languages.push(serde_json::json!({
                 "code": l.code,
                 "name": l.name,
-                "url": if current { page_name(path) } else { format!("{assets}{}{target}", l.prefix) },
+                // The 404 page is served at any depth: its links go from the
+                // site's address, even to itself.
+                "url": if current && page != Page::NotFound {
+                    page_name(path)
+                } else {
+                    format!("{assets}{}{target}", l.prefix)
+                },
                 "current": current,
             }));
             if exists && page != Page::NotFound {
