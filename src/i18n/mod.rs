@@ -18,11 +18,38 @@ use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::toml_doc::{Seg, TomlRegion};
 
 /// limber's own words: language, then the `page` and `script` files.
-pub const BUNDLED: &[(&str, &str, &str)] = &[(
-    "en",
-    include_str!("en/page.toml"),
-    include_str!("en/script.toml"),
-)];
+pub const BUNDLED: &[(&str, &str, &str)] = &[
+    (
+        "en",
+        include_str!("en/page.toml"),
+        include_str!("en/script.toml"),
+    ),
+    (
+        "es",
+        include_str!("es/page.toml"),
+        include_str!("es/script.toml"),
+    ),
+    (
+        "fr",
+        include_str!("fr/page.toml"),
+        include_str!("fr/script.toml"),
+    ),
+    (
+        "de",
+        include_str!("de/page.toml"),
+        include_str!("de/script.toml"),
+    ),
+    (
+        "cy",
+        include_str!("cy/page.toml"),
+        include_str!("cy/script.toml"),
+    ),
+    (
+        "ar",
+        include_str!("ar/page.toml"),
+        include_str!("ar/script.toml"),
+    ),
+];
 
 /// The language whose words stand in for any word a language lacks.
 pub const FALLBACK: &str = "en";
