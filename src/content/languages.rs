@@ -289,7 +289,7 @@ fn guide_in(
                 failed = true;
                 continue;
             };
-            match translation::translate_exercise(text, kind, original, code, &default_lang) {
+            match translation::translate_exercise(text, kind, original, &default_lang) {
                 Ok(t) => {
                     report.extend(t.warnings);
                     exercises.insert(

@@ -144,7 +144,6 @@ pub fn translate_exercise(
     file: SourceFile,
     kind: FileKind,
     original: &ExerciseSource,
-    lang: &str,
     default_lang: &str,
 ) -> Result<TranslatedExercise, Vec<Diagnostic>> {
     let (region, body) = split(file, kind).map_err(|d| vec![d])?;
@@ -282,22 +281,9 @@ pub fn translate_exercise(
     if !errors.is_empty() {
         return Err(errors);
     }
-    let mut warnings = Vec::new();
-    if !fallback.is_empty() {
-        warnings.push(
-            Diagnostic::warning(
-                "W0018",
-                format!(
-                    "{} leaves out {}: the {default_lang} text is shown in its place",
-                    region.file.name,
-                    fallback.join(", ")
-                ),
-            )
-            .at(&region.file, region.start_span())
-            .label(format!("not yet in {lang}"))
-            .help("translate them here when you can; the page marks the text that is not"),
-        );
-    }
+    let mut warnings: Vec<Diagnostic> = left_out(&region, &fallback, default_lang)
+        .into_iter()
+        .collect();
     if let (Some(mine), Some(theirs)) = (own_updated, original.exercise.updated)
         && mine < theirs
     {
@@ -328,6 +314,31 @@ pub fn translate_exercise(
         region,
         warnings,
     })
+}
+
+/// W0018: what a translation left out, shown in the default language.
+fn left_out(
+    region: &TomlRegion,
+    fallback: &[impl AsRef<str>],
+    default_lang: &str,
+) -> Option<Diagnostic> {
+    if fallback.is_empty() {
+        return None;
+    }
+    let names: Vec<&str> = fallback.iter().map(AsRef::as_ref).collect();
+    Some(
+        Diagnostic::warning(
+            "W0018",
+            format!(
+                "{} leaves out {}: the {default_lang} text is shown in its place",
+                region.file.name,
+                names.join(", ")
+            ),
+        )
+        .at(&region.file, region.start_span())
+        .label("not yet translated")
+        .help("translate them here when you can; the page marks the text that is not"),
+    )
 }
 
 fn push_once(list: &mut Vec<&'static str>, name: &'static str) {
@@ -369,22 +380,9 @@ pub fn translate_routine(
         Some(s) if !s.trim().is_empty() => routine.summary = s,
         _ => fallback.push("summary".to_owned()),
     }
-    let mut warnings = Vec::new();
-    if !fallback.is_empty() {
-        warnings.push(
-            Diagnostic::warning(
-                "W0018",
-                format!(
-                    "{} leaves out {}: the {default_lang} text is shown in its place",
-                    region.file.name,
-                    fallback.join(", ")
-                ),
-            )
-            .at(&region.file, region.start_span())
-            .label("not yet translated")
-            .help("translate them here when you can; the page marks the text that is not"),
-        );
-    }
+    let warnings: Vec<Diagnostic> = left_out(&region, &fallback, default_lang)
+        .into_iter()
+        .collect();
     routine.text = TextLanguage {
         untranslated: false,
         fallback,

@@ -204,7 +204,10 @@ impl PageMeta {
             meta.title = position.title.clone();
             meta.description = words
                 .text("description_position")
-                .replace("{position}", &in_sentence(&guide.lang.words, &position.title))
+                .replace(
+                    "{position}",
+                    &in_sentence(&guide.lang.words, &position.title),
+                )
                 .replace("{description}", &config.description);
         } else if let Some((name, term)) = term_at(config, path) {
             meta.title = term.title.clone();
