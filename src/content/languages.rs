@@ -7,12 +7,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::exercise::FileKind;
-use super::markdown_file;
 use super::translation::{self, Named};
 use crate::diagnostic::{Diagnostic, Report, SourceFile, display_path};
 use crate::model::{
-    ExerciseSource, Guide, GuideConfig, IndexFrontMatter, IndexPage, LanguageEntry,
-    LanguageSettings, PageLanguage, PictureStats, TextLanguage, VocabularyName,
+    ExerciseSource, Guide, GuideConfig, IndexPage, LanguageEntry, LanguageSettings, PageLanguage,
+    PictureStats, TextLanguage, VocabularyName,
 };
 use crate::toml_doc::{Seg, TomlRegion};
 
@@ -264,7 +263,7 @@ fn guide_in(
         };
         let stem = file.named.stem.as_str();
         if stem == "_index" && file.named.extension == "md" {
-            match translated_index(text) {
+            match super::index_page(text, "a translated home page") {
                 Ok(page) => index = page,
                 Err(d) => {
                     report.push(d);
@@ -483,17 +482,6 @@ fn translated_config(default: &GuideConfig, settings: &LanguageSettings) -> Guid
         }
     }
     config
-}
-
-fn translated_index(file: SourceFile) -> Result<IndexPage, Diagnostic> {
-    let md = markdown_file::split(&file)?;
-    let front: IndexFrontMatter = md.front.parse("a translated home page")?;
-    markdown_file::check_nesting(&file, md.body.clone())?;
-    Ok(IndexPage {
-        title: front.title,
-        body: file.text[md.body].trim().to_owned(),
-        file: Some(file),
-    })
 }
 
 fn no_original(root: &Path, file: &TranslationFile, slug: &str) -> Diagnostic {

@@ -737,9 +737,13 @@ fn check_allowed_warnings(config: &GuideConfig, region: &TomlRegion) -> Result<(
 }
 
 fn load_index(root: &Path, path: &Path) -> Result<IndexPage, Diagnostic> {
-    let file = crate::files::read_source(root, path)?;
+    index_page(crate::files::read_source(root, path)?, "content/_index.md")
+}
+
+/// A home page, in any language: `_index.md` or `_index.es.md`.
+fn index_page(file: SourceFile, what: &str) -> Result<IndexPage, Diagnostic> {
     let md = markdown_file::split(&file)?;
-    let front: IndexFrontMatter = md.front.parse("content/_index.md")?;
+    let front: IndexFrontMatter = md.front.parse(what)?;
     markdown_file::check_nesting(&file, md.body.clone())?;
     Ok(IndexPage {
         title: front.title,
